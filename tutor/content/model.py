@@ -1,0 +1,190 @@
+"""The typed content model: what a loaded pack is, independent of any file format or UI.
+
+Everything here is plain data. Lesson bodies are not part of the catalogue: `Lesson.read_body()` reads
+the file the first time a lesson is shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+KINDS = ("single", "multi", "truefalse", "scenario")
+OUTCOMES = ("good", "risky", "bad")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+    section: str
+    checked: date
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice. In a scenario step, `next` or `outcome` says where the choice leads."""
+
+    id: str
+    text: str
+    feedback: str
+    correct: bool = False
+    next: str | None = None
+    outcome: str | None = None
+    ending: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One moment of a scenario: what happens, and the choices the learner has."""
+
+    id: str
+    text: str
+    options: tuple[Option, ...]
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    prompt: str
+    explanation: str
+    source: str
+    options: tuple[Option, ...] = ()
+    steps: tuple[Step, ...] = ()
+    hints: tuple[str, ...] = ()
+    partial_credit: bool = False
+    start: str | None = None
+    line: int = 0
+
+    @property
+    def start_step(self) -> Step | None:
+        wanted = self.start or (self.steps[0].id if self.steps else None)
+        return self.step(wanted) if wanted else None
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of what the learner is asked; wording of feedback and explanations is left out,
+        so fixing a typo there does not make every learner answer the question again."""
+        return _question_hash(self)
+
+
+def _question_hash(q: Question) -> str:
+    def opt(o: Option) -> list:
+        return [o.id, o.text, o.correct, o.next, o.outcome]
+
+    payload = [
+        q.kind,
+        q.prompt,
+        q.partial_credit,
+        q.start,
+        [opt(o) for o in q.options],
+        [[s.id, s.text, [opt(o) for o in s.options]] for s in q.steps],
+    ]
+    blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    lesson: str
+    title: str
+    questions: tuple[Question, ...]
+    shuffle: bool = False
+    path: Path | None = None
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+@dataclass
+class Lesson:
+    id: str
+    title: str
+    module: str
+    order: int
+    minutes: int
+    summary: str
+    sources: tuple[Source, ...]
+    path: Path
+    quiz: str | None = None
+    prerequisites: tuple[str, ...] = ()
+    body_line: int = 1  # 1-based line of the file where the Markdown body starts
+    _body: str | None = field(default=None, repr=False, compare=False)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def read_body(self) -> str:
+        """The Markdown body, read (and cleaned of control characters) on first use."""
+        if self._body is None:
+            from tutor.content.lesson_format import read_lesson_body
+
+            self._body = read_lesson_body(self.path)
+        return self._body
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    lessons: tuple[str, ...]  # lesson ids, in course order
+
+
+@dataclass
+class Course:
+    """A loaded pack. Quizzes are parsed when first asked for (`quiz()`), lessons' bodies when shown."""
+
+    id: str
+    title: str
+    root: Path
+    modules: tuple[Module, ...]
+    lessons: dict[str, Lesson]
+    quiz_paths: dict[str, Path]
+    pass_mark: float = 0.8
+    checked: date | None = None
+    _quizzes: dict[str, Quiz] = field(default_factory=dict, repr=False)
+
+    def ordered_lessons(self) -> list[Lesson]:
+        return [self.lessons[lid] for m in self.modules for lid in m.lessons]
+
+    def module_of(self, lesson_id: str) -> Module | None:
+        return next((m for m in self.modules if lesson_id in m.lessons), None)
+
+    def quiz_for(self, lesson_id: str) -> Quiz | None:
+        lesson = self.lessons.get(lesson_id)
+        return self.quiz(lesson.quiz) if lesson and lesson.quiz else None
+
+    def quiz(self, quiz_id: str) -> Quiz | None:
+        if quiz_id not in self._quizzes:
+            path = self.quiz_paths.get(quiz_id)
+            if path is None:
+                return None
+            from tutor.content.quiz_format import load_quiz_file
+
+            quiz, _findings = load_quiz_file(path)
+            if quiz is None:
+                return None
+            self._quizzes[quiz_id] = quiz
+        return self._quizzes[quiz_id]
+
+    def last_checked(self) -> date | None:
+        """When the course was last reviewed: course.toml's `checked`, else the newest source date."""
+        if self.checked:
+            return self.checked
+        dates = [s.checked for lesson in self.lessons.values() for s in lesson.sources]
+        return max(dates) if dates else None

@@ -1,0 +1,111 @@
+"""Field-by-field validation of parsed TOML tables: required fields, types, unknown fields.
+
+One mechanism for lesson front matter, quizzes and course.toml, so every format reports
+problems the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from tutor.content.findings import Report
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # "str", "int", "number", "bool", "date", "strlist", "tables"
+    required: bool = False
+    example: str = '"..."'
+
+
+_KIND_NAMES = {
+    "str": "a string",
+    "int": "an integer",
+    "number": "a number",
+    "bool": "true or false",
+    "date": "a date (YYYY-MM-DD, without quotes)",
+    "strlist": "a list of strings",
+    "tables": "a list of tables ([[...]])",
+}
+
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _matches(kind: str, value) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "date":
+        return isinstance(value, date) and not isinstance(value, datetime)
+    if kind == "strlist":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "tables":
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    raise ValueError(kind)
+
+
+def check_fields(table: dict, spec: dict[str, Field], report: Report, at: tuple, what: str,
+                 ignore: frozenset = frozenset()) -> dict:
+    """Return the fields of `table` that have the right type; report the rest.
+
+    Missing optional fields are absent from the result; `ignore` names fields that are known but
+    checked elsewhere (for example fields that belong to another question kind)."""
+    valid: dict = {}
+    for name, field in spec.items():
+        if name not in table:
+            if field.required:
+                report.error(f'{what} is missing required field "{name}"', f"add {name} = {field.example}", at=at)
+            continue
+        value = table[name]
+        if _matches(field.kind, value):
+            valid[name] = value
+        else:
+            report.error(
+                f'"{name}" must be {_KIND_NAMES[field.kind]}, not {_type_name(value)}',
+                f"write it as {name} = {field.example}",
+                at=at + (name,),
+            )
+    for name in table:
+        if name in spec or name in ignore:
+            continue
+        close = difflib.get_close_matches(name, list(spec), n=1, cutoff=0.6)
+        hint = f'did you mean "{close[0]}"?' if close else "known fields: " + ", ".join(spec)
+        report.warning(f'unknown field "{name}" in {what}', hint, at=at + (name,))
+    return valid
+
+
+def check_id(value: str, report: Report, at: tuple, what: str) -> bool:
+    if ID_PATTERN.match(value):
+        return True
+    report.error(
+        f'{what} id "{value}" may only contain letters, digits, "-" and "_"',
+        "ids are stored with the learner's progress; pick a short kebab-case name",
+        at=at,
+    )
+    return False

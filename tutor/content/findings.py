@@ -1,0 +1,65 @@
+"""Content problems as values: a place in a file, a message and a hint, collected rather than raised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    line: int
+    col: int
+    severity: str  # ERROR or WARNING
+    message: str
+    hint: str = ""
+
+    def format(self, base: Path | None = None) -> str:
+        where = _display_path(self.path, base)
+        text = f"{where}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+    def as_dict(self, base: Path | None = None) -> dict:
+        return {
+            "path": _display_path(self.path, base),
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def _display_path(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return str(path.relative_to(base))
+        except ValueError:
+            pass
+    return str(path)
+
+
+class Report:
+    """Collects findings for one file; `line_of` turns a key path into a line lazily, because
+    working out positions costs time that a clean file should never pay."""
+
+    def __init__(self, path: Path, findings: list[Finding], locate=None) -> None:
+        self.path = path
+        self.findings = findings
+        self._locate = locate
+
+    def add(self, severity: str, message: str, hint: str = "", at=(), line: int | None = None,
+            col: int = 1) -> None:
+        if line is None:
+            line, col = self._locate(at) if self._locate else (1, 1)
+        self.findings.append(Finding(self.path, line, col, severity, message, hint))
+
+    def error(self, message: str, hint: str = "", at=(), line: int | None = None, col: int = 1) -> None:
+        self.add(ERROR, message, hint, at, line, col)
+
+    def warning(self, message: str, hint: str = "", at=(), line: int | None = None, col: int = 1) -> None:
+        self.add(WARNING, message, hint, at, line, col)

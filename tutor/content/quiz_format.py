@@ -260,7 +260,7 @@ def _check_scenario(steps: tuple[Step, ...], start: str | None, report: Report, 
     if cycle:
         report.error("scenario can loop forever: " + " -> ".join(cycle),
                      "every path through a scenario must reach an outcome; break the loop",
-                     at=at + ("steps", positions[cycle[-1]]))
+                     at=at + ("steps", positions[cycle[-2]]))
     endings = {o.outcome for sid in reachable for o in by_id[sid].options if o.outcome}
     if "good" not in endings:
         report.error("scenario has no good ending", 'give at least one option outcome = "good"', at=at + ("kind",))

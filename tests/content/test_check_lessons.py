@@ -1,0 +1,179 @@
+"""`tutor check` on lessons: every rule reports its message at the right line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.content.packs import lesson_text, make_pack, quiz_text, write
+from tutor.content.loader import check_pack
+
+TODAY = date(2026, 11, 24)
+
+
+def findings(root, **kw):
+    _course, found = check_pack(root, today=TODAY, **kw)
+    return [f.format(root) for f in found]
+
+
+def test_a_clean_pack_has_no_findings(tmp_path):
+    assert findings(make_pack(tmp_path)) == []
+
+
+def test_front_matter_syntax_error_points_at_the_files_own_line(tmp_path):
+    text = lesson_text().replace('title = "Intro"', 'title = "Intro')
+    root = make_pack(tmp_path, lessons={"intro.md": text}, quizzes={})
+    [line] = findings(root)
+    assert line.startswith("lessons/intro.md:3:")
+    assert "error: front matter is not valid TOML" in line
+    assert "hint: check quotes" in line
+
+
+def test_a_lesson_without_front_matter_is_reported_at_line_1(tmp_path):
+    root = make_pack(tmp_path, lessons={"intro.md": "# Just markdown\n"}, quizzes={})
+    assert findings(root) == [
+        'lessons/intro.md:1:1: error: lesson has no front matter (hint: start the file with a line "+++", '
+        'the TOML fields (id, title, ...), then another "+++" line)'
+    ]
+
+
+def test_missing_required_field(tmp_path):
+    text = lesson_text().replace('summary = "A short lesson."\n', "")
+    root = make_pack(tmp_path, lessons={"intro.md": text}, quizzes={})
+    assert findings(root) == [
+        'lessons/intro.md:1:1: error: lesson front matter is missing required field "summary" '
+        '(hint: add summary = "...")'
+    ]
+
+
+def test_wrong_field_type_points_at_the_field(tmp_path):
+    text = lesson_text().replace("order = 1", 'order = "first"')
+    root = make_pack(tmp_path, lessons={"intro.md": text}, quizzes={})
+    assert findings(root) == [
+        'lessons/intro.md:5:1: error: "order" must be an integer, not a string (hint: write it as order = 1)'
+    ]
+
+
+def test_unknown_field_is_a_warning_with_a_suggestion(tmp_path):
+    root = make_pack(tmp_path, lessons={"intro.md": lesson_text(extra='minuts = 4')}, quizzes={})
+    assert findings(root) == [
+        'lessons/intro.md:8:1: warning: unknown field "minuts" in lesson front matter (hint: did you mean "minutes"?)'
+    ]
+
+
+def test_checked_must_be_a_date_not_a_string(tmp_path):
+    root = make_pack(tmp_path, lessons={"intro.md": lesson_text(checked='"2026-11-01"')}, quizzes={})
+    [line] = findings(root)
+    assert line.startswith("lessons/intro.md:14:1: error:")
+    assert '"checked" must be a date (YYYY-MM-DD, without quotes), not a string' in line
+
+
+def test_duplicate_lesson_ids_across_files(tmp_path):
+    root = make_pack(tmp_path, lessons={"a.md": lesson_text(), "b.md": lesson_text()}, quizzes={})
+    assert findings(root) == [
+        'lessons/b.md:2:1: error: lesson id "intro" is already used by a.md (hint: every lesson needs its own id)'
+    ]
+
+
+def test_missing_and_cyclic_prerequisites(tmp_path):
+    a = lesson_text(id="a", extra='prerequisites = ["b", "ghost"]')
+    b = lesson_text(id="b", extra='prerequisites = ["a"]')
+    root = make_pack(tmp_path, lessons={"a.md": a, "b.md": b}, quizzes={})
+    found = findings(root)
+    assert 'lessons/a.md:8:1: error: prerequisite "ghost" is not a lesson in this pack ' \
+           "(hint: use the id of an existing lesson)" in found
+    assert any("error: prerequisites form a cycle: a -> b -> a" in f for f in found)
+
+
+def test_link_to_a_missing_lesson_reports_line_and_column(tmp_path):
+    text = lesson_text().replace("More text.", "See [that](lesson:nowhere) and [this](lesson:intro).")
+    root = make_pack(tmp_path, lessons={"intro.md": text}, quizzes={})
+    assert findings(root) == [
+        'lessons/intro.md:25:12: error: link to lesson "nowhere", which does not exist '
+        "(hint: link with lesson:ID using an existing lesson id)"
+    ]
+
+
+def test_links_that_are_not_web_or_lesson_links_are_warned_about(tmp_path):
+    # markdown-it itself refuses javascript:, vbscript:, file: and data: links (they stay text).
+    text = lesson_text().replace("More text.", "Fetch [me](ftp://example.com/x) or [me](javascript:alert(1)).")
+    root = make_pack(tmp_path, lessons={"intro.md": text}, quizzes={})
+    assert findings(root) == [
+        'lessons/intro.md:25:12: warning: link "ftp://example.com/x" is neither a web address nor a lesson '
+        "(hint: use https://... for web pages and lesson:ID for other lessons)"
+    ]
+
+
+def test_stale_source_is_a_warning_and_the_age_is_configurable(tmp_path):
+    root = make_pack(tmp_path, lessons={"intro.md": lesson_text(checked="2024-01-01")}, quizzes={})
+    assert findings(root) == [
+        'lessons/intro.md:14:1: warning: source "help" was last checked on 2024-01-01, over 365 days ago '
+        "(hint: re-read the source, update the lesson if the rule changed, then update checked)"
+    ]
+    assert findings(root, max_age_days=2000) == []
+
+
+def test_source_url_must_be_a_web_address(tmp_path):
+    text = lesson_text().replace("https://example.com/help", "example.com/help")
+    root = make_pack(tmp_path, lessons={"intro.md": text}, quizzes={})
+    [line] = findings(root)
+    assert line.startswith('lessons/intro.md:12:1: error: source url "example.com/help" is not a web address')
+
+
+def test_lesson_module_must_be_listed_in_course_toml(tmp_path):
+    course = 'id = "c"\ntitle = "C"\n\n[[modules]]\nid = "other"\ntitle = "Other"\n'
+    root = make_pack(tmp_path, quizzes={}, course=course)
+    found = findings(root)
+    assert 'lessons/intro.md:4:1: error: module "basics" is not listed in course.toml (hint: add a [[modules]] ' \
+           'table with id = "basics", or fix the module id)' in found
+    assert 'course.toml:5:1: warning: module "other" has no lessons (hint: add lessons to it or remove it)' in found
+
+
+def test_files_that_are_not_utf8_report_the_byte_offset(tmp_path):
+    root = make_pack(tmp_path, quizzes={})
+    path = root / "lessons" / "intro.md"
+    path.write_bytes(path.read_bytes().replace(b"Intro paragraph.", b"Intro \xff paragraph."))
+    [line] = findings(root)
+    offset = path.read_bytes().index(b"\xff")
+    assert line.startswith("lessons/intro.md:17:7: error: file is not valid UTF-8 (byte offset ")
+    assert f"byte offset {offset}: 0xff" in line
+
+
+def test_empty_and_oversized_files(tmp_path):
+    root = make_pack(tmp_path, lessons={"empty.md": "\n\n"}, quizzes={})
+    big = root / "lessons" / "big.md"
+    big.write_text(lesson_text(id="big") + "x" * (2 * 1024 * 1024 + 1))
+    assert findings(root) == [
+        "lessons/big.md:1:1: error: file is 2.0 MB, over the 2 MB limit (hint: split it into several lessons or quizzes)",
+        "lessons/empty.md:1:1: error: file is empty (hint: write the front matter and body, or delete the file)",
+    ]
+
+
+def test_a_file_that_links_outside_the_pack_is_refused(tmp_path):
+    outside = write(tmp_path / "secret.md", lesson_text(id="secret"))
+    root = make_pack(tmp_path / "pack", quizzes={})
+    (root / "lessons" / "sneaky.md").symlink_to(outside)
+    course, found = check_pack(root, today=TODAY)
+    assert "secret" not in course.lessons
+    assert [f.format(root) for f in found] == [
+        "lessons/sneaky.md:1:1: error: file points outside the content pack "
+        "(hint: copy the file into the pack instead of linking to it)"
+    ]
+
+
+def test_one_broken_lesson_does_not_stop_the_rest_loading(tmp_path):
+    root = make_pack(tmp_path, lessons={"a.md": "+++\nid = \n+++\n", "b.md": lesson_text(id="b")}, quizzes={})
+    course, found = check_pack(root, today=TODAY)
+    assert list(course.lessons) == ["b"]
+    assert len(found) == 1 and found[0].path.name == "a.md"
+
+
+def test_control_characters_are_removed_when_content_is_loaded(tmp_path):
+    # TOML itself rejects raw control characters, but its escapes (\u001b) produce them.
+    evil = lesson_text(title="Intro\\u001b]52;c;ZXZpbA==\\u0007 \\u009b31m").replace(
+        "More text.", "More \x1b[2J text.\ttab")
+    root = make_pack(tmp_path, lessons={"intro.md": evil}, quizzes={})
+    course, _ = check_pack(root, today=TODAY)
+    lesson = course.lessons["intro"]
+    assert lesson.title == "Intro]52;c;ZXZpbA== 31m"
+    body = lesson.read_body()
+    assert "\x1b" not in body and "More [2J text.\ttab" in body

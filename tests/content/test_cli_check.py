@@ -1,0 +1,107 @@
+"""The `tutor check` command as an author runs it: exit codes, output formats, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.content.packs import lesson_text, make_pack, quiz_text, write
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def tutor(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, **(env or {})}, timeout=60)
+
+
+def test_clean_pack_exits_0_with_a_summary(tmp_path):
+    root = make_pack(tmp_path / "pack")
+    result = tutor("check", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "checked 1 lesson and 1 quiz: 0 errors, 0 warnings"
+
+
+def test_errors_exit_1_and_every_problem_is_reported(tmp_path):
+    root = make_pack(tmp_path, lessons={"a.md": lesson_text(id="a").replace('title = "Intro"\n', ""),
+                                        "b.md": lesson_text(id="b", extra="bogus = 1")},
+                     quizzes={"q.toml": quiz_text(lesson="ghost")})
+    result = tutor("check", ".", cwd=root)
+    assert result.returncode == 1
+    lines = result.stdout.strip().split("\n")
+    assert lines[0].startswith('lessons/a.md:1:1: error: lesson front matter is missing required field "title"')
+    assert lines[1].startswith('lessons/b.md:8:1: warning: unknown field "bogus"')
+    assert lines[2].startswith('quizzes/q.toml:2:1: error: quiz belongs to lesson "ghost"')
+    assert lines[-1] == "checked 1 lesson and 1 quiz: 2 errors, 1 warning"
+
+
+def test_warnings_pass_unless_strict(tmp_path):
+    root = make_pack(tmp_path, lessons={"intro.md": lesson_text(extra="bogus = 1")})
+    assert tutor("check", str(root)).returncode == 0
+    strict = tutor("check", "--strict", str(root))
+    assert strict.returncode == 1
+    assert 'error: unknown field "bogus"' in strict.stdout
+
+
+def test_json_output_carries_the_same_findings(tmp_path):
+    root = make_pack(tmp_path, lessons={"intro.md": lesson_text(extra="bogus = 1")})
+    result = tutor("check", "--format", "json", ".", cwd=root)
+    data = json.loads(result.stdout)
+    assert data["errors"] == 0 and data["warnings"] == 1
+    [finding] = data["findings"]
+    assert finding["path"] == "lessons/intro.md" and (finding["line"], finding["col"]) == (8, 1)
+    assert finding["severity"] == "warning"
+    assert finding["message"] == 'unknown field "bogus" in lesson front matter'
+
+
+def test_a_single_file_is_checked_within_its_pack(tmp_path):
+    root = make_pack(tmp_path, quizzes={"q.toml": quiz_text(lesson="ghost")})
+    result = tutor("check", str(root / "lessons" / "intro.md"))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == "checked 1 lesson and 0 quizzes: 0 errors, 0 warnings"
+    result = tutor("check", str(root / "quizzes" / "q.toml"))
+    assert result.returncode == 1
+    assert "does not exist" in result.stdout
+
+
+def test_a_lone_file_outside_any_pack_is_still_checked(tmp_path):
+    path = write(tmp_path / "draft.md", lesson_text().replace("order = 1", "order = -1"))
+    result = tutor("check", str(path))
+    assert result.returncode == 1
+    assert f"{path}:5:1: error: \"order\" must not be negative" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["check", "/no/such/folder"], ["check", "--max-age", "soon"],
+                                  ["--content", "/no/such/folder", "check"]])
+def test_usage_problems_exit_2_without_a_traceback(args):
+    result = tutor(*args, cwd=REPO)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()
+
+
+def test_a_file_that_is_neither_lesson_nor_quiz_is_a_usage_problem(tmp_path):
+    result = tutor("check", str(write(tmp_path / "notes.txt", "hello")))
+    assert result.returncode == 2
+    assert "not a lesson (.md), a quiz (.toml) or a content folder" in result.stderr
+
+
+def test_garbage_content_never_produces_a_traceback(tmp_path):
+    root = tmp_path / "pack"
+    write(root / "lessons" / "a.md", "+++\n+++\n+++\n")
+    (root / "lessons" / "b.md").write_bytes(os.urandom(3000))
+    write(root / "lessons" / "c.md", "+++\nid = [1, {x = 2}]\nsources = [[]]\n+++\nbody\n")
+    write(root / "quizzes" / "a.toml", "questions = 3\n")
+    write(root / "quizzes" / "b.toml", "[[questions]]\nsteps = [1]\nkind = 'scenario'\n[[questions.options]]\n")
+    write(root / "quizzes" / "c.toml", 'id="x"\nlesson="y"\ntitle="t"\n[[questions]]\nid="q"\nkind="scenario"\n'
+          'prompt="p"\nexplanation="e"\nsource="s"\n[[questions.steps]]\nid="s"\ntext="t"\noptions=[]\n')
+    (root / "course.toml").write_text("modules = 'x'\n")
+    result = tutor("check", str(root))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.strip().split("\n")[-1].startswith("checked ")

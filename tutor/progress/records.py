@@ -1,0 +1,143 @@
+"""What the progress store returns: frozen, plain data. Times are timezone-aware UTC datetimes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Literal, Union
+
+LessonStatus = Literal["not-started", "reading", "done"]
+# What a setting may hold: anything that survives a JSON round trip unchanged.
+SettingValue = Union[str, int, float, bool, None, list, dict]
+
+
+@dataclass(frozen=True)
+class LessonState:
+    """Where the learner is with one lesson. `page` is the 0-based page to resume at."""
+
+    lesson_id: str
+    status: LessonStatus
+    page: int = 0
+    opened_at: datetime | None = None
+    completed_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    """The page the learner was reading most recently in a course: where "resume" goes."""
+
+    lesson_id: str
+    page: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    """Finished attempts at one quiz. best and last are fractions 0..1 (score / total)."""
+
+    quiz_id: str
+    best: float
+    last: float
+    attempts: int
+    last_finished_at: datetime
+
+
+@dataclass(frozen=True)
+class ReadinessAttempt:
+    """One readiness self-assessment: a score 0..1 per module and whether it passed."""
+
+    id: int
+    course_id: str
+    taken_at: datetime
+    module_scores: dict[str, float]
+    passed: bool
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """Spaced-review state of one question. The scheduler decides what the numbers mean: `ease` for
+    an SM-2 style scheduler, `box` for a Leitner one. `last_score` is None until first reviewed."""
+
+    course_id: str
+    quiz_id: str
+    question_id: str
+    due_at: datetime
+    interval_days: float
+    ease: float
+    box: int
+    last_score: float | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ModuleSummary:
+    module_id: str
+    title: str
+    lessons_done: int
+    lessons_total: int
+    # One entry per quiz of the module's lessons that has at least one finished attempt.
+    quiz_scores: dict[str, QuizScore]
+    quizzes_total: int
+    last_activity: datetime | None
+
+
+@dataclass(frozen=True)
+class CourseSummary:
+    """A course at a glance. `fraction` counts each lesson read as 1 and each quiz as its best score,
+    over the number of lessons plus quizzes, so both reading and practising move it."""
+
+    course_id: str
+    title: str
+    modules: tuple[ModuleSummary, ...]
+    readiness: tuple[ReadinessAttempt, ...]
+    lessons_done: int
+    lessons_total: int
+    fraction: float
+    last_activity: datetime | None
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One exported record, flat so that it fits a CSV row as well as a JSON object.
+
+    kind is "quiz-attempt", "answer" or "readiness"; fields that do not apply to a kind are None.
+    Times are ISO 8601 strings in UTC. chosen, path and module_scores are JSON-ready lists/dicts.
+    """
+
+    kind: str
+    id: int
+    course_id: str
+    quiz_id: str | None = None
+    question_id: str | None = None
+    attempt_id: int | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    answered_at: str | None = None
+    score: float | None = None
+    total: float | None = None
+    correct: bool | None = None
+    chosen: list[str] | None = None
+    path: list[str] | None = None
+    seconds: float | None = None
+    content_hash: str | None = None
+    passed: bool | None = None
+    module_scores: dict[str, float] | None = None
+
+
+def to_datetime(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc)
+
+
+def to_optional_datetime(timestamp: float | None) -> datetime | None:
+    return None if timestamp is None else to_datetime(timestamp)
+
+
+def to_iso(timestamp: float | None) -> str | None:
+    """ISO 8601 in UTC with millisecond precision, e.g. 2026-11-24T10:02:03.120+00:00."""
+    return None if timestamp is None else to_datetime(timestamp).isoformat(timespec="milliseconds")
+
+
+def latest(*moments: datetime | None) -> datetime | None:
+    present = [m for m in moments if m is not None]
+    return max(present) if present else None

@@ -1,0 +1,171 @@
+"""The database schema as an append-only list of migrations, and the code that applies them.
+
+Schema version N is what you get by running MIGRATIONS[0..N-1] in order; the version is kept in
+`PRAGMA user_version`. A migration that has been released is never edited: a change to the schema is a
+new migration at the end of the list, so every database, however old, reaches the same schema.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+# Timestamps are REAL seconds since the Unix epoch (UTC): cheap to compare and to index, and they
+# become datetimes only at the edge of the API. Per-course tables lead with course_id in every key so
+# that two content packs never mix and each course's rows sit together in the indexes.
+_V1_FIRST_SCHEMA: tuple[str, ...] = (
+    # One row per lesson the learner has opened. `page` is the page being read (0-based), kept for
+    # resuming; `touched_at` moves on every open, page turn and completion, so the latest row is the
+    # place to resume from.
+    """
+    CREATE TABLE lesson_progress (
+        course_id    TEXT NOT NULL,
+        lesson_id    TEXT NOT NULL,
+        opened_at    REAL NOT NULL,
+        touched_at   REAL NOT NULL,
+        completed_at REAL,
+        page         INTEGER NOT NULL DEFAULT 0 CHECK (page >= 0),
+        PRIMARY KEY (course_id, lesson_id)
+    ) WITHOUT ROWID
+    """,
+    # One row per run through a quiz. score/total stay NULL until the attempt is finished; an
+    # unfinished attempt is one the learner abandoned (or the process died in).
+    """
+    CREATE TABLE quiz_attempts (
+        id          INTEGER PRIMARY KEY,
+        course_id   TEXT NOT NULL,
+        quiz_id     TEXT NOT NULL,
+        started_at  REAL NOT NULL,
+        finished_at REAL,
+        score       REAL CHECK (score >= 0),
+        total       REAL CHECK (total > 0),
+        UNIQUE (id, course_id, quiz_id)
+    )
+    """,
+    "CREATE INDEX quiz_attempts_by_quiz ON quiz_attempts (course_id, quiz_id, finished_at)",
+    # One row per submitted answer, never updated. The composite foreign key makes it impossible to
+    # file an answer under an attempt at a different quiz; attempt_id is NULL for answers given outside
+    # a quiz run (review practice). chosen and path are JSON lists of option / step ids.
+    """
+    CREATE TABLE answers (
+        id           INTEGER PRIMARY KEY,
+        attempt_id   INTEGER,
+        course_id    TEXT NOT NULL,
+        quiz_id      TEXT NOT NULL,
+        question_id  TEXT NOT NULL,
+        chosen       TEXT NOT NULL,
+        path         TEXT NOT NULL,
+        correct      INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        score        REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+        seconds      REAL NOT NULL CHECK (seconds >= 0),
+        content_hash TEXT NOT NULL,
+        answered_at  REAL NOT NULL,
+        FOREIGN KEY (attempt_id, course_id, quiz_id)
+            REFERENCES quiz_attempts (id, course_id, quiz_id)
+    )
+    """,
+    # "Latest answer to this question with this hash" is a single index seek (rowid breaks ties).
+    "CREATE INDEX answers_by_question ON answers (course_id, quiz_id, question_id, content_hash)",
+    # "When was this quiz last touched" is a single seek for max(answered_at) (the summary's hot path).
+    "CREATE INDEX answers_by_time ON answers (course_id, quiz_id, answered_at)",
+    # Without it, deleting an attempt makes SQLite scan every answer to check the foreign key.
+    "CREATE INDEX answers_by_attempt ON answers (attempt_id)",
+    """
+    CREATE TABLE readiness_attempts (
+        id        INTEGER PRIMARY KEY,
+        course_id TEXT NOT NULL,
+        taken_at  REAL NOT NULL,
+        passed    INTEGER NOT NULL CHECK (passed IN (0, 1))
+    )
+    """,
+    "CREATE INDEX readiness_by_course ON readiness_attempts (course_id, taken_at)",
+    # A child table rather than a JSON column so a module's history can be queried directly.
+    """
+    CREATE TABLE readiness_scores (
+        attempt_id INTEGER NOT NULL REFERENCES readiness_attempts (id) ON DELETE CASCADE,
+        module_id  TEXT NOT NULL,
+        score      REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+        PRIMARY KEY (attempt_id, module_id)
+    ) WITHOUT ROWID
+    """,
+    # Global, not per course: the theme and "welcome seen" belong to the learner, not to a pack.
+    # value is JSON so booleans and numbers come back as what they were.
+    """
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID
+    """,
+)
+
+_V2_REVIEW_QUEUE: tuple[str, ...] = (
+    # Spaced-review state per question. The scheduling algorithm lives elsewhere; the store keeps
+    # both an ease factor and a Leitner box so either kind of scheduler fits without a migration.
+    """
+    CREATE TABLE review_queue (
+        course_id     TEXT NOT NULL,
+        quiz_id       TEXT NOT NULL,
+        question_id   TEXT NOT NULL,
+        due_at        REAL NOT NULL,
+        interval_days REAL NOT NULL CHECK (interval_days >= 0),
+        ease          REAL NOT NULL,
+        box           INTEGER NOT NULL CHECK (box >= 0),
+        last_score    REAL CHECK (last_score >= 0 AND last_score <= 1),
+        updated_at    REAL NOT NULL,
+        PRIMARY KEY (course_id, quiz_id, question_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX review_queue_by_due ON review_queue (course_id, due_at)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    _V1_FIRST_SCHEMA,
+    _V2_REVIEW_QUEUE,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Every table that holds per-course data, children before parents (the order reset deletes in).
+COURSE_TABLES: tuple[str, ...] = (
+    "answers",
+    "quiz_attempts",
+    "readiness_attempts",  # readiness_scores rows go with them (ON DELETE CASCADE)
+    "lesson_progress",
+    "review_queue",
+)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The version recorded in the database (0 for a new, empty file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database up to `target`, one migration per transaction; return the version reached.
+
+    `conn` must be in autocommit mode (isolation_level=None). Each step runs under BEGIN IMMEDIATE and
+    reads the version again inside it, so two processes opening an old database at the same moment
+    apply each migration exactly once; a crash mid-step rolls that step back completely.
+    """
+    if not 0 <= target <= SCHEMA_VERSION:
+        raise ValueError(f"no schema version {target} (known: 0..{SCHEMA_VERSION})")
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = schema_version(conn)
+            if current >= target:
+                conn.execute("COMMIT")
+                return current
+            _run(conn, MIGRATIONS[current])
+            # The header write is part of the transaction: the new tables and the version that says
+            # they exist commit together or not at all.
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def _run(conn: sqlite3.Connection, statements: Sequence[str]) -> None:
+    for statement in statements:
+        conn.execute(statement)

@@ -8,7 +8,6 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,6 +16,7 @@ from tutor.progress.location import (
     ensure_private_file,
     restrict_to_owner,
     side_files,
+    unused_sibling,
 )
 from tutor.progress.schema import SCHEMA_VERSION, migrate, schema_version
 
@@ -125,12 +125,7 @@ def move_aside(path: Path, now: float) -> Path:
     """Rename a damaged database (and its -wal/-shm, which belong to it) out of the way; return the
     new path. The side files keep SQLite's naming (`<new name>-wal`) so the copy can still be opened
     with its WAL for rescue."""
-    stamp = datetime.fromtimestamp(now, tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    target = unused_sibling(path, "corrupt", now)
     os.replace(path, target)
     for side, new_side in zip(side_files(path), side_files(target)):
         if side.exists():

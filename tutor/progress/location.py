@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 
 import platformdirs
@@ -59,3 +60,15 @@ def restrict_to_owner(path: Path) -> None:
 def side_files(db_path: Path) -> list[Path]:
     """The -wal and -shm files that belong to `db_path`, whether or not they exist."""
     return [db_path.with_name(db_path.name + suffix) for suffix in SIDE_FILE_SUFFIXES]
+
+
+def unused_sibling(path: Path, label: str, now: float) -> Path:
+    """A path beside `path` that does not exist yet: `<name>.<label>-<UTC time>`, with `-2`, `-3`...
+    appended when two are made within the same second."""
+    stamp = datetime.fromtimestamp(now, tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
+    return candidate

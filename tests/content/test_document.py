@@ -1,0 +1,96 @@
+"""Lesson bodies become pages of blocks: what the reader shows, independent of the terminal."""
+
+from __future__ import annotations
+
+from tutor.content.document import (Callout, CodeBlock, Heading, ListBlock, Paragraph, Quote, Table,
+                                    build_document, plain_text)
+
+BODY = """\
+Opening words.
+
+## Rules
+
+Text with **bold**, *em*, `code`, ~~old~~ and a [web link](https://example.com) and
+[a lesson](lesson:other#part).[^1]
+
+> [!WARNING]
+> Do not share your email.
+
+> Just a quote.
+
+| Rule | Since |
+| :--- | ---: |
+| On platform | 2020 |
+
+## Steps
+
+1. First
+2. Second
+   - nested
+
+```
+code block
+```
+
+![a diagram](pic.png)
+
+[^1]: Footnote with **detail**.
+"""
+
+
+def test_pages_split_at_level_two_headings_with_a_table_of_contents():
+    doc = build_document(BODY)
+    assert doc.toc() == ["Introduction", "Rules", "Steps"]
+    assert doc.pages[0].blocks == [Paragraph(doc.pages[0].blocks[0].spans)]
+
+
+def test_a_body_that_starts_with_a_heading_has_no_empty_first_page():
+    assert build_document("## Only\n\nText.\n").toc() == ["Only"]
+
+
+def test_inline_styles_links_and_footnotes():
+    page = build_document(BODY).pages[1]
+    para = page.blocks[0]
+    styled = {(s.text, tuple(sorted(s.style))) for s in para.spans}
+    assert ("bold", ("strong",)) in styled and ("em", ("em",)) in styled
+    assert ("code", ("code",)) in styled and ("old", ("strike",)) in styled
+    assert [(l.text, l.href, l.lesson_id) for l in page.links] == [
+        ("web link", "https://example.com", None), ("a lesson", "lesson:other#part", "other")]
+    [note] = page.footnotes
+    assert note.number == 1 and "detail" in plain_text(build_document(BODY))
+
+
+def test_alerts_become_callouts_and_plain_quotes_stay_quotes():
+    blocks = build_document(BODY).pages[1].blocks
+    callout = next(b for b in blocks if isinstance(b, Callout))
+    assert callout.kind == "WARNING"
+    assert [s.text for s in callout.blocks[0].spans] == ["Do not share your email."]
+    assert any(isinstance(b, Quote) for b in blocks)
+
+
+def test_tables_keep_header_rows_and_alignment():
+    table = next(b for b in build_document(BODY).pages[1].blocks if isinstance(b, Table))
+    assert [c[0].text for c in table.header] == ["Rule", "Since"]
+    assert table.aligns == ("left", "right")
+    assert [[c[0].text for c in row] for row in table.rows] == [["On platform", "2020"]]
+
+
+def test_lists_code_and_images_on_the_last_page():
+    blocks = build_document(BODY).pages[2].blocks
+    lst = blocks[0]
+    assert isinstance(lst, ListBlock) and lst.ordered and len(lst.items) == 2
+    assert isinstance(lst.items[1][1], ListBlock)
+    assert blocks[1] == CodeBlock("code block")
+    assert blocks[2].spans[0].text == "[image: a diagram]"
+
+
+def test_raw_html_is_text_not_markup():
+    doc = build_document("<script>alert(1)</script>\n\nHi <b>there</b>\n")
+    assert "<script>alert(1)</script>" in plain_text(doc)
+    assert "Hi <b>there</b>" in plain_text(doc)
+
+
+def test_headings_below_level_two_stay_inside_the_page():
+    doc = build_document("## Page\n\n### Part\n\nText\n")
+    assert doc.toc() == ["Page"]
+    assert isinstance(doc.pages[0].blocks[0], Heading) and doc.pages[0].blocks[0].level == 3

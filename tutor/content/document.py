@@ -1,0 +1,370 @@
+"""A lesson body as pages of typed blocks, built from markdown-it tokens.
+
+This is the Markdown rendering of the model: it decides what the text *is* (a heading, a callout,
+a table, a link) and leaves how it looks to the app. Pages split at `##` headings; footnotes travel
+with the page that first cites them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from tutor.content import markdown
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: frozenset[str] = frozenset()  # "strong", "em", "code", "strike", "link", "footnote"
+    href: str | None = None
+
+
+Inline = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    spans: Inline
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: Inline
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[tuple[object, ...], ...]  # each item is a tuple of blocks
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+    lang: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Callout:
+    kind: str  # one of markdown.ALERT_KINDS
+    blocks: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    aligns: tuple[str, ...]  # "left", "center", "right" or ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    pass
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    blocks: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+    @property
+    def lesson_id(self) -> str | None:
+        return self.href[len("lesson:"):].split("#", 1)[0] if self.href.startswith("lesson:") else None
+
+
+@dataclass
+class Page:
+    title: str  # "" for the opening page before the first `##`
+    blocks: list = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Document:
+    pages: tuple[Page, ...]
+
+    def toc(self) -> list[str]:
+        return [page.title or "Introduction" for page in self.pages]
+
+
+def build_document(body: str) -> Document:
+    tokens = markdown.parse(body)
+    body_tokens, footnote_tokens = _split_footnotes(tokens)
+    footnotes = _footnote_blocks(footnote_tokens)
+    pages: list[Page] = [Page("")]
+    i = 0
+    while i < len(body_tokens):
+        token = body_tokens[i]
+        end = _closing(body_tokens, i)
+        if token.type == "heading_open" and token.tag == "h2":
+            pages.append(Page(_plain(_inline(body_tokens[i + 1]))))
+        else:
+            block = _block(body_tokens, i, end)
+            if block is not None:
+                pages[-1].blocks.append(block)
+        i = end + 1
+    if not pages[0].blocks and len(pages) > 1:
+        pages.pop(0)
+    for page in pages:
+        _attach(page, footnotes)
+    return Document(tuple(pages))
+
+
+def _split_footnotes(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    for i, token in enumerate(tokens):
+        if token.type == "footnote_block_open":
+            return tokens[:i], tokens[i:]
+    return tokens, []
+
+
+def _footnote_blocks(tokens: list[Token]) -> dict[int, tuple]:
+    notes: dict[int, tuple] = {}
+    i = 0
+    while i < len(tokens):
+        if tokens[i].type == "footnote_open":
+            end = _closing(tokens, i)
+            inner = [t for t in tokens[i + 1 : end] if t.type != "footnote_anchor"]
+            notes[int(tokens[i].meta["id"])] = tuple(_blocks(inner))
+            i = end
+        i += 1
+    return notes
+
+
+def _attach(page: Page, footnotes: dict[int, tuple]) -> None:
+    """Collect the page's links and the footnotes it cites, in order of first appearance."""
+    seen: set[int] = set()
+
+    def walk(blocks) -> None:
+        for block in blocks:
+            for spans in _inlines_of(block):
+                for span in spans:
+                    if span.href is not None:
+                        page.links.append(Link(span.text, span.href))
+                    if "footnote" in span.style:
+                        number = int(span.text.strip("[]"))
+                        if number - 1 in footnotes and number not in seen:
+                            seen.add(number)
+                            page.footnotes.append(Footnote(number, footnotes[number - 1]))
+                            walk(footnotes[number - 1])
+            for child in _children_of(block):
+                walk(child)
+
+    walk(page.blocks)
+
+
+def _inlines_of(block) -> list[Inline]:
+    if isinstance(block, (Heading, Paragraph)):
+        return [block.spans]
+    if isinstance(block, Table):
+        return list(block.header) + [cell for row in block.rows for cell in row]
+    return []
+
+
+def _children_of(block) -> list:
+    if isinstance(block, (Quote, Callout)):
+        return [block.blocks]
+    if isinstance(block, ListBlock):
+        return list(block.items)
+    return []
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """Index of the token that closes tokens[start] (itself for self-contained tokens)."""
+    if tokens[start].nesting != 1:
+        return start
+    depth = 0
+    for j in range(start, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1
+
+
+def _blocks(tokens: list[Token]) -> list:
+    blocks = []
+    i = 0
+    while i < len(tokens):
+        end = _closing(tokens, i)
+        block = _block(tokens, i, end)
+        if block is not None:
+            blocks.append(block)
+        i = end + 1
+    return blocks
+
+
+def _block(tokens: list[Token], i: int, end: int):
+    token = tokens[i]
+    kind = token.type
+    if kind == "heading_open":
+        return Heading(int(token.tag[1]), _inline(tokens[i + 1]))
+    if kind == "paragraph_open":
+        return Paragraph(_inline(tokens[i + 1]))
+    if kind in ("bullet_list_open", "ordered_list_open"):
+        items = []
+        j = i + 1
+        while j < end:
+            item_end = _closing(tokens, j)
+            items.append(tuple(_blocks(tokens[j + 1 : item_end])))
+            j = item_end + 1
+        start = int(token.attrs.get("start", 1)) if kind == "ordered_list_open" else 1
+        return ListBlock(tuple(items), kind == "ordered_list_open", start)
+    if kind in ("fence", "code_block"):
+        return CodeBlock(token.content.rstrip("\n"), token.info.strip().split(" ")[0] if token.info else "")
+    if kind == "blockquote_open":
+        return _quote(tokens[i + 1 : end])
+    if kind == "table_open":
+        return _table(tokens[i:end])
+    if kind == "hr":
+        return Rule()
+    if kind == "html_block":  # html is off, so this does not occur; keep the text if it ever does
+        return Paragraph((Span(token.content.strip()),))
+    return None
+
+
+def _quote(inner: list[Token]):
+    blocks = _blocks(inner)
+    first = inner[1] if len(inner) > 1 and inner[0].type == "paragraph_open" else None
+    kind = markdown.alert_kind(first) if first is not None else None
+    if kind in markdown.ALERT_KINDS and blocks and isinstance(blocks[0], Paragraph):
+        rest = _strip_alert_marker(blocks[0].spans)
+        blocks = ([Paragraph(rest)] if rest else []) + blocks[1:]
+        return Callout(kind, tuple(blocks))
+    return Quote(tuple(blocks))
+
+
+_MARKER = re.compile(r"^\[![A-Za-z]+\]\s*")
+
+
+def _strip_alert_marker(spans: Inline) -> Inline:
+    if not spans:
+        return spans
+    first = Span(_MARKER.sub("", spans[0].text, count=1), spans[0].style, spans[0].href)
+    rest = list(spans[1:])
+    if not first.text and rest and rest[0].text == "\n":
+        rest = rest[1:]
+    return tuple(([first] if first.text else []) + rest)
+
+
+def _table(tokens: list[Token]) -> Table:
+    header: list[Inline] = []
+    rows: list[list[Inline]] = []
+    aligns: list[str] = []
+    in_head = False
+    for j, token in enumerate(tokens):
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open" and not in_head:
+            rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            cell = _inline(tokens[j + 1]) if tokens[j + 1].type == "inline" else ()
+            if in_head:
+                header.append(cell)
+                style = str(token.attrs.get("style", ""))
+                aligns.append(style.split(":")[-1] if style.startswith("text-align:") else "")
+            else:
+                rows[-1].append(cell)
+    return Table(tuple(header), tuple(tuple(r) for r in rows), tuple(aligns))
+
+
+def _inline(token: Token) -> Inline:
+    spans: list[Span] = []
+    styles: list[str] = []
+    href: str | None = None
+    for child in token.children or ():
+        kind = child.type
+        if kind == "text":
+            _add(spans, child.content, styles, href)
+        elif kind == "softbreak":
+            _add(spans, " ", styles, href)
+        elif kind == "hardbreak":
+            _add(spans, "\n", styles, href)
+        elif kind == "code_inline":
+            _add(spans, child.content, styles + ["code"], href)
+        elif kind in ("strong_open", "em_open", "s_open"):
+            styles.append({"strong_open": "strong", "em_open": "em", "s_open": "strike"}[kind])
+        elif kind in ("strong_close", "em_close", "s_close") and styles:
+            styles.pop()
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+            styles.append("link")
+        elif kind == "link_close":
+            href = None
+            if "link" in styles:
+                styles.remove("link")
+        elif kind == "image":
+            _add(spans, f"[image: {child.content or 'no description'}]", styles + ["em"], href)
+        elif kind == "footnote_ref":
+            _add(spans, f"[{int(child.meta['id']) + 1}]", ["footnote"], None)
+        elif kind == "html_inline":
+            _add(spans, child.content, styles, href)
+    return tuple(spans)
+
+
+def _add(spans: list[Span], text: str, styles: list[str], href: str | None) -> None:
+    style = frozenset(styles)
+    if spans and spans[-1].style == style and spans[-1].href == href:
+        spans[-1] = Span(spans[-1].text + text, style, href)
+    else:
+        spans.append(Span(text, style, href))
+
+
+def _plain(spans: Inline) -> str:
+    return "".join(span.text for span in spans)
+
+
+def plain_text(document: Document) -> str:
+    """The document as plain text (for screen readers, pipes and `tutor read`)."""
+    out: list[str] = []
+    for page in document.pages:
+        if page.title:
+            out.append(f"## {page.title}\n")
+        for block in page.blocks:
+            out.append(_plain_block(block))
+        for note in page.footnotes:
+            out.append(f"[{note.number}] " + " ".join(_plain_block(b) for b in note.blocks))
+    return "\n".join(out)
+
+
+def _plain_block(block, indent: str = "") -> str:
+    if isinstance(block, Heading):
+        return indent + "#" * block.level + " " + _plain(block.spans) + "\n"
+    if isinstance(block, Paragraph):
+        return indent + _plain(block.spans) + "\n"
+    if isinstance(block, ListBlock):
+        lines = []
+        for n, item in enumerate(block.items, block.start):
+            marker = f"{n}. " if block.ordered else "- "
+            text = "".join(_plain_block(b) for b in item).strip()
+            lines.append(indent + marker + text)
+        return "\n".join(lines) + "\n"
+    if isinstance(block, CodeBlock):
+        return "\n".join(indent + "    " + line for line in block.text.split("\n")) + "\n"
+    if isinstance(block, (Quote, Callout)):
+        head = f"{block.kind}: " if isinstance(block, Callout) else ""
+        inner = "".join(_plain_block(b) for b in block.blocks).strip()
+        return indent + "> " + head + inner.replace("\n", "\n" + indent + "> ") + "\n"
+    if isinstance(block, Table):
+        rows = [block.header] + list(block.rows)
+        return "\n".join(indent + " | ".join(_plain(c) for c in row) for row in rows) + "\n"
+    if isinstance(block, Rule):
+        return indent + "---\n"
+    return ""

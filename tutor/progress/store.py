@@ -1,0 +1,353 @@
+"""ProgressStore: the one object the app and the CLI use to record and read a learner's progress.
+
+Every record_* / set_* / finish_* call is its own short transaction, committed (and synced to disk)
+before it returns, so whatever the caller has been told is saved stays saved if the process dies next.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, TypeVar
+
+from tutor.progress import lessons, quizzes, readiness, review
+from tutor.progress.database import open_database, run_read, run_write
+from tutor.progress.export import export_rows as _export_rows
+from tutor.progress.location import (
+    DB_FILENAME,
+    ensure_private_dir,
+    ensure_private_file,
+    resolve_data_dir,
+    unused_sibling,
+)
+from tutor.progress.records import (
+    CourseSummary,
+    ExportRow,
+    LessonState,
+    Position,
+    QuizScore,
+    ReadinessAttempt,
+    ReviewItem,
+    SettingValue,
+)
+from tutor.progress.schema import COURSE_TABLES
+from tutor.progress.summary import build_summary
+
+if TYPE_CHECKING:
+    from tutor.content.model import Course
+
+T = TypeVar("T")
+Clock = Callable[[], float]
+
+
+def open_store(
+    data_dir: str | os.PathLike[str] | None = None, *, clock: Clock = time.time
+) -> ProgressStore:
+    """Open the learner's progress database, creating it (and its folder) on first use.
+
+    The folder is `data_dir`, else $TUTOR_HOME, else the platform's user data folder. If the file
+    was damaged it is moved aside and `store.notice` says so; show that message to the learner.
+    Raises NewerSchemaError for a database from a newer tutor, StoreUnavailableError when the file
+    cannot be opened at all. `clock` (seconds since the epoch) is for tests.
+    """
+    folder = resolve_data_dir(data_dir)
+    ensure_private_dir(folder)
+    path = folder / DB_FILENAME
+    opened = open_database(path, clock)
+    return ProgressStore(opened.connection, path, notice=opened.notice, clock=clock)
+
+
+class ProgressStore:
+    """A learner's progress: lessons, quiz attempts and answers, readiness checks, the review queue
+    and settings. Everything except settings is kept per course id. Obtain one with `open_store`."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        *,
+        notice: str | None = None,
+        clock: Clock = time.time,
+    ) -> None:
+        self._conn = connection
+        self._clock = clock
+        # One connection shared by the app's threads: SQLite connections are not safe to use from
+        # two threads at once, and the calls are short enough that queueing them costs nothing.
+        self._lock = threading.RLock()
+        self.path = path
+        self.notice = notice
+
+    # -- lessons ------------------------------------------------------------------------------
+
+    def record_lesson_opened(self, course_id: str, lesson_id: str) -> None:
+        """The learner opened a lesson. Its saved page is kept; it becomes the place to resume."""
+        self._write(lambda c, now: lessons.mark_opened(c, course_id, lesson_id, now))
+
+    def record_position(self, course_id: str, lesson_id: str, page: int) -> None:
+        """The learner is reading `page` (0-based) of a lesson; `last_position` will return it."""
+        if not isinstance(page, int) or page < 0:
+            raise ValueError(f"page must be an int >= 0, not {page!r}")
+        self._write(lambda c, now: lessons.set_page(c, course_id, lesson_id, page, now))
+
+    def record_lesson_completed(self, course_id: str, lesson_id: str) -> None:
+        """The learner finished a lesson. Recording it again keeps the first completion time."""
+        self._write(lambda c, now: lessons.mark_completed(c, course_id, lesson_id, now))
+
+    def lesson_states(
+        self, course_id: str, lesson_ids: Iterable[str] | None = None
+    ) -> dict[str, LessonState]:
+        """Status ("not-started", "reading", "done") and saved page per lesson.
+
+        With `lesson_ids`, exactly those lessons, in that order, unseen ones as "not-started";
+        without, every lesson the store knows for the course.
+        """
+        ids = None if lesson_ids is None else list(lesson_ids)
+        return self._read(lambda c: lessons.states(c, course_id, ids))
+
+    def last_position(self, course_id: str) -> Position | None:
+        """The lesson and page the learner touched last in this course, or None if none yet."""
+        return self._read(lambda c: lessons.last_position(c, course_id))
+
+    # -- quizzes ------------------------------------------------------------------------------
+
+    def start_attempt(self, course_id: str, quiz_id: str) -> int:
+        """Begin a run through a quiz; returns the attempt id to pass to record_answer."""
+        return self._write(lambda c, now: quizzes.insert_attempt(c, course_id, quiz_id, now))
+
+    def record_answer(
+        self,
+        course_id: str,
+        quiz_id: str,
+        question_id: str,
+        *,
+        chosen: Sequence[str],
+        correct: bool,
+        score: float,
+        seconds: float,
+        content_hash: str,
+        path: Sequence[str] = (),
+        attempt_id: int | None = None,
+    ) -> int:
+        """Save one submitted answer and return its id; it is on disk when this returns.
+
+        `chosen` is the option ids picked, `path` the step/option ids walked in a scenario, `score`
+        0..1, `seconds` the time taken, `content_hash` the question's `content_hash` as asked.
+        `attempt_id` (from start_attempt) must be an attempt at the same course and quiz; leave it
+        None for answers given outside a quiz run, such as review practice.
+        """
+        _check_ids("chosen", chosen)
+        _check_ids("path", path)
+        _check_fraction("score", score)
+        if not math.isfinite(seconds) or seconds < 0:
+            raise ValueError(f"seconds must be a finite number >= 0, not {seconds!r}")
+        if not content_hash:
+            raise ValueError("content_hash must not be empty")
+
+        def insert(conn: sqlite3.Connection, now: float) -> int:
+            try:
+                return quizzes.insert_answer(
+                    conn, course_id=course_id, quiz_id=quiz_id, question_id=question_id,
+                    chosen=chosen, path=path, correct=correct, score=score, seconds=seconds,
+                    content_hash=content_hash, attempt_id=attempt_id, now=now,
+                )
+            except sqlite3.IntegrityError as exc:
+                if attempt_id is not None and "FOREIGN KEY" in str(exc):
+                    raise ValueError(
+                        f"attempt {attempt_id} is not an attempt at quiz {quiz_id!r} "
+                        f"of course {course_id!r}"
+                    ) from None
+                raise
+
+        return self._write(insert)
+
+    def finish_attempt(self, attempt_id: int, score: float, total: float) -> None:
+        """Close an attempt with its score out of `total` (both in points, 0 <= score <= total).
+        Finishing an attempt again replaces its score."""
+        if not (math.isfinite(total) and total > 0 and 0 <= score <= total):
+            raise ValueError(f"need 0 <= score <= total and total > 0, not {score!r}/{total!r}")
+
+        def finish(conn: sqlite3.Connection, now: float) -> None:
+            if not quizzes.finish_attempt(conn, attempt_id, score, total, now):
+                raise ValueError(f"no quiz attempt with id {attempt_id}")
+
+        self._write(finish)
+
+    def quiz_scores(self, course_id: str) -> dict[str, QuizScore]:
+        """Best and last score (0..1) and the number of finished attempts, per quiz attempted."""
+        return self._read(lambda c: quizzes.scores(c, course_id))
+
+    def question_results(
+        self, course_id: str, quiz_id: str, hashes: Mapping[str, str]
+    ) -> dict[str, bool | None]:
+        """Per question in `hashes` ({question_id: current content_hash}): whether the latest
+        answer given to this version of it was right (True), wrong (False), or there is none (None).
+        Answers recorded under another hash do not count, so an edited question is asked again."""
+        return self._read(lambda c: quizzes.latest_results(c, course_id, quiz_id, hashes))
+
+    def missed_questions(
+        self, course_id: str, quiz_id: str, hashes: Mapping[str, str]
+    ) -> list[str]:
+        """Question ids (in the order of `hashes`) whose latest valid answer was wrong."""
+        results = self.question_results(course_id, quiz_id, hashes)
+        return [question_id for question_id, right in results.items() if right is False]
+
+    # -- readiness ----------------------------------------------------------------------------
+
+    def record_readiness(
+        self, course_id: str, module_scores: Mapping[str, float], passed: bool
+    ) -> int:
+        """Save a readiness self-assessment: a score 0..1 per module id, and whether it passed."""
+        for module_id, score in module_scores.items():
+            _check_fraction(f"score of module {module_id!r}", score)
+        scores = dict(module_scores)
+        return self._write(
+            lambda c, now: readiness.insert_attempt(c, course_id, scores, passed, now)
+        )
+
+    def readiness_attempts(self, course_id: str) -> list[ReadinessAttempt]:
+        """Every readiness attempt for the course, oldest first."""
+        return self._read(lambda c: readiness.attempts(c, course_id))
+
+    # -- review queue -------------------------------------------------------------------------
+
+    def set_review(
+        self,
+        course_id: str,
+        quiz_id: str,
+        question_id: str,
+        *,
+        due_at: datetime,
+        interval_days: float,
+        ease: float = 2.5,
+        box: int = 0,
+        last_score: float | None = None,
+    ) -> None:
+        """Create or replace a question's review state. due_at must be timezone-aware."""
+        if due_at.tzinfo is None:
+            raise ValueError("due_at must be timezone-aware (e.g. datetime.now(timezone.utc))")
+        if last_score is not None:
+            _check_fraction("last_score", last_score)
+        if interval_days < 0 or box < 0:
+            raise ValueError("interval_days and box must be >= 0")
+        self._write(
+            lambda c, now: review.upsert(
+                c, course_id=course_id, quiz_id=quiz_id, question_id=question_id,
+                due_at=due_at.timestamp(), interval_days=interval_days, ease=ease, box=box,
+                last_score=last_score, now=now,
+            )
+        )
+
+    def get_review(self, course_id: str, quiz_id: str, question_id: str) -> ReviewItem | None:
+        """A question's review state, or None if it is not in the queue."""
+        return self._read(lambda c: review.get(c, course_id, quiz_id, question_id))
+
+    def due_reviews(
+        self, course_id: str, now: datetime | None = None, limit: int | None = None
+    ) -> list[ReviewItem]:
+        """Questions due for review at `now` (default: the store's clock), most overdue first."""
+        moment = self._clock() if now is None else now.timestamp()
+        return self._read(lambda c: review.due(c, course_id, moment, limit))
+
+    def remove_review(self, course_id: str, quiz_id: str, question_id: str) -> bool:
+        """Take a question out of the queue (e.g. it was deleted); False if it was not there."""
+        return self._write(lambda c, now: review.remove(c, course_id, quiz_id, question_id))
+
+    # -- settings (global, not per course) ------------------------------------------------------
+
+    def get_setting(self, key: str, default: SettingValue = None) -> SettingValue:
+        """A learner setting such as "theme" or "welcome_seen", or `default` if never set."""
+        row = self._read(
+            lambda c: c.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        )
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: SettingValue) -> None:
+        """Save a setting; any JSON value (str, number, bool, None, list, dict)."""
+        encoded = json.dumps(value)
+        self._write(
+            lambda c, now: c.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, encoded)
+            )
+        )
+
+    # -- whole-course views -------------------------------------------------------------------
+
+    def summary(self, course: Course) -> CourseSummary:
+        """Per module: lessons done of total, quiz scores, last activity; readiness attempts; and
+        the overall fraction. Reads ids from `course` only, never lesson or quiz files."""
+        return self._read(lambda c: build_summary(c, course))
+
+    def export_rows(self, course_id: str | None = None) -> list[ExportRow]:
+        """Every quiz attempt, answer and readiness attempt, for one course or (None) all."""
+        return self._read(lambda c: _export_rows(c, course_id))
+
+    def reset(self, course_id: str | None = None) -> Path:
+        """Erase the progress of one course, or of every course when None; settings are kept.
+
+        A complete copy of the database is written next to it first, in the same transaction (so
+        nothing can be recorded between the copy and the erase); returns the copy's path.
+        """
+        backup = unused_sibling(self.path, "backup", self._clock())
+
+        def copy_then_erase(conn: sqlite3.Connection, now: float) -> None:
+            ensure_private_file(backup)
+            target = sqlite3.connect(backup)
+            try:
+                conn.backup(target)
+            finally:
+                target.close()
+            for table in COURSE_TABLES:
+                if course_id is None:
+                    conn.execute(f"DELETE FROM {table}")
+                else:
+                    conn.execute(f"DELETE FROM {table} WHERE course_id = ?", (course_id,))
+
+        self._write(copy_then_erase)
+        return backup
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the database. Safe to call twice."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _write(self, work: Callable[[sqlite3.Connection, float], T]) -> T:
+        with self._lock:
+            return run_write(self._conn, lambda conn: work(conn, self._clock()))
+
+    def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            return run_read(self._conn, work)
+
+
+def _check_fraction(name: str, value: float) -> None:
+    if not (isinstance(value, (int, float)) and 0 <= value <= 1):
+        raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
+
+
+def _check_ids(name: str, ids: Sequence[str]) -> None:
+    # A bare string is a sequence too, and would be stored as a list of its characters.
+    if isinstance(ids, str) or not all(isinstance(i, str) for i in ids):
+        raise TypeError(f"{name} must be a list of id strings, not {ids!r}")

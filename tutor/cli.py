@@ -116,7 +116,7 @@ def run_check(args: argparse.Namespace) -> int:
             quizzes += only.suffix == ".toml"
         else:
             lessons += len(course.lessons)
-            quizzes += len(course.quiz_paths)
+            quizzes += len(course.quiz_index)
         findings.extend(found)
     if args.strict:
         findings = [Finding(f.path, f.line, f.col, "error", f.message, f.hint) if f.severity == WARNING else f

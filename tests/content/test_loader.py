@@ -39,7 +39,7 @@ def test_course_toml_sets_module_order_titles_and_pass_mark(tmp_path):
 
 def test_a_lesson_gets_the_quiz_that_names_it(tmp_path):
     course, _ = load_course(make_pack(tmp_path))
-    assert course.lessons["intro"].quiz == "intro-quiz"
+    assert course.lessons["intro"].quiz is None and course.quiz_id_for("intro") == "intro-quiz"
     assert course.quiz_for("intro").questions[0].id == "q1"
 
 

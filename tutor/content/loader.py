@@ -42,19 +42,32 @@ def content_root(explicit: str | os.PathLike | None = None) -> Path:
 
 def pack_files(root: Path, findings: list[Finding]) -> tuple[list[Path], list[Path]]:
     """The pack's lesson and quiz files, refusing any that resolve outside the pack (symlinks)."""
+    return _listing(root, "lessons", ".md", findings), _listing(root, "quizzes", ".toml", findings)
+
+
+def _listing(root: Path, folder: str, suffix: str, findings: list[Finding]) -> list[Path]:
+    directory = root / folder
     inside = root.resolve()
-
-    def within(path: Path) -> bool:
-        resolved = path.resolve()
-        if resolved.is_relative_to(inside):
-            return True
-        Report(path, findings).error("file points outside the content pack",
-                                     "copy the file into the pack instead of linking to it", line=1)
-        return False
-
-    lessons = [p for p in sorted((root / "lessons").glob("*.md")) if within(p)]
-    quizzes = [p for p in sorted((root / "quizzes").glob("*.toml")) if within(p)]
-    return lessons, quizzes
+    if not directory.is_dir():
+        return []
+    if not directory.resolve().is_relative_to(inside):
+        Report(directory, findings).error(f"{folder}/ points outside the content pack",
+                                          "make it a real folder inside the pack", line=1)
+        return []
+    names = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if not entry.name.endswith(suffix) or entry.name.startswith("."):
+                continue
+            path = directory / entry.name
+            # Only symlinks can lead outside the pack; resolving every file would double the cost.
+            if entry.is_symlink() and not path.resolve().is_relative_to(inside):
+                Report(path, findings).error("file points outside the content pack",
+                                             "copy the file into the pack instead of linking to it", line=1)
+                continue
+            if entry.is_file():
+                names.append(entry.name)
+    return [directory / name for name in sorted(names)]
 
 
 _TOP_KEY = re.compile(r'^(id|lesson)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$', re.M)
@@ -63,12 +76,27 @@ _TOP_KEY = re.compile(r'^(id|lesson)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$', re.M)
 def _scan_quiz_ids(path: Path) -> tuple[str | None, str | None]:
     """The quiz's id and lesson from its top-level keys, without parsing the whole file."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
     except OSError:
         return None, None
-    head = text.split("\n[", 1)[0]
-    found = dict(m.groups() for m in _TOP_KEY.finditer(head))
+    found = dict(m.groups() for m in _TOP_KEY.finditer(head.split("\n[", 1)[0]))
+    if "id" not in found:  # unusual layout (keys after a long comment, literal strings): parse it all
+        quiz, _ = load_quiz_file(path)
+        return (quiz.id, quiz.lesson) if quiz else (None, None)
     return found.get("id"), found.get("lesson")
+
+
+def _quiz_scanner(quiz_paths: list[Path]):
+    def scan() -> dict[str, tuple[Path, str]]:
+        index: dict[str, tuple[Path, str]] = {}
+        for path in quiz_paths:
+            quiz_id, lesson_id = _scan_quiz_ids(path)
+            if quiz_id and quiz_id not in index:
+                index[quiz_id] = (path, lesson_id or "")
+        return index
+
+    return scan
 
 
 class _Catalogue:
@@ -80,8 +108,7 @@ class _Catalogue:
         self.course_file: CourseFile | None = None
         self.course_report: Report | None = None
         self.lessons: list[tuple[Lesson, str | None, Report]] = []
-        self.quiz_paths: dict[str, Path] = {}
-        self.quiz_lessons: dict[str, str] = {}
+        self.quiz_files: list[Path] = []
 
 
 def _load_catalogue(root: Path, keep_bodies: bool) -> _Catalogue:
@@ -92,32 +119,18 @@ def _load_catalogue(root: Path, keep_bodies: bool) -> _Catalogue:
     course_path = root / "course.toml"
     if course_path.is_file():
         cat.course_file, cat.course_report = load_course_file(course_path, cat.findings)
-    lesson_paths, quiz_paths = pack_files(root, cat.findings)
+    lesson_paths, cat.quiz_files = pack_files(root, cat.findings)
     for path in lesson_paths:
         lesson, body, report = load_lesson_file(path, cat.findings)
         if lesson is not None:
             cat.lessons.append((lesson, body if keep_bodies else None, report))
-    if not keep_bodies:
-        for path in quiz_paths:
-            quiz_id, lesson_id = _scan_quiz_ids(path)
-            if quiz_id is None:
-                quiz, _ = load_quiz_file(path)  # unusual layout: fall back to a full parse
-                quiz_id, lesson_id = (quiz.id, quiz.lesson) if quiz else (None, None)
-            if quiz_id and quiz_id not in cat.quiz_paths:
-                cat.quiz_paths[quiz_id] = path
-                cat.quiz_lessons[quiz_id] = lesson_id or ""
     return cat
 
 
-def _build_course(cat: _Catalogue) -> Course:
+def _build_course(cat: _Catalogue, quiz_scanner) -> Course:
     lessons: dict[str, Lesson] = {}
     for lesson, _body, _report in cat.lessons:
         lessons.setdefault(lesson.id, lesson)
-    # A lesson without `quiz = ...` still gets the quiz that names it.
-    for quiz_id, lesson_id in cat.quiz_lessons.items():
-        lesson = lessons.get(lesson_id)
-        if lesson is not None and lesson.quiz is None:
-            lesson.quiz = quiz_id
     cf = cat.course_file
     titles = dict(cf.modules) if cf else {}
     order = [mid for mid, _ in cf.modules] if cf else []
@@ -125,9 +138,12 @@ def _build_course(cat: _Catalogue) -> Course:
         if mid not in titles:
             order.append(mid)
             titles[mid] = mid.replace("-", " ").replace("_", " ").capitalize()
+    by_module: dict[str, list[Lesson]] = {}
+    for lesson in lessons.values():
+        by_module.setdefault(lesson.module, []).append(lesson)
     modules = []
     for mid in order:
-        members = sorted((l for l in lessons.values() if l.module == mid), key=lambda l: (l.order, l.path.name))
+        members = sorted(by_module.get(mid, ()), key=lambda l: (l.order, l.path.name))
         if members:
             modules.append(Module(mid, titles[mid], tuple(l.id for l in members)))
     return Course(
@@ -136,16 +152,17 @@ def _build_course(cat: _Catalogue) -> Course:
         root=cat.root,
         modules=tuple(modules),
         lessons=lessons,
-        quiz_paths=dict(cat.quiz_paths),
         pass_mark=cf.pass_mark if cf else 0.8,
         checked=cf.checked if cf else None,
+        quiz_scanner=quiz_scanner,
     )
 
 
 def load_course(root: Path) -> tuple[Course, list[Finding]]:
-    """The catalogue: enough to show the dashboard. Bodies and quizzes are read when opened."""
+    """The catalogue: enough to show the dashboard. Quiz files are indexed on first use, and
+    lesson bodies and quizzes are parsed when opened."""
     cat = _load_catalogue(root, keep_bodies=False)
-    return _build_course(cat), cat.findings
+    return _build_course(cat, _quiz_scanner(cat.quiz_files)), cat.findings
 
 
 def check_pack(root: Path, max_age_days: int = 365, today: date | None = None) -> tuple[Course, list[Finding]]:
@@ -154,16 +171,14 @@ def check_pack(root: Path, max_age_days: int = 365, today: date | None = None) -
 
     cat = _load_catalogue(root, keep_bodies=True)
     quizzes = []
-    _lesson_paths, quiz_paths = pack_files(root, [])
-    for path in quiz_paths:
+    index: dict[str, tuple[Path, str]] = {}
+    for path in cat.quiz_files:
         quiz, report = load_quiz_file(path, cat.findings)
         if quiz is not None:
             quizzes.append((quiz, report))
-            if quiz.id not in cat.quiz_paths:
-                cat.quiz_paths[quiz.id] = path
-                cat.quiz_lessons[quiz.id] = quiz.lesson
-    course = _build_course(cat)
-    course._quizzes.update({q.id: q for q, _ in quizzes if cat.quiz_paths.get(q.id) == q.path})
+            index.setdefault(quiz.id, (path, quiz.lesson))
+    course = _build_course(cat, lambda: index)
+    course._quizzes.update({q.id: q for q, _ in quizzes if index[q.id][0] == q.path})
     check_catalogue(cat, quizzes, course, max_age_days, today or date.today())
     cat.findings.sort(key=lambda f: (str(f.path), f.line, f.col))
     return course, cat.findings

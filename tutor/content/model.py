@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -147,17 +148,26 @@ class Module:
 
 @dataclass
 class Course:
-    """A loaded pack. Quizzes are parsed when first asked for (`quiz()`), lessons' bodies when shown."""
+    """A loaded pack. Quiz files are indexed when first needed and parsed when first asked for
+    (`quiz()`); lessons' bodies are read when shown."""
 
     id: str
     title: str
     root: Path
     modules: tuple[Module, ...]
     lessons: dict[str, Lesson]
-    quiz_paths: dict[str, Path]
     pass_mark: float = 0.8
     checked: date | None = None
+    # Builds {quiz id: (path, lesson id)}; called once, on first use.
+    quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = field(default=None, repr=False)
+    _quiz_index: dict[str, tuple[Path, str]] | None = field(default=None, repr=False)
     _quizzes: dict[str, Quiz] = field(default_factory=dict, repr=False)
+
+    @property
+    def quiz_index(self) -> dict[str, tuple[Path, str]]:
+        if self._quiz_index is None:
+            self._quiz_index = self.quiz_scanner() if self.quiz_scanner else {}
+        return self._quiz_index
 
     def ordered_lessons(self) -> list[Lesson]:
         return [self.lessons[lid] for m in self.modules for lid in m.lessons]
@@ -165,19 +175,28 @@ class Course:
     def module_of(self, lesson_id: str) -> Module | None:
         return next((m for m in self.modules if lesson_id in m.lessons), None)
 
-    def quiz_for(self, lesson_id: str) -> Quiz | None:
+    def quiz_id_for(self, lesson_id: str) -> str | None:
+        """The lesson's quiz: the one its front matter names, else the quiz that names the lesson."""
         lesson = self.lessons.get(lesson_id)
-        return self.quiz(lesson.quiz) if lesson and lesson.quiz else None
+        if lesson is None:
+            return None
+        if lesson.quiz:
+            return lesson.quiz if lesson.quiz in self.quiz_index else None
+        return next((qid for qid, (_path, lid) in self.quiz_index.items() if lid == lesson_id), None)
+
+    def quiz_for(self, lesson_id: str) -> Quiz | None:
+        quiz_id = self.quiz_id_for(lesson_id)
+        return self.quiz(quiz_id) if quiz_id else None
 
     def quiz(self, quiz_id: str) -> Quiz | None:
         if quiz_id not in self._quizzes:
-            path = self.quiz_paths.get(quiz_id)
-            if path is None:
+            entry = self.quiz_index.get(quiz_id)
+            if entry is None:
                 return None
             from tutor.content.quiz_format import load_quiz_file
 
-            quiz, _findings = load_quiz_file(path)
-            if quiz is None:
+            quiz, _findings = load_quiz_file(entry[0])
+            if quiz is None or quiz.id != quiz_id:
                 return None
             self._quizzes[quiz_id] = quiz
         return self._quizzes[quiz_id]

@@ -172,7 +172,8 @@ def _build_question(table: dict, report: Report, at: tuple, locate) -> Question 
     )
 
 
-def _build_options(tables: list, spec: dict, report: Report, at: tuple, what: str) -> tuple[Option, ...]:
+def _build_options(tables: list, spec: dict, report: Report, at: tuple, what: str,
+                   minimum: int = 2) -> tuple[Option, ...]:
     options = []
     seen: set[str] = set()
     for i, table in enumerate(tables):
@@ -187,8 +188,12 @@ def _build_options(tables: list, spec: dict, report: Report, at: tuple, what: st
             continue
         seen.add(fields["id"])
         options.append(Option(**fields))
-    if len(tables) < 2:
-        report.error("a question needs at least two options", "add another [[...options]] table", at=at)
+    if len(tables) < minimum:
+        if minimum == 1:
+            report.error("a scenario step needs at least one option", "add a [[questions.steps.options]] table",
+                         at=at[:-1])
+        else:
+            report.error("a question needs at least two options", "add another [[questions.options]] table", at=at)
     return tuple(options)
 
 
@@ -217,7 +222,8 @@ def _build_steps(tables: list, report: Report, at: tuple) -> tuple[Step, ...]:
             report.error(f'step id "{fields["id"]}" is used twice', "give every step its own id", at=where + ("id",))
             continue
         seen.add(fields["id"])
-        options = _build_options(fields["options"], STEP_OPTION_FIELDS, report, where + ("options",), "scenario option")
+        options = _build_options(fields["options"], STEP_OPTION_FIELDS, report, where + ("options",),
+                                 "scenario option", minimum=1)
         for j, option in enumerate(options):
             _check_step_option(option, report, where + ("options", j))
         steps.append(Step(fields["id"], fields["text"], options))

@@ -1,0 +1,72 @@
+"""Benchmark `tutor check` and catalogue loading on synthetic packs.
+
+Budgets (issue 2): check on 1,000 lessons + quizzes at most 1.25x the bare cost of parsing the same
+files with markdown-it-py and tomllib; 2,000 lessons at most 2.2x the time of 1,000; loading the
+catalogue of 1,000 lessons at most 150 ms. Run: python bench/bench_check.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic_pack import write_pack  # noqa: E402
+
+from tutor.content import markdown, tomlpos  # noqa: E402
+from tutor.content.lesson_format import split_front_matter  # noqa: E402
+from tutor.content.loader import check_pack, load_course  # noqa: E402
+
+ROUNDS = 5
+
+
+def bare_parse(root: Path) -> None:
+    """The floor: read every file, parse front matter and quizzes with tomllib, bodies with markdown-it."""
+    md = markdown.parser()
+    for path in sorted((root / "lessons").glob("*.md")):
+        front, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        tomlpos.loads(front)
+        md.parse(body)
+    for path in sorted((root / "quizzes").glob("*.toml")):
+        tomlpos.loads(path.read_text(encoding="utf-8"))
+
+
+def timed(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
+def median_pair(root: Path) -> tuple[float, float]:
+    ours, base = [], []
+    for _ in range(ROUNDS):  # interleaved, so drift on a shared machine hits both alike
+        base.append(timed(bare_parse, root))
+        ours.append(timed(lambda r: check_pack(r), root))
+    return statistics.median(ours), statistics.median(base)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        small = write_pack(Path(tmp) / "p1000", 1000)
+        large = write_pack(Path(tmp) / "p2000", 2000)
+        _, findings = check_pack(small)
+        assert not findings, findings[:3]
+        bare_parse(small)  # warm the page cache and imports
+        check_1k, base_1k = median_pair(small)
+        check_2k, base_2k = median_pair(large)
+        catalogue = statistics.median(timed(load_course, small) for _ in range(ROUNDS))
+    print(f"tutor check, 1,000 lessons + quizzes: {check_1k * 1000:7.0f} ms")
+    print(f"bare markdown-it + tomllib parse:     {base_1k * 1000:7.0f} ms")
+    print(f"  ratio check / bare parse:           {check_1k / base_1k:7.2f}  (budget 1.25)")
+    print(f"tutor check, 2,000 lessons + quizzes: {check_2k * 1000:7.0f} ms")
+    print(f"  ratio 2,000 / 1,000:                {check_2k / check_1k:7.2f}  (budget 2.2)")
+    print(f"  (bare parse 2,000 / 1,000:          {base_2k / base_1k:7.2f})")
+    print(f"catalogue load, 1,000 lessons:        {catalogue * 1000:7.0f} ms  (budget 150 ms)")
+
+
+if __name__ == "__main__":
+    main()

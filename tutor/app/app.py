@@ -1,0 +1,160 @@
+"""The Textual App: screens, app-wide keys, theme memory and the too-small guard.
+
+Build it with `create_app`, which the command line and the tests both use.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tutor.app.commands import LessonCommands
+from tutor.app.screens.dashboard import DashboardScreen
+from tutor.app.screens.dialogs import ConfirmScreen, NoticeScreen, TooSmallScreen
+from tutor.content.document import Link
+from tutor.content.findings import ERROR, Finding
+from tutor.content.loader import load_course
+from tutor.content.model import Course, Quiz
+from tutor.progress import ProgressStore
+
+MIN_SIZE = (60, 18)
+
+
+class TutorApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "tutor"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, course: Course, store: ProgressStore, findings: list[Finding] | None = None) -> None:
+        super().__init__()
+        self.course = course
+        self.store = store
+        self.findings = findings or []
+        self.title = course.title
+        theme = store.get_setting("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.push_screen(DashboardScreen())
+        if not self.store.get_setting("welcome_seen"):
+            from tutor.app.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        if self.store.notice:
+            self.push_screen(NoticeScreen("Your progress file was damaged", self.store.notice))
+        errors = sum(f.severity == ERROR for f in self.findings)
+        if errors:
+            self.notify(f"{errors} problem{'s' * (errors != 1)} in this course's files: some lessons may be "
+                        "missing. Run `tutor check` for details.", severity="warning", timeout=12)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._guard_size()
+
+    def _remember_theme(self, theme) -> None:
+        self.store.set_setting("theme", theme.name)
+
+    # -- navigation used by the screens ------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str, page: int | None = None) -> None:
+        from tutor.app.screens.reader import ReaderScreen
+
+        if lesson_id in self.course.lessons:
+            self.go_to_dashboard()
+            self.push_screen(ReaderScreen(lesson_id, page))
+
+    def quiz_screen(self, quiz: Quiz, only: list[str] | None = None) -> Screen:
+        from tutor.app.screens.quiz import QuizScreen
+
+        return QuizScreen(quiz, only)
+
+    def take_quiz(self, lesson_id: str) -> None:
+        quiz = self.course.quiz_for(lesson_id)
+        if quiz is None:
+            self.notify("This lesson has no quiz.", severity="warning")
+            return
+        if not isinstance(self.screen, Screen) or type(self.screen).__name__ != "ReaderScreen" \
+                or self.screen.lesson.id != lesson_id:
+            self.open_lesson(lesson_id)
+        self.push_screen(self.quiz_screen(quiz))
+
+    def go_to_dashboard(self) -> None:
+        while len(self.screen_stack) > 2 or (len(self.screen_stack) == 2 and
+                                              not isinstance(self.screen, DashboardScreen)):
+            self.pop_screen()
+
+    def follow_link(self, link: Link) -> None:
+        """A lesson link opens the lesson; a web link opens in the browser only after the learner
+        confirms it, and only for http(s)."""
+        if link.lesson_id is not None:
+            if link.lesson_id in self.course.lessons:
+                self.open_lesson(link.lesson_id)
+            else:
+                self.notify(f"There is no lesson called {link.lesson_id!r} in this course.", severity="warning")
+            return
+        if urlsplit(link.href).scheme not in ("http", "https"):
+            self.notify("Only web (http/https) links can be opened.", severity="warning")
+            return
+
+        def opened(confirmed: bool | None) -> None:
+            if confirmed:
+                webbrowser.open(link.href)
+
+        self.push_screen(ConfirmScreen(f"Open this page in your web browser?\n\n{link.href}", confirm="Open"),
+                         opened)
+
+    # -- app-wide actions --------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the keys and what each screen does."""
+        from tutor.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_reset_progress(self) -> None:
+        """Erase this course's progress after confirmation (a backup copy is kept)."""
+
+        def reset(confirmed: bool | None) -> None:
+            if confirmed:
+                backup = self.store.reset(self.course.id)
+                self.go_to_dashboard()
+                if isinstance(self.screen, DashboardScreen):
+                    self.screen.refresh_progress()
+                self.notify(f"Progress reset. A copy of the old progress is in {backup}", timeout=10)
+
+        self.push_screen(ConfirmScreen("Erase all your progress in this course? A backup copy is kept.",
+                                       confirm="Reset"), reset)
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Reset progress", "Erase your progress in this course (a backup is kept)",
+                            self.action_reset_progress)
+        yield SystemCommand("Help", "Show the keys and what each screen does", self.action_help)
+
+    # -- terminal size -----------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._guard_size()
+
+    def _guard_size(self) -> None:
+        small = self.size.width < MIN_SIZE[0] or self.size.height < MIN_SIZE[1]
+        covered = isinstance(self.screen, TooSmallScreen)
+        if small and not covered:
+            self.push_screen(TooSmallScreen(MIN_SIZE))
+        elif covered and not small:
+            self.pop_screen()
+
+
+def create_app(content_root: Path, store: ProgressStore) -> TutorApp:
+    """The one way to build the app, for the command line and for tests."""
+    course, findings = load_course(content_root)
+    return TutorApp(course, store, findings)

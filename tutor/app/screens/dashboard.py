@@ -1,0 +1,145 @@
+"""The dashboard: the course at a glance, where to continue, and every lesson with its state."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from tutor.progress import LessonState, QuizScore
+
+STATE_MARK = {"not-started": "○", "reading": "◐", "done": "●"}
+STATE_WORD = {"not-started": "not started", "reading": "reading", "done": "done"}
+
+
+class DashboardScreen(Screen):
+    CSS_PATH = "dashboard.tcss"
+    TITLE = "Dashboard"
+
+    BINDINGS = [
+        Binding("c", "continue", "Continue", id="dashboard.continue"),
+        Binding("enter", "open", "Open lesson", show=False),
+        Binding("q", "quiz", "Take quiz", id="dashboard.quiz"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="overview"):
+            yield Static(id="course-title")
+            with Horizontal(id="overall"):
+                yield ProgressBar(total=1.0, show_eta=False, id="overall-bar")
+                yield Static(id="overall-text")
+            yield Button("Start the first lesson", id="continue", variant="primary")
+        yield OptionList(id="lessons")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#course-title", Static).update(Text(self.app.course.title, style="bold"))
+        self.refresh_progress()
+        self.query_one("#lessons", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """Re-read the learner's progress from the store and redraw everything that depends on it."""
+        course, store = self.app.course, self.app.store
+        states = store.lesson_states(course.id, list(course.lessons))
+        scores = store.quiz_scores(course.id)
+        done = sum(s.status == "done" for s in states.values())
+        total = len(course.lessons)
+        self.query_one("#overall-bar", ProgressBar).update(total=max(total, 1), progress=done)
+        self.query_one("#overall-text", Static).update(Text(f"{done} of {total} lessons done"))
+        self._update_continue(states)
+        lessons = self.query_one("#lessons", OptionList)
+        highlighted = lessons.highlighted_option.id if lessons.highlighted_option else None
+        lessons.clear_options()
+        lessons.add_options(self._rows(states, scores))
+        if highlighted:
+            lessons.highlighted = lessons.get_option_index(highlighted)
+        elif lessons.option_count:
+            lessons.highlighted = 1  # the first lesson (row 0 is its module's heading)
+
+    def _rows(self, states: dict[str, LessonState], scores: dict[str, QuizScore]) -> list[Option]:
+        course = self.app.course
+        rows: list[Option] = []
+        for number, module in enumerate(course.modules, 1):
+            rows.append(Option(Text(f"{number}. {module.title}", style="bold"), disabled=True))
+            for lesson_number, lesson_id in enumerate(module.lessons, 1):
+                lesson = course.lessons[lesson_id]
+                state = states.get(lesson_id)
+                status = state.status if state else "not-started"
+                line = Text(f"  {STATE_MARK[status]} {number}.{lesson_number} ")
+                line.append(lesson.title)
+                line.append(f"  · {STATE_WORD[status]}", style="dim")
+                quiz_id = course.quiz_id_for(lesson_id)
+                if quiz_id and quiz_id in scores:
+                    line.append(f" · quiz {scores[quiz_id].best:.0%}", style="dim")
+                rows.append(Option(line, id=lesson_id))
+        return rows
+
+    def _update_continue(self, states: dict[str, LessonState]) -> None:
+        button = self.query_one("#continue", Button)
+        target = self._continue_target(states)
+        if target is None:
+            button.label = "Course finished: review any lesson below"
+            button.disabled = True
+            return
+        lesson_id, page = target
+        title = self.app.course.lessons[lesson_id].title
+        resumed = states.get(lesson_id)
+        if resumed and resumed.status != "not-started":
+            button.label = f"Continue where you left off: {title} (page {page + 1})"
+        else:
+            button.label = f"Start: {title}"
+        button.disabled = False
+
+    def _continue_target(self, states: dict[str, LessonState]) -> tuple[str, int] | None:
+        """The lesson and page to continue: the last one read if unfinished, else the next not done."""
+        course, store = self.app.course, self.app.store
+        last = store.last_position(course.id)
+        if last and last.lesson_id in course.lessons and states[last.lesson_id].status != "done":
+            return last.lesson_id, last.page
+        for lesson in course.ordered_lessons():
+            if states[lesson.id].status != "done":
+                return lesson.id, states[lesson.id].page
+        return None
+
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        """Open the lesson and page where the learner stopped."""
+        states = self.app.store.lesson_states(self.app.course.id, list(self.app.course.lessons))
+        target = self._continue_target(states)
+        if target:
+            self.app.open_lesson(*target)
+
+    @on(OptionList.OptionSelected, "#lessons")
+    def _lesson_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.open_lesson(event.option.id)
+
+    def action_open(self) -> None:
+        option = self.query_one("#lessons", OptionList).highlighted_option
+        if option is not None and option.id:
+            self.app.open_lesson(option.id)
+
+    def action_quiz(self) -> None:
+        """Take the quiz of the highlighted lesson."""
+        option = self.query_one("#lessons", OptionList).highlighted_option
+        if option is not None and option.id:
+            self.app.take_quiz(option.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quiz":
+            option = self.query_one("#lessons", OptionList).highlighted_option
+            return bool(option and option.id and self.app.course.quiz_id_for(option.id)) or None
+        return True
+
+    @on(OptionList.OptionHighlighted, "#lessons")
+    def _highlight_changed(self) -> None:
+        self.refresh_bindings()

@@ -9,7 +9,9 @@ import webbrowser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.geometry import Size
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -142,11 +144,12 @@ class TutorApp(App):
 
     # -- terminal size -----------------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        self._guard_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._guard_size(event.size)
 
-    def _guard_size(self) -> None:
-        small = self.size.width < MIN_SIZE[0] or self.size.height < MIN_SIZE[1]
+    def _guard_size(self, size: Size | None = None) -> None:
+        size = size or self.size
+        small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
         covered = isinstance(self.screen, TooSmallScreen)
         if small and not covered:
             self.push_screen(TooSmallScreen(MIN_SIZE))

@@ -1,0 +1,42 @@
+"""App tests run against a small fixed pack and a progress store in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from tutor.app.app import create_app
+from tutor.progress import open_store
+
+PACK = Path(__file__).resolve().parent.parent / "fixtures" / "pack"
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "progress"
+
+
+@pytest.fixture
+def make_app(data_dir):
+    """Build the app the way the CLI does; every app shares the test's progress folder."""
+    stores = []
+
+    def build(pack: Path = PACK, welcome_seen: bool = True):
+        store = open_store(data_dir)
+        stores.append(store)
+        if welcome_seen:
+            store.set_setting("welcome_seen", True)
+        return create_app(pack, store)
+
+    yield build
+    for store in stores:
+        store.close()
+
+
+def text_of(widget) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=400, record=True, file=open("/dev/null", "w"), color_system=None)
+    console.print(widget.content)
+    return console.export_text()

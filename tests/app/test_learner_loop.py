@@ -1,0 +1,173 @@
+"""The learner's whole loop, driven with Pilot: read, page, quiz, feedback, results, come back."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, OptionList, SelectionList, Static
+
+from tests.app.conftest import text_of
+from tutor.app.screens.dashboard import DashboardScreen
+from tutor.app.screens.quiz import QuizScreen
+from tutor.app.screens.reader import ReaderScreen
+from tutor.app.screens.results import ResultsScreen
+from tutor.app.screens.welcome import WelcomeScreen
+from tutor.progress import open_store
+
+
+async def test_first_run_shows_the_welcome_once(make_app):
+    app = make_app(welcome_seen=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        shown = text_of(app.screen.query_one(Static))
+        assert "Not legal advice" in shown and "last checked on 2026-11-01" in shown
+        await pilot.press("enter")
+        assert isinstance(app.screen, DashboardScreen)
+    again = make_app(welcome_seen=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, DashboardScreen)
+
+
+async def test_read_take_quiz_answer_wrong_then_right_and_see_results(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lessons = app.screen.query_one("#lessons", OptionList)
+        assert lessons.highlighted_option.id == "stay"
+        await pilot.press("enter")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.sub_title == "page 1 of 3"
+        await pilot.press("right")
+        assert reader.sub_title == "page 2 of 3"
+        assert "Do not join a meeting" in text_of(reader.query_one("#page"))
+        await pilot.press("right")
+        assert "Help: On-platform interviews, Before a contract (checked 2026-11-01)" in \
+            text_of(reader.query_one("#sources"))
+
+        await pilot.press("q")
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        # Question 1, single choice: pick the wrong answer with its number key and Enter.
+        await pilot.press("1", "enter")
+        feedback = text_of(quiz.query_one("#q-feedback"))
+        assert "✗ Not quite" in feedback
+        assert "moves the interview off the platform" in feedback  # the chosen option's feedback
+        assert "Right answer: Offer a call started from Messages" in feedback
+        assert "Rule: Help: On-platform interviews, Before a contract (checked 2026-11-01)" in feedback
+
+        # Question 2, select all that apply: tick 1 and 3 (one right, one wrong) and submit.
+        await pilot.press("n")
+        await pilot.press("1", "3", "s")
+        feedback = text_of(quiz.query_one("#q-feedback"))
+        assert "✓ Your email address" in feedback
+        assert "✗ Your first name" in feedback
+        assert "○ missed: Your phone number" in feedback
+
+        # Question 3, true/false: answer right with the mouse.
+        await pilot.press("n")
+        await pilot.click("#q-options", offset=(4, 1))
+        assert "✓ Right" in text_of(quiz.query_one("#q-feedback"))
+
+        # Question 4, a scenario in two steps ending well.
+        await pilot.press("n")
+        assert "Send me your WhatsApp number" in text_of(quiz.query_one("#q-story"))
+        await pilot.press("2", "enter")
+        story = text_of(quiz.query_one("#q-story"))
+        assert "He agrees and sends an offer" in story and "An offer arrives" in story
+        await pilot.press("1", "enter")
+        assert "Good ending" in text_of(quiz.query_one("#q-feedback"))
+
+        await pilot.press("n")
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        summary = text_of(results.query_one("#score"))
+        assert "2 of 4 (50%)" in summary
+        missed = text_of(results.query_one("#missed"))
+        assert "his own Zoom room" in missed and "contact details" in missed
+
+        # Retry only the missed ones: two questions this time.
+        await pilot.press("r")
+        retry = app.screen
+        assert isinstance(retry, QuizScreen) and retry.run.total == 2
+        await pilot.press("2", "enter", "n")
+        await pilot.press("1", "2", "s", "n")
+        assert "2 of 2 (100%)" in text_of(app.screen.query_one("#score"))
+
+    with open_store(data_dir) as store:
+        rows = store.export_rows("test-pack")
+        answers = [r for r in rows if r.kind == "answer"]
+        assert len(answers) == 6
+        assert store.quiz_scores("test-pack")["stay"].best == 1.0
+
+
+async def test_coming_back_restores_the_page_and_shows_progress(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "right")
+        assert app.screen.sub_title == "page 2 of 3"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dashboard = app.screen
+        assert "Continue where you left off: Stay on the platform (page 2)" in \
+            str(dashboard.query_one("#continue", Button).label)
+        row = dashboard.query_one("#lessons", OptionList).get_option("stay")
+        assert "reading" in str(row.prompt)
+        await pilot.press("c")
+        assert isinstance(app.screen, ReaderScreen) and app.screen.sub_title == "page 2 of 3"
+        await pilot.press("right", "escape")
+        row = app.screen.query_one("#lessons", OptionList).get_option("stay")
+        assert "done" in str(row.prompt)
+
+
+async def test_lesson_links_open_lessons_and_web_links_ask_first(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "right", "l")
+        links = app.screen.query_one(OptionList)
+        assert [str(o.prompt) for o in links._options] == [
+            "1. the next lesson  (lesson: money)", "2. the help page  https://example.com/interviews"]
+        await pilot.press("down", "enter")
+        assert "Open this page in your web browser?" in text_of(app.screen.query_one(Static))
+        await pilot.press("escape")  # cancel: nothing opens
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("l", "enter")
+        assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == "money"
+
+
+async def test_too_small_terminal_shows_a_message_and_recovers(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(50, 12)
+        await pilot.pause()
+        assert "Terminal too small" in text_of(app.screen.query_one(Static))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_theme_choice_is_remembered(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+async def test_a_damaged_progress_file_is_reported_on_screen(make_app, data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / "progress.db").write_bytes(b"this is not a database" * 100)
+    app = make_app(welcome_seen=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        heading, message = (text_of(s) for s in app.screen.query(Static)[:2])
+        assert "Your progress file was damaged" in heading
+        assert "progress.db.corrupt-" in message

@@ -133,6 +133,26 @@ def move_aside(path: Path, now: float) -> Path:
     return target
 
 
+def copy_database(path: Path, target: Path) -> None:
+    """Write a complete, consistent copy of the database at `path` to `target` (created 0600).
+
+    Uses its own connection: SQLite refuses to back up from a connection that holds a write
+    transaction (and Python's backup() would retry that forever). A caller holding the write lock on
+    another connection still gets a copy of exactly what it is about to change, since a second
+    connection can read everything committed while the lock is held.
+    """
+    ensure_private_file(target)
+    source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+
+
 def run_write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
     """Run `work` in one BEGIN IMMEDIATE transaction and commit before returning.
 

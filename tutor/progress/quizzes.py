@@ -105,12 +105,13 @@ def last_answered(
     """
     found = {}
     for quiz_id in quiz_ids:
-        (moment,) = conn.execute(
-            "SELECT max(answered_at) FROM answers WHERE course_id = ? AND quiz_id = ?",
+        row = conn.execute(
+            "SELECT answered_at FROM answers WHERE course_id = ? AND quiz_id = ?"
+            " ORDER BY answered_at DESC LIMIT 1",
             (course_id, quiz_id),
         ).fetchone()
-        if moment is not None:
-            found[quiz_id] = moment
+        if row is not None:
+            found[quiz_id] = row[0]
     return found
 
 

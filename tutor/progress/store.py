@@ -19,12 +19,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from tutor.progress import lessons, quizzes, readiness, review
-from tutor.progress.database import open_database, run_read, run_write
+from tutor.progress.database import copy_database, open_database, run_read, run_write
+from tutor.progress.errors import StoreUnavailableError
 from tutor.progress.export import export_rows as _export_rows
 from tutor.progress.location import (
     DB_FILENAME,
     ensure_private_dir,
-    ensure_private_file,
     resolve_data_dir,
     unused_sibling,
 )
@@ -59,8 +59,11 @@ def open_store(
     cannot be opened at all. `clock` (seconds since the epoch) is for tests.
     """
     folder = resolve_data_dir(data_dir)
-    ensure_private_dir(folder)
     path = folder / DB_FILENAME
+    try:
+        ensure_private_dir(folder)
+    except OSError as exc:
+        raise StoreUnavailableError(path, f"cannot create the folder {folder}: {exc.strerror}") from exc
     opened = open_database(path, clock)
     return ProgressStore(opened.connection, path, notice=opened.notice, clock=clock)
 
@@ -282,8 +285,9 @@ class ProgressStore:
 
     def summary(self, course: Course) -> CourseSummary:
         """Per module: lessons done of total, quiz scores, last activity; readiness attempts; and
-        the overall fraction. Reads ids from `course` only, never lesson or quiz files."""
-        return self._read(lambda c: build_summary(c, course))
+        the overall fraction. Uses only the course's ids (modules, lessons, the quiz index): no
+        lesson body or quiz question is read."""
+        return build_summary(course, self._read)
 
     def export_rows(self, course_id: str | None = None) -> list[ExportRow]:
         """Every quiz attempt, answer and readiness attempt, for one course or (None) all."""
@@ -298,12 +302,7 @@ class ProgressStore:
         backup = unused_sibling(self.path, "backup", self._clock())
 
         def copy_then_erase(conn: sqlite3.Connection, now: float) -> None:
-            ensure_private_file(backup)
-            target = sqlite3.connect(backup)
-            try:
-                conn.backup(target)
-            finally:
-                target.close()
+            copy_database(self.path, backup)
             for table in COURSE_TABLES:
                 if course_id is None:
                     conn.execute(f"DELETE FROM {table}")

@@ -1,12 +1,14 @@
 """A course's progress at a glance, per module, computed from the store and the course's structure.
 
-Only ids are taken from the course: no lesson body or quiz file is read, so a summary costs the same
-whether or not the content has been loaded in full.
+Only ids are taken from the course: no lesson body or quiz question is read, so a summary costs the
+same whether or not the content has been loaded in full.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tutor.progress import lessons, quizzes, readiness
@@ -15,6 +17,7 @@ from tutor.progress.records import (
     LessonState,
     ModuleSummary,
     QuizScore,
+    ReadinessAttempt,
     latest,
     to_datetime,
 )
@@ -23,57 +26,68 @@ if TYPE_CHECKING:
     from tutor.content.model import Course, Module
 
 
-def build_summary(conn: sqlite3.Connection, course: Course) -> CourseSummary:
-    """Call inside one read transaction so every figure comes from the same moment."""
-    lesson_ids = [lesson_id for module in course.modules for lesson_id in module.lessons]
-    states = lessons.states(conn, course.id, lesson_ids)
-    quiz_ids = {module.id: _quiz_ids(course, module) for module in course.modules}
-    all_quiz_ids = list(dict.fromkeys(q for ids in quiz_ids.values() for q in ids))
-    scores = quizzes.scores(conn, course.id)
-    answered = quizzes.last_answered(conn, course.id, all_quiz_ids)
-    attempts = tuple(readiness.attempts(conn, course.id))
+@dataclass(frozen=True)
+class _Facts:
+    """Everything the summary needs from the database, read in one snapshot."""
 
-    modules = tuple(
-        _module_summary(module, states, quiz_ids[module.id], scores, answered)
-        for module in course.modules
+    states: dict[str, LessonState]
+    scores: dict[str, QuizScore]
+    answered: dict[str, float]
+    readiness: tuple[ReadinessAttempt, ...]
+
+
+# Runs a function in one read transaction and returns its result (ProgressStore._read).
+ReadTransaction = Callable[[Callable[[sqlite3.Connection], _Facts]], _Facts]
+
+
+def build_summary(course: Course, read: ReadTransaction) -> CourseSummary:
+    """The course's quiz index is consulted before `read`, so no file is read while the database
+    snapshot is held."""
+    lesson_ids = [lesson_id for module in course.modules for lesson_id in module.lessons]
+    quiz_ids = {module.id: _quiz_ids(course, module) for module in course.modules}
+    # A quiz shared by two modules' lessons counts once.
+    all_quiz_ids = list(dict.fromkeys(q for ids in quiz_ids.values() for q in ids))
+    facts = read(
+        lambda conn: _Facts(
+            states=lessons.states(conn, course.id, lesson_ids),
+            scores=quizzes.scores(conn, course.id),
+            answered=quizzes.last_answered(conn, course.id, all_quiz_ids),
+            readiness=tuple(readiness.attempts(conn, course.id)),
+        )
     )
+    modules = tuple(_module_summary(module, quiz_ids[module.id], facts) for module in course.modules)
     lessons_done = sum(m.lessons_done for m in modules)
     lessons_total = sum(m.lessons_total for m in modules)
-    # A quiz shared by two modules' lessons counts once.
-    best_scores = sum(scores[q].best for q in all_quiz_ids if q in scores)
+    best_scores = sum(facts.scores[q].best for q in all_quiz_ids if q in facts.scores)
     units = lessons_total + len(all_quiz_ids)
     return CourseSummary(
         course_id=course.id,
         title=course.title,
         modules=modules,
-        readiness=attempts,
+        readiness=facts.readiness,
         lessons_done=lessons_done,
         lessons_total=lessons_total,
         fraction=(lessons_done + best_scores) / units if units else 0.0,
         last_activity=latest(
-            *(m.last_activity for m in modules), *(a.taken_at for a in attempts)
+            *(m.last_activity for m in modules), *(a.taken_at for a in facts.readiness)
         ),
     )
 
 
 def _quiz_ids(course: Course, module: Module) -> list[str]:
+    # quiz_id_for is the content layer's rule for which quiz belongs to a lesson; it reads only the
+    # quiz index (ids), never a quiz's questions.
     found = []
     for lesson_id in module.lessons:
-        lesson = course.lessons.get(lesson_id)
-        if lesson is not None and lesson.quiz and lesson.quiz not in found:
-            found.append(lesson.quiz)
+        quiz_id = course.quiz_id_for(lesson_id)
+        if quiz_id is not None and quiz_id not in found:
+            found.append(quiz_id)
     return found
 
 
-def _module_summary(
-    module: Module,
-    states: dict[str, LessonState],
-    quiz_ids: list[str],
-    scores: dict[str, QuizScore],
-    answered: dict[str, float],
-) -> ModuleSummary:
-    module_states = [states[lesson_id] for lesson_id in module.lessons]
-    module_scores = {q: scores[q] for q in quiz_ids if q in scores}
+def _module_summary(module: Module, quiz_ids: list[str], facts: _Facts) -> ModuleSummary:
+    module_states = [facts.states[lesson_id] for lesson_id in module.lessons]
+    module_scores = {q: facts.scores[q] for q in quiz_ids if q in facts.scores}
     return ModuleSummary(
         module_id=module.id,
         title=module.title,
@@ -84,6 +98,6 @@ def _module_summary(
         last_activity=latest(
             *(s.updated_at for s in module_states),
             *(score.last_finished_at for score in module_scores.values()),
-            *(to_datetime(answered[q]) for q in quiz_ids if q in answered),
+            *(to_datetime(facts.answered[q]) for q in quiz_ids if q in facts.answered),
         ),
     )

@@ -160,6 +160,7 @@ class QuizScreen(Screen):
         self.walk.choose(option_id)
         if self.walk.finished:
             self.query_one("#q-story", Static).update(self._story_text())
+            self.query_one("#q-options", OptionList).display = False  # the story above shows the path
             self._judge(self.walk.judgement())
         else:
             self._show_step()

@@ -65,9 +65,7 @@ class ReaderScreen(Screen):
         page = self.document.pages[index]
         self.title = self.lesson.title
         self.sub_title = f"page {index + 1} of {self.last_page + 1}"
-        heading = Text(page.title or self.lesson.title, style="bold")
-        heading.append(f"   {index + 1}/{self.last_page + 1}", style="dim")
-        self.query_one("#page-title", Static).update(heading)
+        self.query_one("#page-title", Static).update(Text(page.title or self.lesson.title, style="bold"))
         self.query_one("#page", LessonPage).show(page)
         end = self.query_one("#page-end")
         end.display = index == self.last_page

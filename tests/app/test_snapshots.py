@@ -1,0 +1,34 @@
+"""What the learner sees, pinned as SVG snapshots (look at the report before updating them)."""
+
+from __future__ import annotations
+
+
+class TestDashboard:
+    def test_dashboard_with_a_lesson_in_progress(self, snap_compare, make_app):
+        async def read_a_page(pilot):
+            await pilot.press("enter", "right", "escape")
+
+        assert snap_compare(make_app(), run_before=read_a_page, terminal_size=(80, 24))
+
+
+class TestReader:
+    def test_lesson_page_with_a_callout_and_a_table(self, snap_compare, make_app):
+        assert snap_compare(make_app(), press=["enter", "right"], terminal_size=(80, 30))
+
+
+class TestQuiz:
+    def test_feedback_for_a_wrong_answer(self, snap_compare, make_app):
+        assert snap_compare(make_app(), press=["enter", "q", "1", "enter"], terminal_size=(80, 30))
+
+    def test_scenario_ending(self, snap_compare, make_app):
+        keys = ["enter", "q", "2", "enter", "n", "1", "2", "s", "n", "1", "enter", "n", "2", "enter", "1", "enter"]
+        assert snap_compare(make_app(), press=keys, terminal_size=(80, 34))
+
+    def test_results_with_missed_questions(self, snap_compare, make_app):
+        keys = ["enter", "q", "1", "enter", "n", "1", "s", "n", "1", "enter", "n", "1", "enter", "n"]
+        assert snap_compare(make_app(), press=keys, terminal_size=(80, 24))
+
+
+class TestSmallTerminal:
+    def test_too_small_message(self, snap_compare, make_app):
+        assert snap_compare(make_app(), terminal_size=(50, 12))

@@ -1,0 +1,110 @@
+"""The real `tutor` command in a real terminal (tmux): keys in, screen text out."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+PACK = Path(__file__).resolve().parent.parent / "fixtures" / "pack"
+TUTOR = Path(sys.executable).with_name("tutor")
+
+if not shutil.which("tmux"):
+    if os.environ.get("CI"):
+        raise RuntimeError("tmux is required for the real-terminal test; .ci/run installs it")
+    pytest.skip("tmux is not installed", allow_module_level=True)
+
+
+class Terminal:
+    def __init__(self, command: list[str], env: dict[str, str], size=(100, 30)) -> None:
+        self.name = f"tutor-{uuid.uuid4().hex[:8]}"
+        env_args = [f"{k}={v}" for k, v in env.items()]
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+                        "env", *env_args, *command], check=True)
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.15)
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    opened: list[Terminal] = []
+    env = {"TERM": "xterm-256color", "TUTOR_HOME": str(tmp_path / "home"), "TEXTUAL_ANIMATIONS": "none",
+           "PATH": os.environ.get("PATH", "")}
+
+    def start() -> Terminal:
+        term = Terminal([str(TUTOR), "--content", str(PACK)], env)
+        opened.append(term)
+        return term
+
+    yield start
+    for term in opened:
+        term.close()
+
+
+def test_learner_loop_in_a_real_terminal(terminal):
+    term = terminal()
+    term.wait_for("Not legal advice")
+    term.keys("Enter")
+    term.wait_for("Start: Stay on the platform")
+    term.keys("Enter")
+    term.wait_for("page 1 of 3")
+    term.keys("Right")
+    shown = term.wait_for("page 2 of 3")
+    assert "Do not join a meeting on the client's own account" in shown
+    assert "Warning" in shown and "A pasted meeting link" in shown  # callout and table
+    term.keys("q")
+    term.wait_for("Question 1 of 4")
+    term.keys("1", "Enter")
+    shown = term.wait_for("Not quite")
+    assert "Right answer: Offer a call started from Messages" in shown
+    term.keys("n")
+    term.wait_for("Question 2 of 4")
+    term.keys("1", "2", "s")
+    term.wait_for("Right")
+    term.keys("n", "1", "Enter", "n")
+    term.wait_for("Question 4 of 4")
+    term.keys("2", "Enter")
+    term.wait_for("An offer arrives through the platform")
+    term.keys("1", "Enter")
+    term.wait_for("Good ending")
+    term.keys("n")
+    shown = term.wait_for("Your score")
+    assert "3 of 4 (75%)" in shown
+    term.keys("C-q")
+    deadline = time.monotonic() + 10
+    while term.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not term.alive(), "tutor did not quit on ctrl+q"
+
+    again = terminal()
+    shown = again.wait_for("Continue where you left off: Stay on the platform (page 2)")
+    assert "quiz 75%" in shown
+    assert "Traceback" not in shown

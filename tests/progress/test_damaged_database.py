@@ -1,0 +1,132 @@
+"""A damaged database is moved aside (never deleted) and the learner is told where it went; a database
+from a newer tutor is never touched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tutor.progress import (
+    SCHEMA_VERSION,
+    NewerSchemaError,
+    ProgressStoreError,
+    StoreUnavailableError,
+    open_store,
+)
+
+
+def filled_database() -> Path:
+    """A real progress database with enough rows to span many pages, closed cleanly."""
+    with open_store() as store:
+        for n in range(300):
+            store.record_answer("demo", "intro-quiz", f"q{n}", chosen=["a"] * 5, correct=True,
+                                score=1.0, seconds=1.0, content_hash="h" * 16)
+        return store.path
+
+
+def truncate_to_half(path: Path) -> None:
+    os.truncate(path, path.stat().st_size // 2)
+
+
+def truncate_inside_the_header(path: Path) -> None:
+    os.truncate(path, 60)
+
+
+def zero_everything(path: Path) -> None:
+    path.write_bytes(bytes(path.stat().st_size))
+
+
+def random_bytes(path: Path) -> None:
+    path.write_bytes(os.urandom(path.stat().st_size))
+
+
+def scribble_over_a_middle_page(path: Path) -> None:
+    # The header is intact, so SQLite opens the file; only checking the pages finds the damage.
+    page_size = 4096
+    data = bytearray(path.read_bytes())
+    middle = (len(data) // page_size // 2) * page_size
+    data[middle : middle + page_size] = os.urandom(page_size)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [truncate_to_half, truncate_inside_the_header, zero_everything, random_bytes, scribble_over_a_middle_page],
+)
+def test_a_damaged_database_is_moved_aside_and_a_fresh_one_started(
+    damage: Callable[[Path], None],
+) -> None:
+    path = filled_database()
+    damage(path)
+    damaged_bytes = path.read_bytes()
+    stray_wal = path.with_name("progress.db-wal")
+    stray_wal.write_bytes(b"left over by a crash")
+
+    with open_store() as store:
+        assert store.notice is not None
+        moved = sorted(path.parent.glob("progress.db.corrupt-*"))
+        kept = [p for p in moved if not p.name.endswith("-wal")]
+        assert len(kept) == 1
+        assert kept[0].read_bytes() == damaged_bytes  # moved, not rewritten
+        # The WAL went with its database, under the name SQLite would look for.
+        assert kept[0].with_name(kept[0].name + "-wal").read_bytes() == b"left over by a crash"
+        assert str(kept[0]) in store.notice and "moved aside" in store.notice
+        # The fresh database works.
+        assert store.export_rows() == []
+        store.record_lesson_opened("demo", "intro")
+        assert store.lesson_states("demo")["intro"].status == "reading"
+
+    check = sqlite3.connect(path)
+    try:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert check.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    finally:
+        check.close()
+
+
+def test_a_healthy_database_is_left_in_place_without_a_notice() -> None:
+    path = filled_database()
+    with open_store() as store:
+        assert store.notice is None
+        assert len(store.export_rows()) == 300
+    assert list(path.parent.glob("*corrupt*")) == []
+
+
+@pytest.mark.parametrize("journal_mode", ["delete", "wal"])
+def test_a_database_from_a_newer_tutor_is_refused_and_left_byte_for_byte(
+    tutor_home: Path, journal_mode: str
+) -> None:
+    tutor_home.mkdir()
+    path = tutor_home / "progress.db"
+    newer = sqlite3.connect(path, isolation_level=None)
+    newer.execute(f"PRAGMA journal_mode = {journal_mode}")
+    newer.execute("CREATE TABLE from_the_future (x)")
+    newer.execute("INSERT INTO from_the_future VALUES ('keep me')")
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    with pytest.raises(NewerSchemaError) as raised:
+        open_store()
+
+    message = str(raised.value)
+    assert str(path) in message
+    assert f"schema version {SCHEMA_VERSION + 1}" in message and "newer version of tutor" in message
+    assert "untouched" in message
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tutor_home.iterdir()) == ["progress.db"]
+
+
+def test_a_folder_that_cannot_be_created_is_reported_in_words(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreUnavailableError) as raised:
+        open_store(blocker / "data")
+    assert isinstance(raised.value, ProgressStoreError)
+    assert "Could not open the progress database" in str(raised.value)
+    assert str(blocker / "data") in str(raised.value)

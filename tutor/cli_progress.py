@@ -1,0 +1,292 @@
+"""`tutor progress`, `tutor reset` and `tutor export`: the progress store on the command line.
+
+A face over tutor.progress, in plain text: no Textual or Rich, so these stay fast and work in
+scripts. Every handler returns an exit code and prints problems as one line on stderr, never a
+traceback: 0 done, 1 failed or refused, 2 the content folder is unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import functools
+import json
+import sqlite3
+import sys
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import IO, TYPE_CHECKING, Any
+
+from tutor.progress import (
+    EXPORT_COLUMNS,
+    SCHEMA_VERSION,
+    CourseSummary,
+    ExportRow,
+    ProgressStore,
+    ProgressStoreError,
+    open_store,
+)
+
+if TYPE_CHECKING:
+    from tutor.content.model import Course
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A problem to report on one line of stderr, with the exit code to return."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register `progress`, `reset` and `export` on the main parser's subparsers."""
+    progress = subparsers.add_parser(
+        "progress", help="show your progress in the course",
+        description="Lessons done, quiz scores and last activity per module, and readiness checks.",
+    )
+    _add_location_options(progress)
+    progress.add_argument("--json", action="store_true", help="print JSON for scripts")
+    progress.set_defaults(handler=run_progress)
+
+    reset = subparsers.add_parser(
+        "reset", help="erase your progress in the course (a backup copy is kept)",
+        description="Erase your progress in the course. A copy of the database is kept first, "
+        "and its path is printed. Settings such as the theme are kept.",
+    )
+    _add_location_options(reset)
+    reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    reset.add_argument("--all", action="store_true",
+                       help="erase the progress of every course, not only this one")
+    reset.set_defaults(handler=run_reset)
+
+    export = subparsers.add_parser(
+        "export", help="write every quiz attempt and answer as JSON or CSV",
+        description="Every quiz attempt, answer and readiness check, with ids and UTC timestamps.",
+    )
+    _add_location_options(export)
+    export.add_argument("--format", choices=("json", "csv"), default="json",
+                        help="output format (default: json)")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    export.add_argument("--course", metavar="ID", help="only this course id (default: every course)")
+    export.set_defaults(handler=run_export)
+
+
+def _add_location_options(parser: argparse.ArgumentParser) -> None:
+    # The main parser defines these too; repeating them here (without defaults, so the main
+    # parser's value survives) lets `tutor progress --data-dir X` work as well as
+    # `tutor --data-dir X progress`, like `tutor check` does.
+    parser.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS,
+                        help="content pack to use instead of the shipped course")
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where progress is stored (or set TUTOR_HOME)")
+
+
+def _reports_errors(command: str) -> Callable[[Handler], Handler]:
+    """Turn the errors a command can meet into one line on stderr and an exit code."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def run(args: argparse.Namespace) -> int:
+            try:
+                return handler(args)
+            except CommandError as exc:
+                return _fail(command, str(exc), exc.exit_code)
+            except ProgressStoreError as exc:
+                return _fail(command, str(exc))
+            except sqlite3.Error as exc:
+                return _fail(command, f"the progress database could not be used: {exc}")
+            except BrokenPipeError:
+                raise  # `tutor export | head`: the main entry point handles this quietly
+            except OSError as exc:
+                return _fail(command, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+
+        return run
+
+    return decorate
+
+
+def _fail(command: str, message: str, exit_code: int = EXIT_FAILED) -> int:
+    print(f"tutor {command}: {message}", file=sys.stderr)
+    return exit_code
+
+
+# -- tutor progress ------------------------------------------------------------------------------
+
+
+@_reports_errors("progress")
+def run_progress(args: argparse.Namespace) -> int:
+    course = load_course_for(args)
+    with _open_store(args, "progress") as store:
+        summary = store.summary(course)
+    if args.json:
+        print(json.dumps(_jsonable(summary), indent=2, ensure_ascii=False))
+    else:
+        print(format_summary(summary))
+    return EXIT_OK
+
+
+def format_summary(summary: CourseSummary) -> str:
+    """The summary as plain text, one block per module."""
+    lines = [
+        f"{summary.title}  (course {summary.course_id})",
+        f"Overall {_percent(summary.fraction)}: {summary.lessons_done} of "
+        f"{summary.lessons_total} lessons done; last activity {_when(summary.last_activity)}",
+        "",
+    ]
+    for module in summary.modules:
+        parts = [f"lessons {module.lessons_done}/{module.lessons_total} done"]
+        for score in module.quiz_scores.values():
+            plural = "s" if score.attempts != 1 else ""
+            parts.append(
+                f"quiz {score.quiz_id}: best {_percent(score.best)}, last {_percent(score.last)} "
+                f"({score.attempts} attempt{plural})"
+            )
+        if module.quizzes_total > len(module.quiz_scores):
+            parts.append("quiz not taken yet" if not module.quiz_scores else "other quizzes not taken")
+        parts.append(f"last activity {_when(module.last_activity)}")
+        lines.append(module.title)
+        lines.append("  " + "; ".join(parts))
+    lines.append("")
+    if not summary.readiness:
+        lines.append("Readiness checks: none yet")
+    else:
+        lines.append(f"Readiness checks: {len(summary.readiness)}")
+        for attempt in summary.readiness:
+            verdict = "passed" if attempt.passed else "not passed"
+            scores = ", ".join(f"{m} {_percent(s)}" for m, s in attempt.module_scores.items())
+            lines.append(f"  {_when(attempt.taken_at)}: {verdict} ({scores or 'no modules'})")
+    return "\n".join(lines)
+
+
+def _percent(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
+
+
+def _when(moment: datetime | None) -> str:
+    # Local time: this is read by the learner, whose clock is local. Exports stay in UTC.
+    return "none yet" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+# -- tutor reset ---------------------------------------------------------------------------------
+
+
+@_reports_errors("reset")
+def run_reset(args: argparse.Namespace) -> int:
+    if args.all:
+        course_id, what = None, "your progress in every course"
+    else:
+        course = load_course_for(args)
+        course_id, what = course.id, f'your progress in "{course.title}" (course {course.id})'
+    # Open first: a database we cannot use should be reported before the learner is asked anything.
+    with _open_store(args, "reset") as store:
+        if not args.yes and not _confirmed(f"Erase {what}? A backup copy is kept. [y/N] "):
+            print("Nothing was erased.")
+            return EXIT_FAILED
+        backup = store.reset(course_id)
+    print(f"Erased {what}.\nA copy of the database from before is at {backup}")
+    return EXIT_OK
+
+
+def _confirmed(prompt: str) -> bool:
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty():
+        raise CommandError(
+            "refusing to erase progress without confirmation: there is no terminal to ask on. "
+            "Run `tutor reset --yes` to erase it without asking."
+        )
+    try:
+        answer = input(prompt)
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+# -- tutor export --------------------------------------------------------------------------------
+
+
+@_reports_errors("export")
+def run_export(args: argparse.Namespace) -> int:
+    with _open_store(args, "export") as store:
+        rows = store.export_rows(args.course)
+    write = write_csv if args.format == "csv" else write_json
+    if args.output is None:
+        write(rows, sys.stdout)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            write(rows, out)
+        print(f"Wrote {len(rows)} records to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def write_json(rows: list[ExportRow], out: IO[str]) -> None:
+    document = {
+        "format": "tutor-progress-export",
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "records": [dataclasses.asdict(row) for row in rows],
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def write_csv(rows: list[ExportRow], out: IO[str]) -> None:
+    """One row per record; lists and dicts as JSON, booleans as true/false, None as empty."""
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        writer.writerow(_csv_cell(getattr(row, column)) for column in EXPORT_COLUMNS)
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+# -- shared --------------------------------------------------------------------------------------
+
+
+def load_course_for(args: argparse.Namespace) -> Course:
+    """The course the command is about: --content, else $TUTOR_CONTENT, else the shipped one.
+    Imported here, not at the top, so `tutor export` never pays for loading content."""
+    from tutor.content.loader import ContentRootError, content_root, has_errors, load_course
+
+    try:
+        root = content_root(getattr(args, "content", None))
+    except ContentRootError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
+    course, findings = load_course(root)
+    if has_errors(findings):
+        # Progress is keyed by ids, so it still makes sense; say why figures may look odd.
+        print(f"note: the content in {root} has problems; `tutor check` lists them.",
+              file=sys.stderr)
+    return course
+
+
+def _open_store(args: argparse.Namespace, command: str) -> ProgressStore:
+    store = open_store(getattr(args, "data_dir", None))
+    if store.notice:
+        print(f"tutor {command}: {store.notice}", file=sys.stderr)
+    return store
+
+
+def _jsonable(value: Any) -> Any:
+    """Dataclasses to dicts, datetimes to ISO 8601 strings, tuples to lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="milliseconds")
+    return value

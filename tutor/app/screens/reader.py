@@ -79,7 +79,8 @@ class ReaderScreen(Screen):
         store.record_position(course.id, self.lesson.id, index)
         if index == self.last_page:
             store.record_lesson_completed(course.id, self.lesson.id)
-        self.refresh_bindings()
+        if self.is_mounted:  # the footer reads the bindings when it is first drawn anyway
+            self.refresh_bindings()
 
     def _sources_text(self) -> Text:
         text = Text("Sources", style="bold")

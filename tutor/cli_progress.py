@@ -103,7 +103,8 @@ def _reports_errors(command: str) -> Callable[[Handler], Handler]:
             except BrokenPipeError:
                 raise  # `tutor export | head`: the main entry point handles this quietly
             except OSError as exc:
-                return _fail(command, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+                where = f" ({exc.filename})" if exc.filename else ""
+                return _fail(command, f"{exc.strerror or exc}{where}")
 
         return run
 

@@ -18,6 +18,7 @@ from tutor.progress import (
     StoreUnavailableError,
     open_store,
 )
+from tutor.progress.database import move_aside
 
 
 def filled_database() -> Path:
@@ -69,13 +70,12 @@ def test_a_damaged_database_is_moved_aside_and_a_fresh_one_started(
 
     with open_store() as store:
         assert store.notice is not None
-        moved = sorted(path.parent.glob("progress.db.corrupt-*"))
-        kept = [p for p in moved if not p.name.endswith("-wal")]
-        assert len(kept) == 1
-        assert kept[0].read_bytes() == damaged_bytes  # moved, not rewritten
-        # The WAL went with its database, under the name SQLite would look for.
-        assert kept[0].with_name(kept[0].name + "-wal").read_bytes() == b"left over by a crash"
-        assert str(kept[0]) in store.notice and "moved aside" in store.notice
+        (moved,) = [p for p in path.parent.glob("progress.db.corrupt-*")
+                    if not p.name.endswith(("-wal", "-shm"))]
+        assert moved.read_bytes() == damaged_bytes  # moved, not rewritten
+        assert str(moved) in store.notice and "moved aside" in store.notice
+        # The old WAL must never be replayed into the new database.
+        assert not stray_wal.exists() or b"left over by a crash" not in stray_wal.read_bytes()
         # The fresh database works.
         assert store.export_rows() == []
         store.record_lesson_opened("demo", "intro")
@@ -87,6 +87,20 @@ def test_a_damaged_database_is_moved_aside_and_a_fresh_one_started(
         assert check.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
     finally:
         check.close()
+
+
+def test_moving_aside_takes_the_wal_and_shm_along_under_names_sqlite_will_find(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    for name, content in (("progress.db", b"db"), ("progress.db-wal", b"wal"), ("progress.db-shm", b"shm")):
+        (tmp_path / name).write_bytes(content)
+    moved = move_aside(path, now=1_800_000_000.0)
+    assert moved.name == "progress.db.corrupt-20270115T080000Z"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        moved.name, moved.name + "-shm", moved.name + "-wal"
+    ]
+    assert moved.with_name(moved.name + "-wal").read_bytes() == b"wal"
+    (tmp_path / "progress.db").write_bytes(b"damaged again in the same second")
+    assert move_aside(path, now=1_800_000_000.0).name == moved.name + "-2"
 
 
 def test_a_healthy_database_is_left_in_place_without_a_notice() -> None:
@@ -109,7 +123,9 @@ def test_a_database_from_a_newer_tutor_is_refused_and_left_byte_for_byte(
     newer.execute("INSERT INTO from_the_future VALUES ('keep me')")
     newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     newer.close()
+    os.chmod(path, 0o644)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
+    mode_before = path.stat().st_mode
 
     with pytest.raises(NewerSchemaError) as raised:
         open_store()
@@ -119,6 +135,7 @@ def test_a_database_from_a_newer_tutor_is_refused_and_left_byte_for_byte(
     assert f"schema version {SCHEMA_VERSION + 1}" in message and "newer version of tutor" in message
     assert "untouched" in message
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert path.stat().st_mode == mode_before  # not even its permissions
     assert sorted(p.name for p in tutor_home.iterdir()) == ["progress.db"]
 
 

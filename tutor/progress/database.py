@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from tutor.progress.errors import NewerSchemaError, StoreUnavailableError
 from tutor.progress.location import (
-    ensure_private_file,
+    create_private_file,
     restrict_to_owner,
     side_files,
     unused_sibling,
@@ -51,7 +51,7 @@ def open_database(path: Path, clock: Callable[[], float] = time.time) -> OpenedD
     """
     notice = None
     try:
-        ensure_private_file(path)
+        create_private_file(path)
         conn = _connect(path)
         try:
             damage = _find_damage(conn, path)
@@ -65,7 +65,7 @@ def open_database(path: Path, clock: Callable[[], float] = time.time) -> OpenedD
                 f"Your progress database could not be read ({damage}). It was moved aside to "
                 f"{moved} and a new, empty one was started at {path}."
             )
-            ensure_private_file(path)
+            create_private_file(path)
             conn = _connect(path)
         try:
             _configure(conn)
@@ -75,8 +75,10 @@ def open_database(path: Path, clock: Callable[[], float] = time.time) -> OpenedD
             raise
     except (sqlite3.Error, OSError) as exc:
         raise StoreUnavailableError(path, _reason(exc)) from exc
-    for side in side_files(path):
-        restrict_to_owner(side)
+    # Only now, so a file we refuse (a newer schema) is left exactly as it was; this also tightens
+    # files made by an older tutor or copied in with looser permissions.
+    for own_file in (path, *side_files(path)):
+        restrict_to_owner(own_file)
     return OpenedDatabase(conn, notice)
 
 
@@ -141,7 +143,7 @@ def copy_database(path: Path, target: Path) -> None:
     another connection still gets a copy of exactly what it is about to change, since a second
     connection can read everything committed while the lock is held.
     """
-    ensure_private_file(target)
+    create_private_file(target)
     source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
     try:
         destination = sqlite3.connect(target)
@@ -151,6 +153,7 @@ def copy_database(path: Path, target: Path) -> None:
             destination.close()
     finally:
         source.close()
+    restrict_to_owner(target)
 
 
 def run_write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:

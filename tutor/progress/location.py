@@ -38,15 +38,14 @@ def ensure_private_dir(path: Path) -> None:
     os.chmod(path, _PRIVATE_DIR)
 
 
-def ensure_private_file(path: Path) -> None:
-    """Create `path` empty with mode 0600 if missing, and tighten it to 0600 if it exists.
+def create_private_file(path: Path) -> None:
+    """Create `path` empty with mode 0600 if it does not exist; an existing file is not touched.
 
     SQLite creates the -wal and -shm files with the mode of the database file, so creating the
     database ourselves first is what keeps those private too. An empty file is a valid, empty database.
     """
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, _PRIVATE_FILE)
     os.close(fd)
-    restrict_to_owner(path)
 
 
 def restrict_to_owner(path: Path) -> None:

@@ -296,8 +296,9 @@ class ProgressStore:
     def reset(self, course_id: str | None = None) -> Path:
         """Erase the progress of one course, or of every course when None; settings are kept.
 
-        A complete copy of the database is written next to it first, in the same transaction (so
-        nothing can be recorded between the copy and the erase); returns the copy's path.
+        A complete copy of the database (every course) is written next to it first, while the
+        write lock is held, so nothing can be recorded between the copy and the erase. Returns the
+        copy's path.
         """
         backup = unused_sibling(self.path, "backup", self._clock())
 

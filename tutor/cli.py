@@ -38,12 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="warn when a source was last checked more than DAYS ago (default: 365)")
     check.set_defaults(handler=run_check)
 
-    try:
-        from tutor.cli_progress import add_commands
-    except ImportError:
-        pass
-    else:
-        add_commands(commands)
+    from tutor.cli_progress import add_commands
+
+    add_commands(commands, lambda command: _add_common(command, suppress=True))
     return parser
 
 

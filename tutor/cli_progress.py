@@ -43,13 +43,15 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
-def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Register `progress`, `reset` and `export` on the main parser's subparsers."""
+def add_commands(subparsers: argparse._SubParsersAction,
+                 add_location_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Register `progress`, `reset` and `export` on the main parser's subparsers;
+    `add_location_options` adds --content and --data-dir the way every command has them."""
     progress = subparsers.add_parser(
         "progress", help="show your progress in the course",
         description="Lessons done, quiz scores and last activity per module, and readiness checks.",
     )
-    _add_location_options(progress)
+    add_location_options(progress)
     progress.add_argument("--json", action="store_true", help="print JSON for scripts")
     progress.set_defaults(handler=run_progress)
 
@@ -58,7 +60,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         description="Erase your progress in the course. A copy of the database is kept first, "
         "and its path is printed. Settings such as the theme are kept.",
     )
-    _add_location_options(reset)
+    add_location_options(reset)
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     reset.add_argument("--all", action="store_true",
                        help="erase the progress of every course, not only this one")
@@ -68,22 +70,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         "export", help="write every quiz attempt and answer as JSON or CSV",
         description="Every quiz attempt, answer and readiness check, with ids and UTC timestamps.",
     )
-    _add_location_options(export)
+    add_location_options(export)
     export.add_argument("--format", choices=("json", "csv"), default="json",
                         help="output format (default: json)")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     export.add_argument("--course", metavar="ID", help="only this course id (default: every course)")
     export.set_defaults(handler=run_export)
-
-
-def _add_location_options(parser: argparse.ArgumentParser) -> None:
-    # The main parser defines these too; repeating them here (without defaults, so the main
-    # parser's value survives) lets `tutor progress --data-dir X` work as well as
-    # `tutor --data-dir X progress`, like `tutor check` does.
-    parser.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS,
-                        help="content pack to use instead of the shipped course")
-    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="where progress is stored (or set TUTOR_HOME)")
 
 
 def _reports_errors(command: str) -> Callable[[Handler], Handler]:

@@ -19,7 +19,7 @@ async def test_first_run_shows_the_welcome_once(make_app):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         shown = text_of(app.screen.query_one(Static))
-        assert "Not legal advice" in shown and "last checked on 2026-11-01" in shown
+        assert "Not legal advice" in shown and "last reviewed against its sources on 2026-11-01" in shown
         await pilot.press("enter")
         assert isinstance(app.screen, DashboardScreen)
     again = make_app(welcome_seen=False)

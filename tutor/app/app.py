@@ -5,8 +5,8 @@ Build it with `create_app`, which the command line and the tests both use.
 
 from __future__ import annotations
 
-import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from textual import events
@@ -15,14 +15,14 @@ from textual.geometry import Size
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tutor.app.commands import LessonCommands
 from tutor.app.screens.dashboard import DashboardScreen
-from tutor.app.screens.dialogs import ConfirmScreen, NoticeScreen, TooSmallScreen
-from tutor.content.document import Link
 from tutor.content.findings import ERROR, Finding
 from tutor.content.loader import load_course
 from tutor.content.model import Course, Quiz
 from tutor.progress import ProgressStore
+
+if TYPE_CHECKING:
+    from tutor.content.document import Link
 
 MIN_SIZE = (60, 18)
 
@@ -30,7 +30,7 @@ MIN_SIZE = (60, 18)
 class TutorApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "tutor"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = App.COMMANDS | {lambda: _lesson_commands()}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -47,12 +47,15 @@ class TutorApp(App):
             self.theme = theme
 
     def on_mount(self) -> None:
+        # Pushed rather than made the default screen: Textual loads a screen's CSS_PATH on push.
         self.push_screen(DashboardScreen())
         if not self.store.get_setting("welcome_seen"):
             from tutor.app.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
         if self.store.notice:
+            from tutor.app.screens.dialogs import NoticeScreen
+
             self.push_screen(NoticeScreen("Your progress file was damaged", self.store.notice))
         errors = sum(f.severity == ERROR for f in self.findings)
         if errors:
@@ -89,8 +92,7 @@ class TutorApp(App):
         self.push_screen(self.quiz_screen(quiz))
 
     def go_to_dashboard(self) -> None:
-        while len(self.screen_stack) > 2 or (len(self.screen_stack) == 2 and
-                                              not isinstance(self.screen, DashboardScreen)):
+        while not isinstance(self.screen, DashboardScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
 
     def follow_link(self, link: Link) -> None:
@@ -106,8 +108,12 @@ class TutorApp(App):
             self.notify("Only web (http/https) links can be opened.", severity="warning")
             return
 
+        from tutor.app.screens.dialogs import ConfirmScreen
+
         def opened(confirmed: bool | None) -> None:
             if confirmed:
+                import webbrowser
+
                 webbrowser.open(link.href)
 
         self.push_screen(ConfirmScreen(f"Open this page in your web browser?\n\n{link.href}", confirm="Open"),
@@ -124,6 +130,7 @@ class TutorApp(App):
 
     def action_reset_progress(self) -> None:
         """Erase this course's progress after confirmation (a backup copy is kept)."""
+        from tutor.app.screens.dialogs import ConfirmScreen
 
         def reset(confirmed: bool | None) -> None:
             if confirmed:
@@ -148,6 +155,8 @@ class TutorApp(App):
         self._guard_size(event.size)
 
     def _guard_size(self, size: Size | None = None) -> None:
+        from tutor.app.screens.dialogs import TooSmallScreen
+
         size = size or self.size
         small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
         covered = isinstance(self.screen, TooSmallScreen)
@@ -155,6 +164,13 @@ class TutorApp(App):
             self.push_screen(TooSmallScreen(MIN_SIZE))
         elif covered and not small:
             self.pop_screen()
+
+
+def _lesson_commands():
+    # Imported when the palette first opens: textual.command is not needed to start.
+    from tutor.app.commands import LessonCommands
+
+    return LessonCommands
 
 
 def create_app(content_root: Path, store: ProgressStore) -> TutorApp:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.content.document import Link
+if TYPE_CHECKING:  # the document module pulls in markdown-it, which start-up does not need
+    from tutor.content.document import Link
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}

@@ -34,7 +34,7 @@ class WelcomeScreen(ModalScreen[None]):
         text.append("Platforms change their rules often. Every lesson lists its sources with the date they were "
                     "checked; read the platform's current pages before you rely on a rule.")
         if checked:
-            text.append(f" This course was last checked on {checked.isoformat()}.")
+            text.append(f" This course was last reviewed against its sources on {checked.isoformat()}.")
         text.append("\n\nThree keys matter:\n", style="bold")
         for key, meaning in (("Enter", "open a lesson, choose an answer"),
                              ("→ / ←", "turn the pages of a lesson"),

@@ -177,3 +177,12 @@ def test_control_characters_are_removed_when_content_is_loaded(tmp_path):
     assert lesson.title == "Intro]52;c;ZXZpbA== 31m"
     body = lesson.read_body()
     assert "\x1b" not in body and "More [2J text.\ttab" in body
+
+
+def test_escape_sequences_in_ids_never_reach_the_checkers_output(tmp_path):
+    text = lesson_text().replace('module = "basics"', 'module = "ba\\u001b[2Jsics"').replace(
+        'title = "Intro"', 'title = "Intro"\nquiz = "q\\u001b]0;pwned\\u0007"')
+    root = make_pack(tmp_path, lessons={"intro.md": text}, quizzes={})
+    found = findings(root)
+    assert found and all("\x1b" not in line and "\x07" not in line for line in found)
+    assert any('module id "ba[2Jsics" may only contain letters' in line for line in found)

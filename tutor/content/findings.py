@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor.content.sanitize import clean_text
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -19,9 +21,10 @@ class Finding:
     hint: str = ""
 
     def format(self, base: Path | None = None) -> str:
-        where = _display_path(self.path, base)
-        text = f"{where}:{self.line}:{self.col}: {self.severity}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        # Messages quote content (ids, field names, links): clean them before they reach a terminal.
+        where = clean_text(_display_path(self.path, base))
+        text = f"{where}:{self.line}:{self.col}: {self.severity}: {clean_text(self.message)}"
+        return f"{text} (hint: {clean_text(self.hint)})" if self.hint else text
 
     def as_dict(self, base: Path | None = None) -> dict:
         return {

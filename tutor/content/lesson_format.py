@@ -9,7 +9,7 @@ from tutor.content import tomlpos
 from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, Report
 from tutor.content.model import Lesson, Source
-from tutor.content.sanitize import clean_text, clean_value
+from tutor.content.sanitize import clean_text
 from tutor.content.textfile import read_text_file
 
 FENCE = "+++"
@@ -92,7 +92,7 @@ def load_lesson_file(path: Path, findings: list[Finding]) -> tuple[Lesson | None
         return tomlpos.locate(index, at, default=(1, 1))
 
     report._locate = locate
-    lesson = _build_lesson(clean_value(data), path, body_line, report)
+    lesson = _build_lesson(data, path, body_line, report)
     if not body.strip():
         report.error("lesson has no body", "write the lesson's Markdown after the closing +++ line", line=body_line)
     return lesson, body, report
@@ -100,8 +100,9 @@ def load_lesson_file(path: Path, findings: list[Finding]) -> tuple[Lesson | None
 
 def _build_lesson(data: dict, path: Path, body_line: int, report: Report) -> Lesson | None:
     fields = check_fields(data, LESSON_FIELDS, report, (), "lesson front matter")
-    if "id" in fields:
-        check_id(fields["id"], report, ("id",), "lesson")
+    for name, what in (("id", "lesson"), ("module", "module")):
+        if name in fields and not check_id(fields[name], report, (name,), what):
+            del fields[name]
     sources = []
     seen: set[str] = set()
     for i, table in enumerate(fields.get("sources", [])):
@@ -122,13 +123,14 @@ def _build_lesson(data: dict, path: Path, body_line: int, report: Report) -> Les
     required = ("id", "title", "module", "summary", "order", "minutes")
     if any(name not in fields for name in required):
         return None
+    # Only free text needs cleaning of control characters: ids must match ID_PATTERN anyway.
     return Lesson(
         id=fields["id"],
-        title=fields["title"],
+        title=clean_text(fields["title"]),
         module=fields["module"],
         order=fields["order"],
         minutes=fields["minutes"],
-        summary=fields["summary"],
+        summary=clean_text(fields["summary"]),
         sources=tuple(sources),
         path=path,
         quiz=fields.get("quiz"),
@@ -144,6 +146,7 @@ def _build_source(table: dict, report: Report, at: tuple) -> Source | None:
     if urlsplit(fields["url"]).scheme not in ("http", "https"):
         report.error(f'source url "{fields["url"]}" is not a web address',
                      "use the full https:// address of the page", at=at + ("url",))
-    return Source(**fields)
+    return Source(fields["id"], clean_text(fields["title"]), clean_text(fields["url"]),
+                  clean_text(fields["section"]), fields["checked"])
 
 

@@ -6,8 +6,10 @@ enough to run at every start. `check_pack` parses everything and runs the cross-
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -158,15 +160,34 @@ def _build_course(cat: _Catalogue, quiz_scanner) -> Course:
     )
 
 
+@contextmanager
+def _no_gc_pauses():
+    """Loading creates many small objects that all stay alive; the cyclic garbage collector would
+    rescan them again and again (cost growing with the pack), and can find nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_course(root: Path) -> tuple[Course, list[Finding]]:
     """The catalogue: enough to show the dashboard. Quiz files are indexed on first use, and
     lesson bodies and quizzes are parsed when opened."""
-    cat = _load_catalogue(root, keep_bodies=False)
-    return _build_course(cat, _quiz_scanner(cat.quiz_files)), cat.findings
+    with _no_gc_pauses():
+        cat = _load_catalogue(root, keep_bodies=False)
+        return _build_course(cat, _quiz_scanner(cat.quiz_files)), cat.findings
 
 
 def check_pack(root: Path, max_age_days: int = 365, today: date | None = None) -> tuple[Course, list[Finding]]:
     """Parse every file of the pack and run every check; findings sorted by file and line."""
+    with _no_gc_pauses():
+        return _check_pack(root, max_age_days, today)
+
+
+def _check_pack(root: Path, max_age_days: int, today: date | None) -> tuple[Course, list[Finding]]:
     from tutor.content.checks import check_catalogue
 
     cat = _load_catalogue(root, keep_bodies=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Button, OptionList, SelectionList, Static
 
-from tests.app.conftest import text_of
+from tests.app.conftest import PACK, text_of
 from tutor.app.screens.dashboard import DashboardScreen
 from tutor.app.screens.quiz import QuizScreen
 from tutor.app.screens.reader import ReaderScreen
@@ -171,3 +171,21 @@ async def test_a_damaged_progress_file_is_reported_on_screen(make_app, data_dir)
         heading, message = (text_of(s) for s in app.screen.query(Static)[:2])
         assert "Your progress file was damaged" in heading
         assert "progress.db.corrupt-" in message
+
+
+async def test_markup_in_content_is_shown_as_text_never_run(make_app, tmp_path):
+    import shutil
+
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    lesson = pack / "lessons" / "01-stay.md"
+    lesson.write_text(lesson.read_text().replace('title = "Stay on the platform"',
+                                                 'title = "[@click=app.quit]Stay[/] [b]bold[/b]"'))
+    app = make_app(pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        label = str(app.screen.query_one("#continue", Button).label)
+        assert "[@click=app.quit]Stay[/] [b]bold[/b]" in label
+        await pilot.click("#continue")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ReaderScreen)

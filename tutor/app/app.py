@@ -102,7 +102,8 @@ class TutorApp(App):
             if link.lesson_id in self.course.lessons:
                 self.open_lesson(link.lesson_id)
             else:
-                self.notify(f"There is no lesson called {link.lesson_id!r} in this course.", severity="warning")
+                self.notify(f"There is no lesson called {link.lesson_id!r} in this course.", severity="warning",
+                            markup=False)
             return
         if urlsplit(link.href).scheme not in ("http", "https"):
             self.notify("Only web (http/https) links can be opened.", severity="warning")
@@ -138,7 +139,7 @@ class TutorApp(App):
                 self.go_to_dashboard()
                 if isinstance(self.screen, DashboardScreen):
                     self.screen.refresh_progress()
-                self.notify(f"Progress reset. A copy of the old progress is in {backup}", timeout=10)
+                self.notify(f"Progress reset. A copy of the old progress is in {backup}", timeout=10, markup=False)
 
         self.push_screen(ConfirmScreen("Erase all your progress in this course? A backup copy is kept.",
                                        confirm="Reset"), reset)

@@ -99,9 +99,10 @@ class DashboardScreen(Screen):
         title = self.app.course.lessons[lesson_id].title
         resumed = states.get(lesson_id)
         if resumed and resumed.status != "not-started":
-            button.label = f"Continue where you left off: {title} (page {page + 1})"
+            # Text, not a str: a label string would be parsed as markup, and titles come from the pack.
+            button.label = Text(f"Continue where you left off: {title} (page {page + 1})")
         else:
-            button.label = f"Start: {title}"
+            button.label = Text(f"Start: {title}")
         button.disabled = False
 
     def _continue_target(self, states: dict[str, LessonState]) -> tuple[str, int] | None:

@@ -94,3 +94,25 @@ def test_headings_below_level_two_stay_inside_the_page():
     doc = build_document("## Page\n\n### Part\n\nText\n")
     assert doc.toc() == ["Page"]
     assert isinstance(doc.pages[0].blocks[0], Heading) and doc.pages[0].blocks[0].level == 3
+
+
+def test_a_heading_inside_a_code_fence_does_not_start_a_page():
+    doc = build_document("Intro\n\n```\n## not a page\n```\n\n## Real page\n\nText\n")
+    assert doc.toc() == ["Introduction", "Real page"]
+    assert doc.page(0).blocks[1] == CodeBlock("## not a page")
+
+
+def test_definitions_written_at_the_end_serve_every_page():
+    body = "Intro [site][ref].\n\n## Two\n\nSee this.[^n]\n\n## Three\n\nEnd.\n\n[ref]: https://example.com\n[^n]: The note.\n"
+    doc = build_document(body)
+    assert [l.href for l in doc.page(0).links] == ["https://example.com"]
+    [note] = doc.page(1).footnotes
+    assert note.number == 1 and "The note." in plain_text(doc)
+    assert doc.page(2).footnotes == [] and doc.toc() == ["Introduction", "Two", "Three"]
+
+
+def test_pages_are_parsed_only_when_asked_for():
+    doc = build_document("One\n\n## Two\n\nText\n")
+    assert doc._pages == {}
+    doc.page(1)
+    assert list(doc._pages) == [1]

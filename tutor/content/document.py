@@ -96,35 +96,87 @@ class Page:
     links: list[Link] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
 class Document:
-    pages: tuple[Page, ...]
+    """A lesson body as pages. The source is cut at `##` headings first and each page is parsed
+    the first time it is asked for, so showing page one of a long lesson never waits for the rest.
+    Footnote and link-reference definitions are shared by every page, wherever they are written."""
+
+    def __init__(self, sources: list[str], titles: list[str], definitions: str) -> None:
+        self._sources = sources
+        self._titles = titles
+        self._definitions = definitions
+        self._pages: dict[int, Page] = {}
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def page(self, index: int) -> Page:
+        if index not in self._pages:
+            self._pages[index] = _build_page(self._titles[index], self._sources[index], self._definitions)
+        return self._pages[index]
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return tuple(self.page(i) for i in range(len(self)))
 
     def toc(self) -> list[str]:
-        return [page.title or "Introduction" for page in self.pages]
+        return [title or "Introduction" for title in self._titles]
+
+
+_PAGE_HEADING = re.compile(r"^ {0,3}##(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
 
 
 def build_document(body: str) -> Document:
-    tokens = markdown.parse(body)
+    """Cut the body into page sources without parsing it: ATX `##` lines outside code fences
+    start pages; footnote and reference definitions are set aside for every page to use."""
+    sources: list[list[str]] = [[]]
+    titles: list[str] = [""]
+    definitions: list[str] = []
+    fence: str | None = None
+    in_definition = False
+    for line in body.split("\n"):
+        opener = _FENCE.match(line)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            sources[-1].append(line)
+            continue
+        if opener:
+            fence = opener.group(1)
+        elif _DEFINITION.match(line):
+            in_definition = True
+            definitions.append(line)
+            continue
+        elif in_definition and (line.startswith(("    ", "\t")) or not line.strip()):
+            definitions.append(line)
+            continue
+        in_definition = False
+        heading = _PAGE_HEADING.match(line)
+        if heading:
+            sources.append([])
+            titles.append(_plain(_inline_text(heading.group(1) or "")))
+            continue
+        sources[-1].append(line)
+    texts = ["\n".join(lines) for lines in sources]
+    if len(texts) > 1 and not texts[0].strip():
+        texts, titles = texts[1:], titles[1:]
+    return Document(texts, titles, "\n".join(definitions))
+
+
+def _inline_text(text: str) -> Inline:
+    tokens = markdown.parser().parseInline(text)
+    return _inline(tokens[0]) if tokens else ()
+
+
+def _build_page(title: str, source: str, definitions: str) -> Page:
+    tokens = markdown.parse(source + "\n\n" + definitions if definitions else source)
     body_tokens, footnote_tokens = _split_footnotes(tokens)
     footnotes = _footnote_blocks(footnote_tokens)
-    pages: list[Page] = [Page("")]
-    i = 0
-    while i < len(body_tokens):
-        token = body_tokens[i]
-        end = _closing(body_tokens, i)
-        if token.type == "heading_open" and token.tag == "h2":
-            pages.append(Page(_plain(_inline(body_tokens[i + 1]))))
-        else:
-            block = _block(body_tokens, i, end)
-            if block is not None:
-                pages[-1].blocks.append(block)
-        i = end + 1
-    if not pages[0].blocks and len(pages) > 1:
-        pages.pop(0)
-    for page in pages:
-        _attach(page, footnotes)
-    return Document(tuple(pages))
+    page = Page(title, _blocks(body_tokens))
+    _attach(page, footnotes)
+    return page
 
 
 def _split_footnotes(tokens: list[Token]) -> tuple[list[Token], list[Token]]:

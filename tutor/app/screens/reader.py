@@ -33,7 +33,7 @@ class ReaderScreen(Screen):
         self.document: Document = build_document(self.lesson.read_body())
         saved = self.app.store.lesson_states(self.app.course.id, [lesson_id])[lesson_id].page
         wanted = saved if page is None else page
-        self.page_index = min(max(wanted, 0), len(self.document.pages) - 1)
+        self.page_index = min(max(wanted, 0), len(self.document) - 1)
         self.quiz_id = self.app.course.quiz_id_for(lesson_id)
 
     def compose(self) -> ComposeResult:
@@ -58,11 +58,11 @@ class ReaderScreen(Screen):
 
     @property
     def last_page(self) -> int:
-        return len(self.document.pages) - 1
+        return len(self.document) - 1
 
     def show_page(self, index: int) -> None:
         self.page_index = index
-        page = self.document.pages[index]
+        page = self.document.page(index)
         self.title = self.lesson.title
         self.sub_title = f"page {index + 1} of {self.last_page + 1}"
         self.query_one("#page-title", Static).update(Text(page.title or self.lesson.title, style="bold"))

@@ -66,6 +66,21 @@ def main(argv: list[str] | None = None) -> int:
         # `tutor check | head` closed the pipe: not an error worth a message.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # a bug: say so in one line and keep the details for the report
+        if os.environ.get("TUTOR_DEBUG"):
+            raise
+        print(f"tutor: internal error ({type(exc).__name__}: {exc}). This is a bug; "
+              f"the details are in {_save_traceback()}. Set TUTOR_DEBUG=1 to see them here.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _save_traceback() -> str:
+    import tempfile
+    import traceback
+
+    with tempfile.NamedTemporaryFile("w", prefix="tutor-error-", suffix=".txt", delete=False) as handle:
+        traceback.print_exc(file=handle)
+        return handle.name
 
 
 def run_app(args: argparse.Namespace) -> int:

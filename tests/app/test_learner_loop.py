@@ -189,3 +189,39 @@ async def test_markup_in_content_is_shown_as_text_never_run(make_app, tmp_path):
         await pilot.click("#continue")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, ReaderScreen)
+
+
+async def test_command_palette_goes_to_a_lesson_and_help_lists_the_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"money")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == "money"
+        await pilot.press("question_mark")
+        help_text = text_of(app.screen.query_one(Static))
+        assert "table of contents" in help_text and "retry the questions you missed" in help_text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+def test_a_progress_file_from_a_newer_tutor_stops_with_a_message(tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    data.mkdir()
+    db = data / "progress.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    before = db.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "tutor", "--data-dir", str(data), "--content", str(PACK)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "written by a newer version of tutor" in result.stderr and "Traceback" not in result.stderr
+    assert db.read_bytes() == before

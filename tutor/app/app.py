@@ -82,12 +82,15 @@ class TutorApp(App):
         return QuizScreen(quiz, only)
 
     def take_quiz(self, lesson_id: str) -> None:
+        from tutor.app.screens.reader import ReaderScreen
+
         quiz = self.course.quiz_for(lesson_id)
-        if quiz is None:
-            self.notify("This lesson has no quiz.", severity="warning")
+        if quiz is None or not quiz.questions:
+            self.notify("This lesson has no quiz that can be shown (run `tutor check` for details).",
+                        severity="warning", markup=False)
             return
-        if not isinstance(self.screen, Screen) or type(self.screen).__name__ != "ReaderScreen" \
-                or self.screen.lesson.id != lesson_id:
+        # The quiz sits on top of its lesson, so leaving it returns to the reading.
+        if not (isinstance(self.screen, ReaderScreen) and self.screen.lesson.id == lesson_id):
             self.open_lesson(lesson_id)
         self.push_screen(self.quiz_screen(quiz))
 

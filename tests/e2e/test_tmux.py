@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,8 +29,9 @@ class Terminal:
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
                         "env", *env_args, *command], check=True)
 
-    def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+    def screen(self, escapes: bool = False) -> str:
+        flags = ["-p", "-e"] if escapes else ["-p"]
+        result = subprocess.run(["tmux", "capture-pane", *flags, "-t", self.name], capture_output=True, text=True)
         return result.stdout
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
@@ -59,8 +61,8 @@ def terminal(tmp_path):
     env = {"TERM": "xterm-256color", "TUTOR_HOME": str(tmp_path / "home"), "TEXTUAL_ANIMATIONS": "none",
            "PATH": os.environ.get("PATH", "")}
 
-    def start() -> Terminal:
-        term = Terminal([str(TUTOR), "--content", str(PACK)], env)
+    def start(**extra: str) -> Terminal:
+        term = Terminal([str(TUTOR), "--content", str(PACK)], {**env, **extra})
         opened.append(term)
         return term
 
@@ -108,3 +110,22 @@ def test_learner_loop_in_a_real_terminal(terminal):
     shown = again.wait_for("Continue where you left off: Stay on the platform (page 2)")
     assert "quiz 75%" in shown
     assert "Traceback" not in shown
+
+
+def test_no_color_shows_no_colour_only_shades_of_grey(terminal):
+    term = terminal(NO_COLOR="1")
+    term.wait_for("Not legal advice")
+    term.keys("Enter", "Enter", "Right")
+    term.wait_for("Do not join a meeting")  # the page with a WARNING callout and a table
+    shown = term.screen(escapes=True)
+    colours = set(re.findall(r"\x1b\[([0-9;]*)m", shown))
+    assert colours, "capture-pane showed no attributes at all"
+    for codes in colours:
+        assert "38;2;" not in codes and "48;2;" not in codes, f"24-bit colour {codes!r}"
+        parts = codes.split(";")
+        for i, part in enumerate(parts[:-2]):
+            if part in ("38", "48") and parts[i + 1] == "5":
+                assert int(parts[i + 2]) in GREYS, f"a colour that is not grey: {codes!r}"
+
+
+GREYS = {0, 7, 8, 15, 16, 231} | set(range(232, 256))

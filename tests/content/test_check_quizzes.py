@@ -175,7 +175,7 @@ def test_fields_of_another_kind_are_warned_about(tmp_path):
 def test_question_citing_a_source_its_lesson_does_not_list(tmp_path):
     text = quiz_text().replace('source = "help"', 'source = "blog"')
     assert quiz_findings(tmp_path, text) == [
-        'quizzes/intro-quiz.toml:5:1: error: question "q1" cites source "blog", which lesson "intro" does not list '
+        'quizzes/intro-quiz.toml:10:1: error: question "q1" cites source "blog", which lesson "intro" does not list '
         "(hint: cite one of the lesson's sources (help) or add it to the lesson)"
     ]
 
@@ -238,3 +238,13 @@ def test_scenario_option_leading_to_a_missing_step_or_nowhere(tmp_path):
 def test_unknown_outcome(tmp_path, outcome):
     found = quiz_findings(tmp_path, scenario(decline_outcome=outcome))
     assert any(f'error: unknown outcome "{outcome}" (hint: use good, risky or bad)' in f for f in found)
+
+
+def test_findings_after_a_broken_question_point_at_the_right_question(tmp_path):
+    broken = HEAD + '\n[[questions]]\nid = "bad"\nkind = "essay"\nprompt = "p"\nexplanation = "e"\nsource = "help"\n'
+    text = broken + QUIZ.split("\n", 4)[4].replace('source = "help"', 'source = "blog"')
+    lines = text.split("\n")
+    source_line = next(i for i, line in enumerate(lines, 1) if line == 'source = "blog"')
+    found = quiz_findings(tmp_path, text)
+    assert any(f.startswith(f'quizzes/intro-quiz.toml:{source_line}:1: error: question "q1" cites source "blog"')
+               for f in found), found

@@ -80,13 +80,13 @@ def _check_quizzes(quizzes, lessons_by_id) -> dict[str, Quiz]:
                          "a lesson has one quiz; merge the two files", at=("lesson",))
         quiz_of_lesson[quiz.lesson] = quiz
         source_ids = {s.id for s in lesson.sources}
-        for i, question in enumerate(quiz.questions):
+        for question in quiz.questions:
             if question.source not in source_ids:
                 known = ", ".join(sorted(source_ids)) or "none"
                 report.error(f'question "{question.id}" cites source "{question.source}", which lesson '
                              f'"{lesson.id}" does not list',
                              f"cite one of the lesson's sources ({known}) or add it to the lesson",
-                             line=question.line, at=("questions", i, "source"))
+                             at=("questions", question.position, "source"))
     return quiz_by_id
 
 

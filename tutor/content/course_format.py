@@ -36,22 +36,10 @@ def load_course_file(path: Path, findings: list[Finding]) -> tuple[CourseFile | 
     text = read_text_file(path, report)
     if text is None:
         return None, report
-    try:
-        data = clean_value(tomlpos.loads(text))
-    except tomlpos.TOMLDecodeError as exc:
-        message, line, col = tomlpos.syntax_error_position(exc, text)
-        report.error(f"course.toml is not valid TOML: {message}", "check quotes, brackets and = signs",
-                     line=line, col=col)
+    data = tomlpos.parse_for_report(text, report, "course.toml")
+    if data is None:
         return None, report
-    index: dict | None = None
-
-    def locate(at):
-        nonlocal index
-        if index is None:
-            index = tomlpos.index_keys(text)
-        return tomlpos.locate(index, at)
-
-    report._locate = locate
+    data = clean_value(data)
     fields = check_fields(data, COURSE_FIELDS, report, (), "course.toml")
     if "id" in fields:
         check_id(fields["id"], report, ("id",), "course")

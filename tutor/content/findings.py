@@ -50,15 +50,15 @@ class Report:
     """Collects findings for one file; `line_of` turns a key path into a line lazily, because
     working out positions costs time that a clean file should never pay."""
 
-    def __init__(self, path: Path, findings: list[Finding], locate=None) -> None:
+    def __init__(self, path: Path, findings: list[Finding]) -> None:
         self.path = path
         self.findings = findings
-        self._locate = locate
+        self.locate = None  # set by tomlpos.parse_for_report: key path -> (line, col)
 
     def add(self, severity: str, message: str, hint: str = "", at=(), line: int | None = None,
             col: int = 1) -> None:
         if line is None:
-            line, col = self._locate(at) if self._locate else (1, 1)
+            line, col = self.locate(at) if self.locate else (1, 1)
         self.findings.append(Finding(self.path, line, col, severity, message, hint))
 
     def error(self, message: str, hint: str = "", at=(), line: int | None = None, col: int = 1) -> None:

@@ -75,23 +75,9 @@ def load_lesson_file(path: Path, findings: list[Finding]) -> tuple[Lesson | None
         )
         return None, None, report
     front, body, body_line = parts
-    try:
-        data = tomlpos.loads(front)
-    except tomlpos.TOMLDecodeError as exc:
-        message, line, col = tomlpos.syntax_error_position(exc, front)
-        report.error(f"front matter is not valid TOML: {message}", "check quotes, brackets and = signs",
-                     line=line + 1, col=col)
+    data = tomlpos.parse_for_report(front, report, "front matter", line_offset=1)
+    if data is None:
         return None, body, report
-
-    index: dict | None = None
-
-    def locate(at):
-        nonlocal index
-        if index is None:
-            index = tomlpos.index_keys(front, line_offset=1)
-        return tomlpos.locate(index, at, default=(1, 1))
-
-    report._locate = locate
     lesson = _build_lesson(data, path, body_line, report)
     if not body.strip():
         report.error("lesson has no body", "write the lesson's Markdown after the closing +++ line", line=body_line)

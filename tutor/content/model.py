@@ -63,7 +63,7 @@ class Question:
     hints: tuple[str, ...] = ()
     partial_credit: bool = False
     start: str | None = None
-    line: int = 0
+    position: int = 0  # index in the quiz file's [[questions]], to place findings
 
     @property
     def start_step(self) -> Step | None:

@@ -75,33 +75,20 @@ def load_quiz_file(path: Path, findings: list[Finding] | None = None) -> tuple[Q
     text = read_text_file(path, report)
     if text is None:
         return None, report
-    try:
-        data = tomlpos.loads(text)
-    except tomlpos.TOMLDecodeError as exc:
-        message, line, col = tomlpos.syntax_error_position(exc, text)
-        report.error(f"quiz is not valid TOML: {message}", "check quotes, brackets and = signs", line=line, col=col)
+    data = tomlpos.parse_for_report(text, report, "quiz")
+    if data is None:
         return None, report
-
-    index: dict | None = None
-
-    def locate(at):
-        nonlocal index
-        if index is None:
-            index = tomlpos.index_keys(text)
-        return tomlpos.locate(index, at)
-
-    report._locate = locate
-    return _build_quiz(clean_value(data), path, report, locate), report
+    return _build_quiz(clean_value(data), path, report), report
 
 
-def _build_quiz(data: dict, path: Path, report: Report, locate) -> Quiz | None:
+def _build_quiz(data: dict, path: Path, report: Report) -> Quiz | None:
     fields = check_fields(data, QUIZ_FIELDS, report, (), "quiz")
     if "id" in fields:
         check_id(fields["id"], report, ("id",), "quiz")
     questions: list[Question] = []
     seen: dict[str, int] = {}
     for i, table in enumerate(fields.get("questions", [])):
-        question = _build_question(table, report, ("questions", i), locate)
+        question = _build_question(table, report, ("questions", i))
         if question is None:
             continue
         if question.id in seen:
@@ -125,7 +112,7 @@ def _build_quiz(data: dict, path: Path, report: Report, locate) -> Quiz | None:
     )
 
 
-def _build_question(table: dict, report: Report, at: tuple, locate) -> Question | None:
+def _build_question(table: dict, report: Report, at: tuple) -> Question | None:
     common = check_fields(table, COMMON_QUESTION_FIELDS, report, at, "question", ignore=ALL_KIND_FIELDS)
     kind = common.get("kind")
     if kind is not None and kind not in KINDS:
@@ -168,7 +155,7 @@ def _build_question(table: dict, report: Report, at: tuple, locate) -> Question 
         hints=tuple(common.get("hints", ())),
         partial_credit=specific.get("partial_credit", False),
         start=specific.get("start"),
-        line=locate(at)[0],
+        position=at[1],
     )
 
 

@@ -97,3 +97,26 @@ def syntax_error_position(exc: Exception, text: str) -> tuple[str, int, int]:
     if isinstance(msg_attr, str) and lineno:
         message = msg_attr
     return message.strip(), int(lineno or 1), int(colno or 1)
+
+
+def parse_for_report(text: str, report, what: str, line_offset: int = 0) -> dict | None:
+    """Parse TOML for one file's report: a syntax error becomes a finding at the parser's
+    position (shifted by `line_offset`), and later findings are placed by key path, with the
+    key index built only if one is ever needed."""
+    try:
+        data = loads(text)
+    except TOMLDecodeError as exc:
+        message, line, col = syntax_error_position(exc, text)
+        report.error(f"{what} is not valid TOML: {message}", "check quotes, brackets and = signs",
+                     line=line + line_offset, col=col)
+        return None
+    index: dict | None = None
+
+    def located(at) -> tuple[int, int]:
+        nonlocal index
+        if index is None:
+            index = index_keys(text, line_offset=line_offset)
+        return locate(index, at)
+
+    report.locate = located
+    return data

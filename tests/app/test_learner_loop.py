@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button, OptionList, SelectionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from tests.app.conftest import PACK, text_of
 from tutor.app.screens.dashboard import DashboardScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.content.packs import lesson_text, make_pack, quiz_text, write
+from tests.content.packs import lesson_text, make_pack, write
 from tutor.content.loader import check_pack
 
 TODAY = date(2026, 11, 24)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.content.packs import lesson_text, make_pack, quiz_text, write
+from tests.content.packs import lesson_text, make_pack
 from tutor.content.loader import content_root, load_course
 
 REPO = Path(__file__).resolve().parents[2]

@@ -225,3 +225,18 @@ def test_a_progress_file_from_a_newer_tutor_stops_with_a_message(tmp_path):
     assert result.returncode == 1
     assert "written by a newer version of tutor" in result.stderr and "Traceback" not in result.stderr
     assert db.read_bytes() == before
+
+
+async def test_the_key_bar_shows_the_keys_that_apply_and_a_click_runs_one(make_app):
+    from tutor.app.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bar = text_of(app.screen.query_one(KeyBar))
+        assert "c Continue" in bar and "q Take quiz" in bar and "? Help" in bar
+        await pilot.click(KeyBar, offset=(5, 0))  # on "Continue"
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        bar = text_of(app.screen.query_one(KeyBar))
+        assert "→ Next" in bar and "Contents" in bar

@@ -31,6 +31,10 @@ class TutorApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "tutor"
     COMMANDS = App.COMMANDS | {lambda: _lesson_commands()}
+    # The dashboard is the bottom of the one screen stack, made by Textual at start-up (so the
+    # first frame is the dashboard, not a blank default screen with the dashboard pushed on it).
+    MODES = {"learn": DashboardScreen}
+    DEFAULT_MODE = "learn"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -47,8 +51,6 @@ class TutorApp(App):
             self.theme = theme
 
     def on_mount(self) -> None:
-        # Pushed rather than made the default screen: Textual loads a screen's CSS_PATH on push.
-        self.push_screen(DashboardScreen())
         if not self.store.get_setting("welcome_seen"):
             from tutor.app.screens.welcome import WelcomeScreen
 
@@ -95,7 +97,7 @@ class TutorApp(App):
         self.push_screen(self.quiz_screen(quiz))
 
     def go_to_dashboard(self) -> None:
-        while not isinstance(self.screen, DashboardScreen) and len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def follow_link(self, link: Link) -> None:

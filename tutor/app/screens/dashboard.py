@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.app.widgets.key_bar import KeyBar
 from tutor.progress import LessonState, QuizScore
 
 STATE_MARK = {"not-started": "○", "reading": "◐", "done": "●"}
@@ -29,6 +30,7 @@ def progress_line(done: int, total: int, width: int = 30) -> Text:
 class DashboardScreen(Screen):
     CSS_PATH = "dashboard.tcss"
     TITLE = "Dashboard"
+    AUTO_FOCUS = "#lessons"  # focused before the first frame, so it is not restyled right after
 
     BINDINGS = [
         Binding("c", "continue", "Continue", id="dashboard.continue"),
@@ -42,15 +44,19 @@ class DashboardScreen(Screen):
             yield Static(id="overall")
             yield Button("Start the first lesson", id="continue", variant="primary")
         yield OptionList(id="lessons")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        # Filled here, before the first frame, so the learner's first sight is the whole dashboard.
         self.query_one("#course-title", Static).update(Text(self.app.course.title, style="bold"))
-        self.query_one("#lessons", OptionList).focus()
+        self.refresh_progress()
+        self._shown_once = False
 
     def on_screen_resume(self) -> None:
-        # Also sent when the dashboard is first shown, so this is the one place it is filled.
-        self.refresh_progress()
+        # Also sent when the dashboard is first shown, just after on_mount filled it.
+        if self._shown_once:
+            self.refresh_progress()
+        self._shown_once = True
 
     def refresh_progress(self) -> None:
         """Re-read the learner's progress from the store and redraw everything that depends on it."""

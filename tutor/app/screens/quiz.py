@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, SelectionList, Static
+from textual.widgets import Button, Header, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from tutor.app.widgets.key_bar import KeyBar
 from tutor.content.model import Question, Quiz
 from tutor.progress.scoring import Judgement, QuizRun, ScenarioWalk, judge_choice
 
@@ -60,7 +61,7 @@ class QuizScreen(Screen):
         with Horizontal(id="q-actions"):
             yield Button("Submit", id="submit", variant="primary")
             yield Button("Next question", id="next", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.quiz.title

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import LessonPage
 from tutor.content.document import Document, build_document
 
@@ -49,7 +50,7 @@ class ReaderScreen(Screen):
                 with Vertical(id="page-end"):
                     yield Static(id="sources")
                     yield Button("Take the quiz", id="take-quiz", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.store.record_lesson_opened(self.app.course.id, self.lesson.id)

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
+from tutor.app.widgets.key_bar import KeyBar
 from tutor.content.model import Quiz
 from tutor.progress.scoring import QuizRun
 
@@ -38,7 +39,7 @@ class ResultsScreen(Screen):
             yield Button("Retry the ones I missed", id="retry", variant="primary", disabled=not self.missed)
             yield Button("Back to the lesson", id="lesson")
             yield Button("Dashboard", id="dashboard")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"{self.quiz.title}: results"

@@ -239,4 +239,4 @@ async def test_the_key_bar_shows_the_keys_that_apply_and_a_click_runs_one(make_a
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         bar = text_of(app.screen.query_one(KeyBar))
-        assert "→ Next" in bar and "Contents" in bar
+        assert "n Next" in bar and "t Contents" in bar

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.geometry import Size
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 
 from tutor.app.screens.dashboard import DashboardScreen

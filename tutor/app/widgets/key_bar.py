@@ -26,6 +26,8 @@ class KeyBar(Static):
     }
     """
 
+    _drawn: Text | None = None
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.draw()
@@ -50,7 +52,9 @@ class KeyBar(Static):
                 self._add(line, key, self.app.get_key_display(binding), binding.description, enabled, key_color)
         if self.app.ENABLE_COMMAND_PALETTE and palette in self.screen.active_bindings:
             self._add(line, palette, "^p", "palette", True, key_color)
-        self.update(line)
+        if line != self._drawn:  # bindings change often (every focus move) but keys rarely do
+            self._drawn = line
+            self.update(line, layout=False)  # always one line high: no new layout needed
 
     @staticmethod
     def _add(line: Text, key: str, display: str, description: str, enabled: bool, key_color: str | None) -> None:

@@ -240,3 +240,16 @@ async def test_the_key_bar_shows_the_keys_that_apply_and_a_click_runs_one(make_a
         assert isinstance(app.screen, ReaderScreen)
         bar = text_of(app.screen.query_one(KeyBar))
         assert "n Next" in bar and "t Contents" in bar
+
+
+def test_a_crash_inside_the_app_shows_one_line_and_keeps_the_details(make_app, capsys, monkeypatch):
+    from rich.text import Text
+
+    monkeypatch.delenv("TUTOR_DEBUG", raising=False)
+    app = make_app()
+    app._exit_renderables.append(Text("Traceback (most recent call last):\n  boom"))
+    app._print_error_renderables()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "tutor stopped because of a bug (your progress is saved)" in err
+    report = err.split("The details are in ")[1].split(";")[0]
+    assert "boom" in open(report, encoding="utf-8").read()

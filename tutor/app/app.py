@@ -5,6 +5,9 @@ Build it with `create_app`, which the command line and the tests both use.
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -154,6 +157,25 @@ class TutorApp(App):
         yield SystemCommand("Reset progress", "Erase your progress in this course (a backup is kept)",
                             self.action_reset_progress)
         yield SystemCommand("Help", "Show the keys and what each screen does", self.action_help)
+
+    # -- a bug inside the app ------------------------------------------------------------------
+
+    def _print_error_renderables(self) -> None:
+        # Textual prints a crash's traceback when the app exits. A learner gets one line saying
+        # it is a bug and where the details are; every answer was already saved on submit.
+        if not self._exit_renderables or os.environ.get("TUTOR_DEBUG"):
+            super()._print_error_renderables()
+            return
+        from rich.console import Console
+
+        handle, name = tempfile.mkstemp(prefix="tutor-error-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8") as report:
+            console = Console(file=report, width=100, color_system=None)
+            for renderable in self._exit_renderables:
+                console.print(renderable)
+        self._exit_renderables.clear()
+        print(f"tutor stopped because of a bug (your progress is saved). The details are in {name}; "
+              "set TUTOR_DEBUG=1 to see them here.", file=sys.stderr)
 
     # -- terminal size -----------------------------------------------------------------------
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from tests.app.conftest import PACK, text_of
+from tutor.app.widgets.lesson_list import LessonList
 from tutor.app.screens.dashboard import DashboardScreen
 from tutor.app.screens.quiz import QuizScreen
 from tutor.app.screens.reader import ReaderScreen
@@ -32,8 +33,8 @@ async def test_read_take_quiz_answer_wrong_then_right_and_see_results(make_app, 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        lessons = app.screen.query_one("#lessons", OptionList)
-        assert lessons.highlighted_option.id == "stay"
+        lessons = app.screen.query_one("#lessons", LessonList)
+        assert lessons.highlighted_lesson == "stay"
         await pilot.press("enter")
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
@@ -112,14 +113,12 @@ async def test_coming_back_restores_the_page_and_shows_progress(make_app):
         await pilot.pause()
         dashboard = app.screen
         assert "Continue where you left off: Stay on the platform (page 2)" in \
-            str(dashboard.query_one("#continue", Button).label)
-        row = dashboard.query_one("#lessons", OptionList).get_option("stay")
-        assert "reading" in str(row.prompt)
+            text_of(dashboard.query_one("#continue"))
+        assert "reading" in dashboard.query_one("#lessons", LessonList).row_text("stay")
         await pilot.press("c")
         assert isinstance(app.screen, ReaderScreen) and app.screen.sub_title == "page 2 of 3"
         await pilot.press("right", "escape")
-        row = app.screen.query_one("#lessons", OptionList).get_option("stay")
-        assert "done" in str(row.prompt)
+        assert "done" in app.screen.query_one("#lessons", LessonList).row_text("stay")
 
 
 async def test_lesson_links_open_lessons_and_web_links_ask_first(make_app):
@@ -184,7 +183,7 @@ async def test_markup_in_content_is_shown_as_text_never_run(make_app, tmp_path):
     app = make_app(pack)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        label = str(app.screen.query_one("#continue", Button).label)
+        label = text_of(app.screen.query_one("#continue"))
         assert "[@click=app.quit]Stay[/] [b]bold[/b]" in label
         await pilot.click("#continue")
         await pilot.pause()
@@ -253,3 +252,19 @@ def test_a_crash_inside_the_app_shows_one_line_and_keeps_the_details(make_app, c
     assert "Traceback" not in err and "tutor stopped because of a bug (your progress is saved)" in err
     report = err.split("The details are in ")[1].split(";")[0]
     assert "boom" in open(report, encoding="utf-8").read()
+
+
+async def test_the_lesson_list_skips_headings_and_opens_on_click(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lessons = app.screen.query_one("#lessons", LessonList)
+        await pilot.press("down")
+        assert lessons.highlighted_lesson == "money"  # past the "2. More" heading
+        await pilot.press("down", "up")
+        assert lessons.highlighted_lesson == "stay"
+        await pilot.click(LessonList, offset=(4, 2))  # the heading row: nothing opens
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.click(LessonList, offset=(6, 3))  # "2.1 Money stays on the platform"
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == "money"

@@ -1,4 +1,8 @@
-"""The dashboard: the course at a glance, where to continue, and every lesson with its state."""
+"""The dashboard: the course at a glance, where to continue, and every lesson with its state.
+
+It is the first thing a learner sees, so it is built from light widgets (see docs/performance.md);
+the overview keeps room above the list for the readiness check and review queue to come.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
+from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
+from tutor.app.widgets.lesson_list import LessonList
 from tutor.progress import LessonState, QuizScore
 
 STATE_MARK = {"not-started": "○", "reading": "◐", "done": "●"}
@@ -34,7 +39,6 @@ class DashboardScreen(Screen):
 
     BINDINGS = [
         Binding("c", "continue", "Continue", id="dashboard.continue"),
-        Binding("enter", "open", "Open lesson", show=False),
         Binding("q", "quiz", "Take quiz", id="dashboard.quiz"),
     ]
 
@@ -42,8 +46,9 @@ class DashboardScreen(Screen):
         with Vertical(id="overview"):
             yield Static(id="course-title")
             yield Static(id="overall")
-            yield Button("Start the first lesson", id="continue", variant="primary")
-        yield OptionList(id="lessons")
+            yield ActionBar(id="continue")
+        with VerticalScroll(id="lesson-scroll", can_focus=False):
+            yield LessonList(id="lessons")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -64,23 +69,16 @@ class DashboardScreen(Screen):
         states = store.lesson_states(course.id, list(course.lessons))
         scores = store.quiz_scores(course.id)
         done = sum(s.status == "done" for s in states.values())
-        total = len(course.lessons)
-        self.query_one("#overall", Static).update(progress_line(done, total))
+        self.query_one("#overall", Static).update(progress_line(done, len(course.lessons)))
         self._update_continue(states)
-        lessons = self.query_one("#lessons", OptionList)
-        highlighted = lessons.highlighted_option.id if lessons.highlighted_option else None
-        lessons.clear_options()
-        lessons.add_options(self._rows(states, scores))
-        if highlighted:
-            lessons.highlighted = lessons.get_option_index(highlighted)
-        elif lessons.option_count:
-            lessons.highlighted = 1  # the first lesson (row 0 is its module's heading)
+        lessons = self.query_one("#lessons", LessonList)
+        lessons.set_rows(self._rows(states, scores), keep=lessons.highlighted_lesson)
 
-    def _rows(self, states: dict[str, LessonState], scores: dict[str, QuizScore]) -> list[Option]:
+    def _rows(self, states: dict[str, LessonState], scores: dict[str, QuizScore]) -> list[tuple[Text, str | None]]:
         course = self.app.course
-        rows: list[Option] = []
+        rows: list[tuple[Text, str | None]] = []
         for number, module in enumerate(course.modules, 1):
-            rows.append(Option(Text(f"{number}. {module.title}", style="bold"), disabled=True))
+            rows.append((Text(f"{number}. {module.title}"), None))
             for lesson_number, lesson_id in enumerate(module.lessons, 1):
                 lesson = course.lessons[lesson_id]
                 state = states.get(lesson_id)
@@ -91,25 +89,25 @@ class DashboardScreen(Screen):
                 quiz_id = course.quiz_id_for(lesson_id)
                 if quiz_id and quiz_id in scores:
                     line.append(f" · quiz {scores[quiz_id].best:.0%}", style="dim")
-                rows.append(Option(line, id=lesson_id))
+                rows.append((line, lesson_id))
         return rows
 
     def _update_continue(self, states: dict[str, LessonState]) -> None:
-        button = self.query_one("#continue", Button)
+        bar = self.query_one("#continue", ActionBar)
         target = self._continue_target(states)
         if target is None:
-            button.label = "Course finished: review any lesson below"
-            button.disabled = True
+            bar.update(Text("Course finished: review any lesson below"))
+            bar.disabled = True
             return
         lesson_id, page = target
         title = self.app.course.lessons[lesson_id].title
         resumed = states.get(lesson_id)
+        # Text, never a str: a str would be parsed as markup, and titles come from the pack.
         if resumed and resumed.status != "not-started":
-            # Text, not a str: a label string would be parsed as markup, and titles come from the pack.
-            button.label = Text(f"Continue where you left off: {title} (page {page + 1})")
+            bar.update(Text(f"Continue where you left off: {title} (page {page + 1})"))
         else:
-            button.label = Text(f"Start: {title}")
-        button.disabled = False
+            bar.update(Text(f"Start: {title}"))
+        bar.disabled = False
 
     def _continue_target(self, states: dict[str, LessonState]) -> tuple[str, int] | None:
         """The lesson and page to continue: the last one read if unfinished, else the next not done."""
@@ -122,7 +120,7 @@ class DashboardScreen(Screen):
                 return lesson.id, states[lesson.id].page
         return None
 
-    @on(Button.Pressed, "#continue")
+    @on(ActionBar.Pressed, "#continue")
     def action_continue(self) -> None:
         """Open the lesson and page where the learner stopped."""
         states = self.app.store.lesson_states(self.app.course.id, list(self.app.course.lessons))
@@ -130,19 +128,12 @@ class DashboardScreen(Screen):
         if target:
             self.app.open_lesson(*target)
 
-    @on(OptionList.OptionSelected, "#lessons")
-    def _lesson_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.app.open_lesson(event.option.id)
-
-    def action_open(self) -> None:
-        option = self.query_one("#lessons", OptionList).highlighted_option
-        if option is not None and option.id:
-            self.app.open_lesson(option.id)
+    @on(LessonList.Chosen, "#lessons")
+    def _lesson_chosen(self, event: LessonList.Chosen) -> None:
+        self.app.open_lesson(event.lesson_id)
 
     def action_quiz(self) -> None:
         """Take the quiz of the highlighted lesson."""
-        option = self.query_one("#lessons", OptionList).highlighted_option
-        if option is not None and option.id:
-            self.app.take_quiz(option.id)
-
+        lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
+        if lesson_id:
+            self.app.take_quiz(lesson_id)

@@ -18,6 +18,8 @@ class KeyBar(Static):
     KeyBar {
         dock: bottom;
         height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         background: $footer-background;
         color: $footer-foreground;
         link-style: none;

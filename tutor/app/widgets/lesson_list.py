@@ -1,0 +1,116 @@
+"""The dashboard's list: module headings and lessons, one line each, one lesson highlighted.
+
+A single widget that draws its lines itself. Textual's OptionList did the same job with more
+machinery than 24 short lines need, and re-laid itself out just after the first frame, which
+held back the dashboard's first paint (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class LessonList(Widget, can_focus=True):
+    """Rows are (text, lesson id); a row without a lesson id is a heading and cannot be chosen."""
+
+    COMPONENT_CLASSES = {"lesson-list--highlight", "lesson-list--heading"}
+    DEFAULT_CSS = """
+    LessonList { height: auto; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    LessonList > .lesson-list--highlight { background: $block-cursor-blurred-background; }
+    LessonList:focus > .lesson-list--highlight {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    LessonList > .lesson-list--heading { color: $text-muted; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "move(-8)", "Page up", show=False),
+        Binding("pagedown", "move(8)", "Page down", show=False),
+        Binding("home", "move(-10000)", "First", show=False),
+        Binding("end", "move(10000)", "Last", show=False),
+        Binding("enter", "choose", "Open", show=False),
+    ]
+
+    highlighted: reactive[int | None] = reactive(None)  # index into self.rows
+
+    class Chosen(Message):
+        """A lesson was opened with Enter or a click."""
+
+        def __init__(self, lesson_list: LessonList, lesson_id: str) -> None:
+            super().__init__()
+            self.lesson_list = lesson_list
+            self.lesson_id = lesson_id
+
+        @property
+        def control(self) -> LessonList:
+            return self.lesson_list
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[tuple[Text, str | None]] = []
+
+    def set_rows(self, rows: list[tuple[Text, str | None]], keep: str | None = None) -> None:
+        """Replace the rows, keeping the highlight on lesson `keep` (else the first lesson)."""
+        self.rows = rows
+        ids = [lesson_id for _text, lesson_id in rows]
+        wanted = keep if keep is not None and keep in ids else next((i for i in ids if i), None)
+        self.highlighted = ids.index(wanted) if wanted else None
+        self.refresh(layout=True)
+
+    @property
+    def highlighted_lesson(self) -> str | None:
+        return self.rows[self.highlighted][1] if self.highlighted is not None else None
+
+    def row_text(self, lesson_id: str) -> str:
+        return next(text.plain for text, lid in self.rows if lid == lesson_id)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.rows)
+
+    def render(self) -> Text:
+        highlight = self.get_component_rich_style("lesson-list--highlight")
+        heading = self.get_component_rich_style("lesson-list--heading")
+        out = Text(no_wrap=True, overflow="ellipsis", end="")
+        for index, (text, lesson_id) in enumerate(self.rows):
+            line = text.copy()
+            if lesson_id is None:
+                line.stylize(heading)
+            if index == self.highlighted:
+                line.pad_right(max(0, self.size.width - line.cell_len - 2))
+                line.stylize(highlight)
+            out.append(line)
+            if index < len(self.rows) - 1:
+                out.append("\n")
+        return out
+
+    def watch_highlighted(self, index: int | None) -> None:
+        self.refresh()
+        if index is not None and self.parent is not None and self.is_mounted:
+            region = Region(0, index, self.size.width, 1).translate(self.virtual_region.offset)
+            self.call_after_refresh(self.parent.scroll_to_region, region, animate=False)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight by `step` lessons (headings are skipped)."""
+        lessons = [i for i, (_text, lesson_id) in enumerate(self.rows) if lesson_id]
+        if not lessons:
+            return
+        position = lessons.index(self.highlighted) if self.highlighted in lessons else 0
+        self.highlighted = lessons[max(0, min(len(lessons) - 1, position + step))]
+
+    def action_choose(self) -> None:
+        """Open the highlighted lesson."""
+        if self.highlighted_lesson:
+            self.post_message(self.Chosen(self, self.highlighted_lesson))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y
+        if 0 <= row < len(self.rows) and self.rows[row][1]:
+            self.highlighted = row
+            self.post_message(self.Chosen(self, self.rows[row][1]))

@@ -92,9 +92,14 @@ class LessonList(Widget, can_focus=True):
 
     def watch_highlighted(self, index: int | None) -> None:
         self.refresh()
-        if index is not None and self.parent is not None and self.is_mounted:
+        parent = self.parent
+        if index is None or parent is None or not self.is_mounted:
+            return
+        row = self.virtual_region.y + index
+        top, height = parent.scroll_offset.y, parent.scrollable_content_region.height
+        if not top <= row < top + height:  # scroll only when the row is out of sight
             region = Region(0, index, self.size.width, 1).translate(self.virtual_region.offset)
-            self.call_after_refresh(self.parent.scroll_to_region, region, animate=False)
+            self.call_after_refresh(parent.scroll_to_region, region, animate=False)
 
     def action_move(self, step: int) -> None:
         """Move the highlight by `step` lessons (headings are skipped)."""

@@ -268,3 +268,21 @@ async def test_the_lesson_list_skips_headings_and_opens_on_click(make_app):
         await pilot.click(LessonList, offset=(6, 3))  # "2.1 Money stays on the platform"
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == "money"
+
+
+def test_the_page_renderer_numbers_links_as_the_page_lists_them():
+    from rich.console import Console
+
+    from tutor.app.widgets.lesson_page import PageRenderer
+    from tutor.content.document import build_document
+
+    page = build_document("Cited[^a] and [x](https://x.example).\n\n[^a]: See [y](https://y.example).\n").page(0)
+    renderer = PageRenderer({})
+    segments = Console(width=80).render(renderer.page(page))
+    clicked = {}
+    for segment in segments:
+        action = segment.style.meta.get("@click") if segment.style else None
+        if action:
+            clicked[action] = clicked.get(action, "") + segment.text
+    assert clicked == {f"screen.follow_link({i})": link.text for i, link in enumerate(page.links)}
+    assert renderer.links_drawn == len(page.links) == 2

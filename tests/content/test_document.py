@@ -116,3 +116,8 @@ def test_pages_are_parsed_only_when_asked_for():
     assert doc._pages == {}
     doc.page(1)
     assert list(doc._pages) == [1]
+
+
+def test_links_are_listed_in_the_order_the_page_is_drawn_blocks_then_footnotes():
+    doc = build_document("Cited[^a] and then [x](https://x.example).\n\n[^a]: See [y](https://y.example).\n")
+    assert [l.href for l in doc.page(0).links] == ["https://x.example", "https://y.example"]

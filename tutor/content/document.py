@@ -200,7 +200,9 @@ def _footnote_blocks(tokens: list[Token]) -> dict[int, tuple]:
 
 
 def _attach(page: Page, footnotes: dict[int, tuple]) -> None:
-    """Collect the page's links and the footnotes it cites, in order of first appearance."""
+    """Collect the page's links and the footnotes it cites, in the order the page is drawn: the
+    blocks first, then the footnotes after them (a footnote may cite another). The reader numbers
+    its clickable links in this same order."""
     seen: set[int] = set()
 
     def walk(blocks) -> None:
@@ -214,11 +216,14 @@ def _attach(page: Page, footnotes: dict[int, tuple]) -> None:
                         if number - 1 in footnotes and number not in seen:
                             seen.add(number)
                             page.footnotes.append(Footnote(number, footnotes[number - 1]))
-                            walk(footnotes[number - 1])
             for child in _children_of(block):
                 walk(child)
 
     walk(page.blocks)
+    drawn = 0
+    while drawn < len(page.footnotes):  # grows while footnotes cite further footnotes
+        walk(page.footnotes[drawn].blocks)
+        drawn += 1
 
 
 def _inlines_of(block) -> list[Inline]:

@@ -172,9 +172,6 @@ class Course:
     def ordered_lessons(self) -> list[Lesson]:
         return [self.lessons[lid] for m in self.modules for lid in m.lessons]
 
-    def module_of(self, lesson_id: str) -> Module | None:
-        return next((m for m in self.modules if lesson_id in m.lessons), None)
-
     def quiz_id_for(self, lesson_id: str) -> str | None:
         """The lesson's quiz: the one its front matter names, else the quiz that names the lesson."""
         lesson = self.lessons.get(lesson_id)

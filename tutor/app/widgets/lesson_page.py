@@ -6,7 +6,7 @@ wrapping text, not mounting and laying out hundreds of widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -32,11 +32,12 @@ CALLOUT_LOOK = {  # kind -> (label, theme colour)
 
 @dataclass
 class PageRenderer:
-    """Turns blocks into renderables with the theme's colours, collecting the page's links in the
-    order they appear so that a click or the links list can refer to them by number."""
+    """Turns blocks into renderables with the theme's colours. Links are numbered as they are
+    drawn, which is the order of `Page.links` (blocks, then footnotes), so a click names its link
+    by that number."""
 
     colors: dict[str, str]
-    links: list[Link] = field(default_factory=list)
+    links_drawn: int = 0
 
     def color(self, name: str, fallback: str | None = "default") -> str | None:
         value = self.colors.get(name, "")
@@ -124,8 +125,8 @@ class PageRenderer:
             if "footnote" in span.style:
                 style += Style(color=self.color("accent"))
             if span.href is not None:
-                index = len(self.links)
-                self.links.append(Link(span.text, span.href))
+                index = self.links_drawn
+                self.links_drawn += 1
                 # The action names the link by number: nothing from the content reaches the action string.
                 style += Style(underline=True, color=self.color("accent"),
                                meta={"@click": f"screen.follow_link({index})"})
@@ -145,6 +146,5 @@ class LessonPage(Static):
         self.links: list[Link] = []
 
     def show(self, page: Page) -> None:
-        renderer = PageRenderer(self.app.get_css_variables())
-        self.update(renderer.page(page))
-        self.links = renderer.links
+        self.update(PageRenderer(self.app.get_css_variables()).page(page))
+        self.links = page.links

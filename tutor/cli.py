@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="warn when a source was last checked more than DAYS ago (default: 365)")
     check.set_defaults(handler=run_check)
 
+    read = commands.add_parser("read", help="print a lesson as plain text (for screen readers and pipes)",
+                               description="Print a lesson's pages and sources as plain text.")
+    _add_common(read, suppress=True)
+    read.add_argument("lesson", metavar="LESSON", help="the lesson id (as listed by `tutor progress`)")
+    read.set_defaults(handler=run_read)
+
     from tutor.cli_progress import add_commands
 
     add_commands(commands, lambda command: _add_common(command, suppress=True))
@@ -94,6 +100,28 @@ def run_app(args: argparse.Namespace) -> int:
     from tutor.app.launch import launch
 
     return launch(root, args.data_dir)
+
+
+def run_read(args: argparse.Namespace) -> int:
+    from tutor.content.document import build_document, plain_text
+    from tutor.content.loader import ContentRootError, content_root, load_course
+
+    try:
+        course, _findings = load_course(content_root(args.content))
+    except ContentRootError as exc:
+        print(f"tutor read: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    lesson = course.lessons.get(args.lesson)
+    if lesson is None:
+        known = ", ".join(l.id for l in course.ordered_lessons())
+        print(f"tutor read: no lesson {args.lesson!r}; the lessons are: {known}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"# {lesson.title}\n")
+    print(plain_text(build_document(lesson.read_body())))
+    print("Sources:")
+    for source in lesson.sources:
+        print(f"- {source.title}, {source.section} (checked {source.checked.isoformat()}): {source.url}")
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:

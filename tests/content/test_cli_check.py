@@ -105,3 +105,14 @@ def test_garbage_content_never_produces_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout.strip().split("\n")[-1].startswith("checked ")
+
+
+def test_read_prints_a_lesson_as_plain_text_with_its_sources(tmp_path):
+    root = make_pack(tmp_path / "pack")
+    result = tutor("read", "intro", "--content", str(root))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Intro\n")
+    assert "## First page" in result.stdout and "Some text with a link <https://example.com>." in result.stdout
+    assert "- Help page, Rules (checked 2026-11-01): https://example.com/help" in result.stdout
+    missing = tutor("read", "nope", "--content", str(root))
+    assert missing.returncode == 2 and "no lesson 'nope'; the lessons are: intro" in missing.stderr

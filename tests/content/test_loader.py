@@ -86,6 +86,6 @@ def test_the_core_never_imports_the_ui():
 
 def test_version_help_and_check_do_not_import_textual(tmp_path):
     root = make_pack(tmp_path)
-    for args in (["--version"], ["--help"], ["check", str(root)], ["check"]):
+    for args in (["--version"], ["--help"], ["check", str(root)], ["check"], ["read", "intro", "--content", str(root)]):
         code = f"from tutor.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
         assert _imported_after(code) == set(), args

@@ -388,8 +388,19 @@ def _plain(spans: Inline) -> str:
     return "".join(span.text for span in spans)
 
 
+def _plain_with_links(spans: Inline) -> str:
+    """Text with each web link's address after it, since a plain reader cannot follow a link."""
+    out: list[str] = []
+    for i, span in enumerate(spans):
+        out.append(span.text)
+        last_of_link = i + 1 == len(spans) or spans[i + 1].href != span.href
+        if span.href and not span.href.startswith("lesson:") and last_of_link:
+            out.append(f" <{span.href}>")
+    return "".join(out)
+
+
 def plain_text(document: Document) -> str:
-    """The document as plain text (for screen readers, pipes and `tutor read`)."""
+    """The document as plain text: what `tutor read` prints, for screen readers and pipes."""
     out: list[str] = []
     for page in document.pages:
         if page.title:
@@ -403,9 +414,9 @@ def plain_text(document: Document) -> str:
 
 def _plain_block(block, indent: str = "") -> str:
     if isinstance(block, Heading):
-        return indent + "#" * block.level + " " + _plain(block.spans) + "\n"
+        return indent + "#" * block.level + " " + _plain_with_links(block.spans) + "\n"
     if isinstance(block, Paragraph):
-        return indent + _plain(block.spans) + "\n"
+        return indent + _plain_with_links(block.spans) + "\n"
     if isinstance(block, ListBlock):
         lines = []
         for n, item in enumerate(block.items, block.start):
@@ -421,7 +432,7 @@ def _plain_block(block, indent: str = "") -> str:
         return indent + "> " + head + inner.replace("\n", "\n" + indent + "> ") + "\n"
     if isinstance(block, Table):
         rows = [block.header] + list(block.rows)
-        return "\n".join(indent + " | ".join(_plain(c) for c in row) for row in rows) + "\n"
+        return "\n".join(indent + " | ".join(_plain_with_links(c) for c in row) for row in rows) + "\n"
     if isinstance(block, Rule):
         return indent + "---\n"
     return ""

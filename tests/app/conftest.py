@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,6 @@ def make_app(data_dir):
 
 def text_of(widget) -> str:
     """What a Static shows, as plain text."""
-    console = Console(width=400, record=True, file=open("/dev/null", "w"), color_system=None)
+    console = Console(width=400, record=True, file=io.StringIO(), color_system=None)
     console.print(widget.content)
     return console.export_text()

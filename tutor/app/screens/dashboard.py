@@ -33,7 +33,6 @@ def progress_line(done: int, total: int, width: int = 30) -> Text:
 
 
 class DashboardScreen(Screen):
-    CSS_PATH = "dashboard.tcss"
     TITLE = "Dashboard"
     AUTO_FOCUS = "#lessons"  # focused before the first frame, so it is not restyled right after
 

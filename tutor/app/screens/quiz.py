@@ -29,7 +29,6 @@ OUTCOME_LOOK = {"good": ("Good ending", "success"), "risky": ("Risky ending", "w
 
 
 class QuizScreen(Screen):
-    CSS_PATH = "quiz.tcss"
 
     BINDINGS = [
         Binding("s", "submit", "Submit", id="quiz.submit"),

@@ -17,7 +17,6 @@ from tutor.content.document import Document, build_document
 
 
 class ReaderScreen(Screen):
-    CSS_PATH = "reader.tcss"
 
     BINDINGS = [
         Binding("right,n", "next_page", "Next", id="reader.next"),

@@ -16,7 +16,6 @@ from tutor.progress.scoring import QuizRun
 
 
 class ResultsScreen(Screen):
-    CSS_PATH = "results.tcss"
 
     BINDINGS = [
         Binding("r", "retry", "Retry missed", id="results.retry"),

@@ -12,7 +12,6 @@ from textual.widgets import Button, Static
 
 
 class WelcomeScreen(ModalScreen[None]):
-    CSS_PATH = "welcome.tcss"
     BINDINGS = [Binding("escape,enter", "start", "Start", show=False)]
 
     def compose(self) -> ComposeResult:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import dataclasses
 import functools
 import json
 import sqlite3
@@ -17,6 +16,9 @@ import sys
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import IO, TYPE_CHECKING, Any
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 from tutor.progress import (
     EXPORT_COLUMNS,
@@ -221,7 +223,7 @@ def write_json(rows: list[ExportRow], out: IO[str]) -> None:
         "format": "tutor-progress-export",
         "schema_version": SCHEMA_VERSION,
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "records": [dataclasses.asdict(row) for row in rows],
+        "records": [asdict(row) for row in rows],
     }
     json.dump(document, out, indent=2, ensure_ascii=False)
     out.write("\n")
@@ -251,7 +253,12 @@ def _csv_cell(value: object) -> object:
 def load_course_for(args: argparse.Namespace) -> Course:
     """The course the command is about: --content, else $TUTOR_CONTENT, else the shipped one.
     Imported here, not at the top, so `tutor export` never pays for loading content."""
-    from tutor.content.loader import ContentRootError, content_root, has_errors, load_course
+    from tutor.content.loader import (
+        ContentRootError,
+        content_root,
+        has_errors,
+        load_course,
+    )
 
     try:
         root = content_root(getattr(args, "content", None))
@@ -273,9 +280,9 @@ def _open_store(args: argparse.Namespace, command: str) -> ProgressStore:
 
 
 def _jsonable(value: Any) -> Any:
-    """Dataclasses to dicts, datetimes to ISO 8601 strings, tuples to lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    """Records to dicts, datetimes to ISO 8601 strings, tuples to lists."""
+    if isinstance(value, Struct):
+        return {name: _jsonable(item) for name, item in asdict(value).items()}
     if isinstance(value, dict):
         return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

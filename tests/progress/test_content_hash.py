@@ -3,7 +3,7 @@ content hash changes, the learner is asked it again."""
 
 from __future__ import annotations
 
-import dataclasses
+from msgspec.structs import replace
 
 from tests.progress.fakes import FakeClock
 from tutor.content.model import Option, Question
@@ -60,8 +60,8 @@ def test_with_real_questions_a_new_prompt_resets_but_a_new_explanation_does_not(
     )
     give(store, question.id, question.content_hash, correct=True)
 
-    typo_fixed = dataclasses.replace(question, explanation="Before a contract, talk in Upwork Messages.")
-    reworded = dataclasses.replace(question, prompt="The client sends his own meeting link. What now?")
+    typo_fixed = replace(question, explanation="Before a contract, talk in Upwork Messages.")
+    reworded = replace(question, prompt="The client sends his own meeting link. What now?")
     assert store.question_results("demo", "intro-quiz", {question.id: typo_fixed.content_hash}) == {
         question.id: True
     }

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from tutor.content import tomlpos
 from tutor.content.fields import Field, check_fields, check_id
@@ -22,8 +23,7 @@ COURSE_FIELDS = {
 MODULE_FIELDS = {"id": Field("str", True), "title": Field("str", True)}
 
 
-@dataclass(frozen=True)
-class CourseFile:
+class CourseFile(Struct, frozen=True):
     id: str
     title: str
     modules: tuple[tuple[str, str], ...]  # (id, title) in course order

@@ -8,15 +8,14 @@ with the page that first cites them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from markdown_it.token import Token
+from msgspec import Struct, field
 
 from tutor.content import markdown
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     text: str
     style: frozenset[str] = frozenset()  # "strong", "em", "code", "strike", "link", "footnote"
     href: str | None = None
@@ -25,61 +24,51 @@ class Span:
 Inline = tuple[Span, ...]
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(Struct, frozen=True):
     level: int
     spans: Inline
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     spans: Inline
 
 
-@dataclass(frozen=True)
-class ListBlock:
+class ListBlock(Struct, frozen=True):
     items: tuple[tuple[object, ...], ...]  # each item is a tuple of blocks
     ordered: bool = False
     start: int = 1
 
 
-@dataclass(frozen=True)
-class CodeBlock:
+class CodeBlock(Struct, frozen=True):
     text: str
     lang: str = ""
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(Struct, frozen=True):
     blocks: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class Callout:
+class Callout(Struct, frozen=True):
     kind: str  # one of markdown.ALERT_KINDS
     blocks: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Struct, frozen=True):
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     aligns: tuple[str, ...]  # "left", "center", "right" or ""
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     pass
 
 
-@dataclass(frozen=True)
-class Footnote:
+class Footnote(Struct, frozen=True):
     number: int
     blocks: tuple[object, ...]
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True):
     text: str
     href: str
 
@@ -88,8 +77,7 @@ class Link:
         return self.href[len("lesson:"):].split("#", 1)[0] if self.href.startswith("lesson:") else None
 
 
-@dataclass
-class Page:
+class Page(Struct):
     title: str  # "" for the opening page before the first `##`
     blocks: list = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
+
+from msgspec import Struct
 
 from tutor.content.findings import Report
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     kind: str  # "str", "int", "number", "bool", "date", "strlist", "tables"
     required: bool = False
     example: str = '"..."'

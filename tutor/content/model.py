@@ -6,19 +6,18 @@ the file the first time a lesson is shown.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct, field
 
 KINDS = ("single", "multi", "truefalse", "scenario")
 OUTCOMES = ("good", "risky", "bad")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     id: str
     title: str
     url: str
@@ -26,8 +25,7 @@ class Source:
     checked: date
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Struct, frozen=True):
     """One choice. In a scenario step, `next` or `outcome` says where the choice leads."""
 
     id: str
@@ -39,8 +37,7 @@ class Option:
     ending: str = ""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """One moment of a scenario: what happens, and the choices the learner has."""
 
     id: str
@@ -51,8 +48,7 @@ class Step:
         return next((o for o in self.options if o.id == option_id), None)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     id: str
     kind: str
     prompt: str
@@ -95,12 +91,13 @@ def _question_hash(q: Question) -> str:
         [opt(o) for o in q.options],
         [[s.id, s.text, [opt(o) for o in s.options]] for s in q.steps],
     ]
+    import hashlib  # only answering a question needs it: kept out of start-up
+
     blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class Quiz:
+class Quiz(Struct, frozen=True):
     id: str
     lesson: str
     title: str
@@ -112,8 +109,7 @@ class Quiz:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
-@dataclass
-class Lesson:
+class Lesson(Struct):
     id: str
     title: str
     module: str
@@ -125,7 +121,7 @@ class Lesson:
     quiz: str | None = None
     prerequisites: tuple[str, ...] = ()
     body_line: int = 1  # 1-based line of the file where the Markdown body starts
-    _body: str | None = field(default=None, repr=False, compare=False)
+    _body: str | None = None
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
@@ -139,15 +135,13 @@ class Lesson:
         return self._body
 
 
-@dataclass(frozen=True)
-class Module:
+class Module(Struct, frozen=True):
     id: str
     title: str
     lessons: tuple[str, ...]  # lesson ids, in course order
 
 
-@dataclass
-class Course:
+class Course(Struct):
     """A loaded pack. Quiz files are indexed when first needed and parsed when first asked for
     (`quiz()`); lessons' bodies are read when shown."""
 
@@ -159,9 +153,9 @@ class Course:
     pass_mark: float = 0.8
     checked: date | None = None
     # Builds {quiz id: (path, lesson id)}; called once, on first use.
-    quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = field(default=None, repr=False)
-    _quiz_index: dict[str, tuple[Path, str]] | None = field(default=None, repr=False)
-    _quizzes: dict[str, Quiz] = field(default_factory=dict, repr=False)
+    quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = None
+    _quiz_index: dict[str, tuple[Path, str]] | None = None
+    _quizzes: dict[str, Quiz] = field(default_factory=dict)
 
     @property
     def quiz_index(self) -> dict[str, tuple[Path, str]]:

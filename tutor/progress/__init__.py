@@ -18,10 +18,14 @@ Every write is committed to disk before the call returns. Everything except sett
 course id, so two content packs never mix.
 """
 
-from tutor.progress.errors import NewerSchemaError, ProgressStoreError, StoreUnavailableError
-from tutor.progress.export import EXPORT_COLUMNS
+from tutor.progress.errors import (
+    NewerSchemaError,
+    ProgressStoreError,
+    StoreUnavailableError,
+)
 from tutor.progress.location import DB_FILENAME, resolve_data_dir
 from tutor.progress.records import (
+    EXPORT_COLUMNS,
     CourseSummary,
     ExportRow,
     LessonState,

@@ -7,9 +7,10 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+from msgspec import Struct
 
 from tutor.progress.errors import NewerSchemaError, StoreUnavailableError
 from tutor.progress.location import (
@@ -35,8 +36,7 @@ _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 
 
-@dataclass(frozen=True)
-class OpenedDatabase:
+class OpenedDatabase(Struct, frozen=True):
     connection: sqlite3.Connection
     # Set when a damaged file was moved aside: what happened and where the old file is.
     notice: str | None

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import fields
 
 from tutor.progress import readiness
 from tutor.progress.records import ExportRow, to_iso
-
-EXPORT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExportRow))
 
 
 def export_rows(conn: sqlite3.Connection, course_id: str | None) -> list[ExportRow]:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal, Union
+
+from msgspec import Struct
 
 LessonStatus = Literal["not-started", "reading", "done"]
 # What a setting may hold: anything that survives a JSON round trip unchanged.
 SettingValue = Union[str, int, float, bool, None, list, dict]
 
 
-@dataclass(frozen=True)
-class LessonState:
+class LessonState(Struct, frozen=True):
     """Where the learner is with one lesson. `page` is the 0-based page to resume at."""
 
     lesson_id: str
@@ -23,8 +23,7 @@ class LessonState:
     updated_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(Struct, frozen=True):
     """The page the learner was reading most recently in a course: where "resume" goes."""
 
     lesson_id: str
@@ -32,8 +31,7 @@ class Position:
     updated_at: datetime
 
 
-@dataclass(frozen=True)
-class QuizScore:
+class QuizScore(Struct, frozen=True):
     """Finished attempts at one quiz. best and last are fractions 0..1 (score / total)."""
 
     quiz_id: str
@@ -43,8 +41,7 @@ class QuizScore:
     last_finished_at: datetime
 
 
-@dataclass(frozen=True)
-class ReadinessAttempt:
+class ReadinessAttempt(Struct, frozen=True):
     """One readiness self-assessment: a score 0..1 per module and whether it passed."""
 
     id: int
@@ -54,8 +51,7 @@ class ReadinessAttempt:
     passed: bool
 
 
-@dataclass(frozen=True)
-class ReviewItem:
+class ReviewItem(Struct, frozen=True):
     """Spaced-review state of one question. The scheduler decides what the numbers mean: `ease` for
     an SM-2 style scheduler, `box` for a Leitner one. `last_score` is None until first reviewed."""
 
@@ -70,8 +66,7 @@ class ReviewItem:
     updated_at: datetime
 
 
-@dataclass(frozen=True)
-class ModuleSummary:
+class ModuleSummary(Struct, frozen=True):
     module_id: str
     title: str
     lessons_done: int
@@ -82,8 +77,7 @@ class ModuleSummary:
     last_activity: datetime | None
 
 
-@dataclass(frozen=True)
-class CourseSummary:
+class CourseSummary(Struct, frozen=True):
     """A course at a glance. `fraction` counts each lesson read as 1 and each quiz as its best score,
     over the number of lessons plus quizzes, so both reading and practising move it."""
 
@@ -97,8 +91,7 @@ class CourseSummary:
     last_activity: datetime | None
 
 
-@dataclass(frozen=True)
-class ExportRow:
+class ExportRow(Struct, frozen=True):
     """One exported record, flat so that it fits a CSV row as well as a JSON object.
 
     kind is "quiz-attempt", "answer" or "readiness"; fields that do not apply to a kind are None.
@@ -123,6 +116,10 @@ class ExportRow:
     content_hash: str | None = None
     passed: bool | None = None
     module_scores: dict[str, float] | None = None
+
+
+# The columns of `tutor export --format csv`, in the record's field order.
+EXPORT_COLUMNS: tuple[str, ...] = ExportRow.__struct_fields__
 
 
 def to_datetime(timestamp: float) -> datetime:

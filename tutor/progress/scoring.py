@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from tutor.content.model import Option, Question, Quiz, Step
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(Struct, frozen=True):
     """The verdict on one answered question."""
 
     correct: bool
@@ -40,8 +40,7 @@ def judge_choice(question: Question, chosen: Sequence[str]) -> Judgement:
     return Judgement(correct, score, ordered, right=tuple(o.id for o in question.options if o.correct))
 
 
-@dataclass
-class ScenarioWalk:
+class ScenarioWalk(Struct):
     """A learner's way through a scenario: the current step, the choices made, the ending."""
 
     question: Question

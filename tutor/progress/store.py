@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, TypeVar
 from tutor.progress import lessons, quizzes, readiness, review
 from tutor.progress.database import copy_database, open_database, run_read, run_write
 from tutor.progress.errors import StoreUnavailableError
-from tutor.progress.export import export_rows as _export_rows
 from tutor.progress.location import (
     DB_FILENAME,
     ensure_private_dir,
@@ -291,7 +290,9 @@ class ProgressStore:
 
     def export_rows(self, course_id: str | None = None) -> list[ExportRow]:
         """Every quiz attempt, answer and readiness attempt, for one course or (None) all."""
-        return self._read(lambda c: _export_rows(c, course_id))
+        from tutor.progress.export import export_rows  # only `tutor export` needs it
+
+        return self._read(lambda c: export_rows(c, course_id))
 
     def reset(self, course_id: str | None = None) -> Path:
         """Erase the progress of one course, or of every course when None; settings are kept.

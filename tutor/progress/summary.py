@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from tutor.progress import lessons, quizzes, readiness
 from tutor.progress.records import (
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
     from tutor.content.model import Course, Module
 
 
-@dataclass(frozen=True)
-class _Facts:
+class _Facts(Struct, frozen=True):
     """Everything the summary needs from the database, read in one snapshot."""
 
     states: dict[str, LessonState]

@@ -6,8 +6,6 @@ wrapping text, not mounting and laying out hundreds of widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -18,8 +16,19 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.content.document import (Callout, CodeBlock, Heading, Inline, Link, ListBlock, Page, Paragraph, Quote,
-                                    Rule, Table)
+from tutor.content.document import (
+    Callout,
+    CodeBlock,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Page,
+    Paragraph,
+    Quote,
+    Rule,
+    Table,
+)
 
 CALLOUT_LOOK = {  # kind -> (label, theme colour)
     "NOTE": ("ℹ Note", "primary"),
@@ -30,14 +39,14 @@ CALLOUT_LOOK = {  # kind -> (label, theme colour)
 }
 
 
-@dataclass
 class PageRenderer:
     """Turns blocks into renderables with the theme's colours. Links are numbered as they are
     drawn, which is the order of `Page.links` (blocks, then footnotes), so a click names its link
     by that number."""
 
-    colors: dict[str, str]
-    links_drawn: int = 0
+    def __init__(self, colors: dict[str, str]) -> None:
+        self.colors = colors
+        self.links_drawn = 0
 
     def color(self, name: str, fallback: str | None = "default") -> str | None:
         value = self.colors.get(name, "")

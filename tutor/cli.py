@@ -1,23 +1,30 @@
 """The `tutor` command line: the app by default, and commands for authors and scripts.
 
 Only the command that starts the app imports Textual; `--version`, `--help`, `check` and the
-progress commands stay fast and work without a terminal.
+progress commands stay fast and work without a terminal. A bare `tutor`, the learner's command,
+has nothing to parse and does not even import argparse (start-up budget, docs/performance.md).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from tutor import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="tutor",
         description="Learn the rules of freelance marketplaces before your first job. "
@@ -53,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_common(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
     # Defined on the main parser and again on each command (without defaults there), so that
     # `tutor --content X check` and `tutor check --content X` both work.
+    import argparse
+
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--content", metavar="DIR", default=default,
                         help="content pack to use instead of the shipped course (or set TUTOR_CONTENT)")
@@ -61,8 +70,8 @@ def _add_common(parser: argparse.ArgumentParser, suppress: bool = False) -> None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(argv) if argv else SimpleNamespace(content=None, data_dir=None)
     handler = getattr(args, "handler", run_app)
     try:
         return handler(args)
@@ -126,7 +135,12 @@ def run_read(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from tutor.content.findings import WARNING, Finding
-    from tutor.content.loader import ContentRootError, check_file, check_pack, content_root
+    from tutor.content.loader import (
+        ContentRootError,
+        check_file,
+        check_pack,
+        content_root,
+    )
 
     targets: list[tuple[Path, Path | None]] = []  # (pack root, only this file or None)
     try:

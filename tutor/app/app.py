@@ -49,6 +49,7 @@ class TutorApp(App):
         self.store = store
         self.findings = findings or []
         self._started = False  # set by on_mount
+        self._too_small: Screen | None = None  # the "terminal too small" screen, while shown
         self.title = course.title
         theme = store.get_setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
@@ -195,16 +196,19 @@ class TutorApp(App):
             self._guard_size(event.size)
 
     def _guard_size(self, size: Size | None = None) -> None:
-        from tutor.app.screens.dialogs import TooSmallScreen
-
         size = size or self.size
         small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
-        covered = isinstance(self.screen, TooSmallScreen)
+        covered = self._too_small is not None and self.screen is self._too_small
         if small and not covered:
-            self.push_screen(TooSmallScreen(MIN_SIZE))
-        elif covered and not small:
-            self.pop_screen()
+            from tutor.app.screens.dialogs import (
+                TooSmallScreen,  # not imported unless needed
+            )
 
+            self._too_small = TooSmallScreen(MIN_SIZE)
+            self.push_screen(self._too_small)
+        elif covered and not small:
+            self._too_small = None
+            self.pop_screen()
 
 def _lesson_commands():
     # Imported when the palette first opens: textual.command is not needed to start.

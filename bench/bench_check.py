@@ -17,9 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_pack import write_pack  # noqa: E402
 
-from tutor.content import markdown, tomlpos  # noqa: E402
+from tutor.content import markdown  # noqa: E402
 from tutor.content.lesson_format import split_front_matter  # noqa: E402
 from tutor.content.loader import check_pack, load_course  # noqa: E402
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 ROUNDS = 5
 
@@ -29,10 +34,10 @@ def bare_parse(root: Path) -> None:
     md = markdown.parser()
     for path in sorted((root / "lessons").glob("*.md")):
         front, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        tomlpos.loads(front)
+        tomllib.loads(front)
         md.parse(body)
     for path in sorted((root / "quizzes").glob("*.toml")):
-        tomlpos.loads(path.read_text(encoding="utf-8"))
+        tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def timed(fn, *args) -> float:

@@ -219,5 +219,8 @@ def _lesson_commands():
 
 def create_app(content_root: Path, store: ProgressStore) -> TutorApp:
     """The one way to build the app, for the command line and for tests."""
-    course, findings = load_course(content_root)
+    from tutor.content.catalogue_cache import cache_file
+
+    # The catalogue cache lives with the learner's progress (docs/progress.md, "Files").
+    course, findings = load_course(content_root, cache=cache_file(store.path.parent / "cache", content_root))
     return TutorApp(course, store, findings)

@@ -12,12 +12,16 @@ import re
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.content.course_format import CourseFile, load_course_file
 from tutor.content.findings import ERROR, Finding, Report
 from tutor.content.lesson_format import load_lesson_file
 from tutor.content.model import Course, Lesson, Module
 from tutor.content.quiz_format import load_quiz_file
+
+if TYPE_CHECKING:
+    from tutor.content.catalogue_cache import CatalogueCache
 
 PACKAGED = Path(__file__).resolve().parent.parent / "_course"
 CHECKOUT = Path(__file__).resolve().parent.parent.parent
@@ -109,21 +113,38 @@ class _Catalogue:
         self.findings: list[Finding] = []
         self.course_file: CourseFile | None = None
         self.course_report: Report | None = None
-        self.lessons: list[tuple[Lesson, str | None, Report]] = []
+        self.lessons: list[tuple[Lesson, str | None, Report | None]] = []  # no report when cached
         self.quiz_files: list[Path] = []
 
 
-def _load_catalogue(root: Path, keep_bodies: bool) -> _Catalogue:
+def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None = None) -> _Catalogue:
     cat = _Catalogue(root)
     if not (root / "lessons").is_dir() and not (root / "quizzes").is_dir():
         Report(root, cat.findings).error("no lessons/ or quizzes/ folder here",
                                          "a content pack has lessons/*.md and quizzes/*.toml", line=1)
     course_path = root / "course.toml"
     if course_path.is_file():
-        cat.course_file, cat.course_report = load_course_file(course_path, cat.findings)
+        hit = cache.get(course_path) if cache else None
+        if hit:
+            cat.course_file = hit.course
+            cat.findings.extend(hit.findings)
+        else:
+            start = len(cat.findings)  # the file's report keeps adding to cat.findings in later checks
+            cat.course_file, cat.course_report = load_course_file(course_path, cat.findings)
+            if cache:
+                cache.put(course_path, cat.findings[start:], course=cat.course_file)
     lesson_paths, cat.quiz_files = pack_files(root, cat.findings)
     for path in lesson_paths:
+        hit = cache.get(path) if cache else None
+        if hit:
+            cat.findings.extend(hit.findings)
+            if hit.lesson is not None:
+                cat.lessons.append((hit.lesson, None, None))
+            continue
+        start = len(cat.findings)
         lesson, body, report = load_lesson_file(path, cat.findings)
+        if cache:
+            cache.put(path, cat.findings[start:], lesson=lesson)
         if lesson is not None:
             cat.lessons.append((lesson, body if keep_bodies else None, report))
     return cat
@@ -173,11 +194,19 @@ def _no_gc_pauses():
             gc.enable()
 
 
-def load_course(root: Path) -> tuple[Course, list[Finding]]:
+def load_course(root: Path, cache: Path | None = None) -> tuple[Course, list[Finding]]:
     """The catalogue: enough to show the dashboard. Quiz files are indexed on first use, and
-    lesson bodies and quizzes are parsed when opened."""
+    lesson bodies and quizzes are parsed when opened. With `cache` (a file path), files unchanged
+    since the last load are not parsed again (tutor/content/catalogue_cache.py)."""
     with _no_gc_pauses():
-        cat = _load_catalogue(root, keep_bodies=False)
+        if cache is None:
+            cat = _load_catalogue(root, keep_bodies=False)
+        else:
+            from tutor.content.catalogue_cache import CatalogueCache
+
+            kept = CatalogueCache(cache, root)
+            cat = _load_catalogue(root, keep_bodies=False, cache=kept)
+            kept.save()
         return _build_course(cat, _quiz_scanner(cat.quiz_files)), cat.findings
 
 

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import re
 
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
-TOMLDecodeError = tomllib.TOMLDecodeError
-
 _HEADER = re.compile(r"^\s*(\[\[|\[)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^(\s*)((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
-def loads(text: str) -> dict:
-    return tomllib.loads(text)
+def _tomllib():
+    # Imported on first parse: with the catalogue cache warm, starting the app parses no TOML.
+    try:  # Python 3.11+
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib
 
 
 def _split_key(key: str) -> list[str]:
@@ -103,9 +101,10 @@ def parse_for_report(text: str, report, what: str, line_offset: int = 0) -> dict
     """Parse TOML for one file's report: a syntax error becomes a finding at the parser's
     position (shifted by `line_offset`), and later findings are placed by key path, with the
     key index built only if one is ever needed."""
+    tomllib = _tomllib()
     try:
-        data = loads(text)
-    except TOMLDecodeError as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         message, line, col = syntax_error_position(exc, text)
         report.error(f"{what} is not valid TOML: {message}", "check quotes, brackets and = signs",
                      line=line + line_offset, col=col)

@@ -31,11 +31,7 @@ MIN_SIZE = (60, 18)
 
 
 class TutorApp(App):
-    # Every screen's styles are read once, here, before the first frame. A screen with a CSS_PATH
-    # of its own makes Textual re-parse the whole stylesheet, without its cache, the first time
-    # the screen is shown (twice for the first screen): 10 to 20 ms each time. The files stay
-    # beside their screens, each scoped to its screen type (docs/performance.md).
-    CSS_PATH = ["app.tcss", *(f"screens/{name}.tcss" for name in ("dashboard", "reader", "quiz", "results", "welcome"))]
+    CSS_PATH = "app.tcss"  # app-wide rules; each screen brings its own (tutor/app/screens/__init__.py)
     TITLE = "tutor"
     COMMANDS = App.COMMANDS | {lambda: _lesson_commands()}
     BINDINGS = [

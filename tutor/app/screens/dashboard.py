@@ -14,6 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_list import LessonList
@@ -33,6 +34,7 @@ def progress_line(done: int, total: int, width: int = 30) -> Text:
 
 
 class DashboardScreen(Screen):
+    DEFAULT_CSS = styles(__file__)
     TITLE = "Dashboard"
     AUTO_FOCUS = "#lessons"  # focused before the first frame, so it is not restyled right after
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Header, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.content.model import Question, Quiz
 from tutor.progress.scoring import Judgement, QuizRun, ScenarioWalk, judge_choice
@@ -29,6 +30,7 @@ OUTCOME_LOOK = {"good": ("Good ending", "success"), "risky": ("Risky ending", "w
 
 
 class QuizScreen(Screen):
+    DEFAULT_CSS = styles(__file__)
 
     BINDINGS = [
         Binding("s", "submit", "Submit", id="quiz.submit"),

@@ -11,12 +11,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import LessonPage
 from tutor.content.document import Document, build_document
 
 
 class ReaderScreen(Screen):
+    DEFAULT_CSS = styles(__file__)
 
     BINDINGS = [
         Binding("right,n", "next_page", "Next", id="reader.next"),

@@ -10,12 +10,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
+from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.content.model import Quiz
 from tutor.progress.scoring import QuizRun
 
 
 class ResultsScreen(Screen):
+    DEFAULT_CSS = styles(__file__)
 
     BINDINGS = [
         Binding("r", "retry", "Retry missed", id="results.retry"),

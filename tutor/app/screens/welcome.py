@@ -10,8 +10,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tutor.app.screens import styles
+
 
 class WelcomeScreen(ModalScreen[None]):
+    DEFAULT_CSS = styles(__file__)
     BINDINGS = [Binding("escape,enter", "start", "Start", show=False)]
 
     def compose(self) -> ComposeResult:

@@ -29,6 +29,8 @@ class KeyBar(Static):
     """
 
     _drawn: Text | None = None
+    _colors_of: str | None = None  # the theme the cached key colour belongs to
+    _key_color_cache: str | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -41,10 +43,18 @@ class KeyBar(Static):
         if self.is_attached and screen is self.screen:
             self.draw()
 
+    def _key_color(self) -> str | None:
+        # Working out the theme's variables takes about a millisecond: once per theme, not per draw.
+        theme = self.app.theme
+        if self._colors_of != theme:
+            variables = self.app.get_css_variables()
+            self._key_color_cache = next((c for c in (variables.get("footer-key-foreground", ""),
+                                          variables.get("accent", "")) if c.startswith("#")), None)
+            self._colors_of = theme
+        return self._key_color_cache
+
     def draw(self) -> None:
-        variables = self.app.get_css_variables()
-        key_color = next((c for c in (variables.get("footer-key-foreground", ""), variables.get("accent", ""))
-                          if c.startswith("#")), None)
+        key_color = self._key_color()
         line = Text(no_wrap=True, overflow="ellipsis")
         shown: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING

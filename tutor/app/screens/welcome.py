@@ -19,16 +19,17 @@ class WelcomeScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         course = self.app.course
-        with Vertical(id="welcome"):
-            with VerticalScroll():
-                yield Static(self._text(course.title, course.last_checked(), len(course.lessons)))
+        with Vertical(id="welcome") as box:
+            # Text, never a str: a str would be read as markup, and the title comes from the pack.
+            box.border_title = Text(f" Welcome to {course.title} ", style="bold")
+            with VerticalScroll():  # scrolls only below 80x24
+                yield Static(self._text(course.last_checked(), len(course.lessons)))
             with Horizontal():
                 yield Button("Start", id="start", variant="primary")
 
     @staticmethod
-    def _text(title: str, checked, lessons: int) -> Text:
-        text = Text(f"Welcome to {title}\n\n", style="bold")
-        text.append(f"{lessons} short lessons and scenario quizzes about working on freelance marketplaces "
+    def _text(checked, lessons: int) -> Text:
+        text = Text(f"{lessons} short lessons and scenario quizzes about working on freelance marketplaces "
                     "(Upwork, Fiverr, Freelancer.com) without breaking their rules: keeping the interview on the "
                     "platform, getting paid safely, spotting scams, and what to do if something already "
                     "went wrong.\n\n")

@@ -9,8 +9,9 @@ written to the terminal; then it is sent ctrl+q, and its peak RSS is read when i
 Runs alternate so both sides see the same machine. The catalogue cache is warm, as on every start
 but the first after installing or editing the course; every third round also times a start
 without it. Our development machines are shared virtual
-machines whose speed drifts by up to 50% within minutes, so the ratio is printed two ways: of the
-medians, and of the fastest runs (the least disturbed run of each side). Run:
+machines whose speed drifts by up to 50% within minutes, so the ratio is printed three ways: of the
+medians, of the fastest runs (the least disturbed run of each side), and the median of the
+per-round ratios (the two runs of a round see nearly the same machine; the steadiest figure). Run:
 python bench/bench_startup.py [ROUNDS]   (default 15)
 """
 
@@ -128,6 +129,8 @@ def main() -> None:
     print(f"  tutor dashboard (shipped course): {t_ours * 1000:6.0f} ms {f_ours * 1000:6.0f} ms")
     print(f"  minimal App with one Static:      {t_min * 1000:6.0f} ms {f_min * 1000:6.0f} ms")
     print(f"  ratio:                            {t_ours / t_min:6.2f}    {f_ours / f_min:6.2f}     (budget 1.3)")
+    paired = statistics.median(o / b for (o, _), (b, _) in zip(ours, base))
+    print(f"  median of the {rounds} per-round ratios (each round runs both, back to back): {paired:.2f}")
     t_cold = statistics.median(t for t, _ in cold)
     print(f"  without the catalogue cache ({len(cold)} rounds; the first start after an install or an edit):")
     print(f"  tutor dashboard:                  {t_cold * 1000:6.0f} ms          ratio {t_cold / t_min:4.2f}")

@@ -7,6 +7,7 @@ catalogue of 1,000 lessons at most 150 ms. Run: python bench/bench_check.py
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from synthetic_pack import write_pack  # noqa: E402
 
 from tutor.content import markdown  # noqa: E402
 from tutor.content.lesson_format import split_front_matter  # noqa: E402
+from tutor.content.catalogue_cache import cache_file  # noqa: E402
 from tutor.content.loader import check_pack, load_course  # noqa: E402
 
 try:  # Python 3.11+
@@ -64,6 +66,13 @@ def main() -> None:
         check_1k, base_1k = median_pair(small)
         check_2k, base_2k = median_pair(large)
         catalogue = statistics.median(timed(load_course, small) for _ in range(ROUNDS))
+        # The app's start: the catalogue cache (files dated an hour ago, as once an author is done).
+        an_hour_ago = time.time() - 3600
+        for path in small.rglob("*"):
+            os.utime(path, (an_hour_ago, an_hour_ago))
+        cache = cache_file(Path(tmp) / "cache", small)
+        load_course(small, cache=cache)
+        cached = statistics.median(timed(load_course, small, cache) for _ in range(ROUNDS))
     print(f"tutor check, 1,000 lessons + quizzes: {check_1k * 1000:7.0f} ms")
     print(f"bare markdown-it + tomllib parse:     {base_1k * 1000:7.0f} ms")
     print(f"  ratio check / bare parse:           {check_1k / base_1k:7.2f}  (budget 1.25)")
@@ -71,6 +80,7 @@ def main() -> None:
     print(f"  ratio 2,000 / 1,000:                {check_2k / check_1k:7.2f}  (budget 2.2)")
     print(f"  (bare parse 2,000 / 1,000:          {base_2k / base_1k:7.2f})")
     print(f"catalogue load, 1,000 lessons:        {catalogue * 1000:7.0f} ms  (budget 150 ms)")
+    print(f"  the same with the catalogue cache:  {cached * 1000:7.0f} ms  (the app's start)")
 
 
 if __name__ == "__main__":

@@ -126,3 +126,18 @@ def test_the_cache_file_is_private(tmp_path):
     root = pack(tmp_path)
     load(root, tmp_path)
     assert cache_file(tmp_path / "cache", root).stat().st_mode & 0o077 == 0
+
+
+def test_a_cached_lesson_never_points_outside_its_file(tmp_path):
+    # The cache is ours, in a private folder; still, an entry whose lesson names another file is
+    # not trusted: the lesson is parsed from the pack again.
+    root = pack(tmp_path)
+    load(root, tmp_path)
+    cache = cache_file(tmp_path / "cache", root)
+    outside = tmp_path / "secret.md"
+    outside.write_text("not part of the pack")
+    lesson_path = str(root / "lessons" / "intro.md")
+    cache.write_bytes(cache.read_bytes().replace(lesson_path.encode(), str(outside).encode()))
+    course, _ = load(root, tmp_path)
+    assert course.lessons["intro"].path == root / "lessons" / "intro.md"
+    assert "not part of the pack" not in course.lessons["intro"].read_body()

@@ -196,15 +196,14 @@ class TutorApp(App):
         small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
         covered = self._too_small is not None and self.screen is self._too_small
         if small and not covered:
-            from tutor.app.screens.dialogs import (
-                TooSmallScreen,  # not imported unless needed
-            )
+            from tutor.app.screens.dialogs import TooSmallScreen  # imported only when needed
 
             self._too_small = TooSmallScreen(MIN_SIZE)
             self.push_screen(self._too_small)
         elif covered and not small:
             self._too_small = None
             self.pop_screen()
+
 
 def _lesson_commands():
     # Imported when the palette first opens: textual.command is not needed to start.

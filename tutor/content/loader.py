@@ -136,7 +136,8 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
     lesson_paths, cat.quiz_files = pack_files(root, cat.findings)
     for path in lesson_paths:
         hit = cache.get(path) if cache else None
-        if hit:
+        # A cached lesson must be this file (the listing refused any outside the pack).
+        if hit and (hit.lesson is None or hit.lesson.path == path):
             cat.findings.extend(hit.findings)
             if hit.lesson is not None:
                 cat.lessons.append((hit.lesson, None, None))

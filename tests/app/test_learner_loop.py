@@ -152,6 +152,21 @@ async def test_too_small_terminal_shows_a_message_and_recovers(make_app):
         assert isinstance(app.screen, DashboardScreen)
 
 
+async def test_the_dashboard_reflows_when_the_terminal_grows_and_shrinks(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for width, height in ((120, 40), (70, 20), (80, 24)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause(0.1)
+            dashboard = app.screen
+            assert dashboard.query_one("#continue").region.width == width - 2  # the overview's padding
+            assert dashboard.query_one("KeyBar").region.y == height - 1
+        await pilot.press("enter")  # the reader opens at the new size too
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.size.width == 80
+
+
 async def test_theme_choice_is_remembered(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

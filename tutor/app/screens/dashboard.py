@@ -7,10 +7,11 @@ the overview keeps room above the list for the readiness check and review queue 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -37,6 +38,7 @@ class DashboardScreen(Screen):
     DEFAULT_CSS = styles(__file__)
     TITLE = "Dashboard"
     AUTO_FOCUS = "#lessons"  # focused before the first frame, so it is not restyled right after
+    _laid_out_at: Size | None = None  # the size of the last layout (see on_resize)
 
     BINDINGS = [
         Binding("c", "continue", "Continue", id="dashboard.continue"),
@@ -58,7 +60,18 @@ class DashboardScreen(Screen):
         self.refresh_progress()
         self._shown_once = False
 
+    def on_resize(self, event: events.Resize) -> None:
+        # Just after the first frame Textual sends the screen three Resize events of the size it
+        # was just laid out at, and lays the whole screen out again for each: about 10 ms during
+        # which that frame waits to be written out (docs/performance.md). Only a new size needs it.
+        if event.size == self._laid_out_at:
+            event.prevent_default()
+        else:
+            self._laid_out_at = event.size
+
     def on_screen_resume(self) -> None:
+        # Textual lays the screen out at the app's size as it resumes, right after this handler.
+        self._laid_out_at = self.app.size
         # Also sent when the dashboard is first shown, just after on_mount filled it.
         if self._shown_once:
             self.refresh_progress()

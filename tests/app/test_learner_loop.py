@@ -6,12 +6,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 
 from tests.app.conftest import PACK, text_of
-from tutor.app.widgets.lesson_list import LessonList
 from tutor.app.screens.dashboard import DashboardScreen
 from tutor.app.screens.quiz import QuizScreen
 from tutor.app.screens.reader import ReaderScreen
 from tutor.app.screens.results import ResultsScreen
 from tutor.app.screens.welcome import WelcomeScreen
+from tutor.app.widgets.lesson_list import LessonList
 from tutor.progress import open_store
 
 
@@ -160,7 +160,7 @@ async def test_the_dashboard_reflows_when_the_terminal_grows_and_shrinks(make_ap
             await pilot.resize_terminal(width, height)
             await pilot.pause(0.1)
             dashboard = app.screen
-            assert dashboard.query_one("#continue").region.width == width - 2  # the overview's padding
+            assert dashboard.query_one("#continue").region.width == width
             assert dashboard.query_one("KeyBar").region.y == height - 1
         await pilot.press("enter")  # the reader opens at the new size too
         await pilot.pause()
@@ -286,6 +286,27 @@ async def test_the_lesson_list_skips_headings_and_opens_on_click(make_app):
         await pilot.click(LessonList, offset=(6, 3))  # "2.1 Money stays on the platform"
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == "money"
+
+
+async def test_a_list_longer_than_the_screen_scrolls_to_the_highlight_and_clicks_the_right_row(make_app):
+    from tutor.content.loader import content_root
+
+    app = make_app(content_root())  # the shipped course: 24 rows, more than fit at 80x24
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lessons = app.screen.query_one("#lessons", LessonList)
+        assert lessons.scroll_offset.y == 0 and lessons.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        last = len(lessons.rows) - 1
+        assert lessons.highlighted == last
+        top = lessons.scroll_offset.y
+        assert top <= last < top + lessons.scrollable_content_region.height, "the highlight is in view"
+        row = last - 2  # a lesson row two above the last one, on screen
+        assert lessons.rows[row][1] is not None
+        await pilot.click(LessonList, offset=(6, row - top))
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == lessons.rows[row][1]
 
 
 def test_the_page_renderer_numbers_links_as_the_page_lists_them():

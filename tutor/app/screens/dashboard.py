@@ -1,7 +1,7 @@
 """The dashboard: the course at a glance, where to continue, and every lesson with its state.
 
 It is the first thing a learner sees, so it is built from light widgets (see docs/performance.md);
-the overview keeps room above the list for the readiness check and review queue to come.
+the summary keeps room above the list for the readiness check and review queue to come.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Static
@@ -46,17 +45,16 @@ class DashboardScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="overview"):
-            yield Static(id="course-title")
-            yield Static(id="overall")
-            yield ActionBar(id="continue")
-        with VerticalScroll(id="lesson-scroll", can_focus=False):
-            yield LessonList(id="lessons")
+        # Four widgets and no containers: each widget more is styled and laid out before the
+        # first frame (docs/performance.md). The summary's panel keeps room for the readiness
+        # check and the review queue.
+        yield Static(id="summary")
+        yield ActionBar(id="continue")
+        yield LessonList(id="lessons")
         yield KeyBar()
 
     def on_mount(self) -> None:
         # Filled here, before the first frame, so the learner's first sight is the whole dashboard.
-        self.query_one("#course-title", Static).update(Text(self.app.course.title, style="bold"))
         self.refresh_progress()
         self._shown_once = False
 
@@ -83,7 +81,9 @@ class DashboardScreen(Screen):
         states = store.lesson_states(course.id, list(course.lessons))
         scores = store.quiz_scores(course.id)
         done = sum(s.status == "done" for s in states.values())
-        self.query_one("#overall", Static).update(progress_line(done, len(course.lessons)))
+        summary = Text(course.title, style="bold")  # Text, never a str: the title comes from the pack
+        summary.append("\n\n").append_text(progress_line(done, len(course.lessons)))
+        self.query_one("#summary", Static).update(summary)
         self._update_continue(states)
         lessons = self.query_one("#lessons", LessonList)
         lessons.set_rows(self._rows(states, scores), keep=lessons.highlighted_lesson)

@@ -1,8 +1,8 @@
 """The dashboard's list: module headings and lessons, one line each, one lesson highlighted.
 
-A single widget that draws its lines itself. Textual's OptionList did the same job with more
-machinery than 24 short lines need, and re-laid itself out just after the first frame, which
-held back the dashboard's first paint (docs/performance.md).
+A single scrolling widget that draws only the lines in view (Textual's line API). Textual's
+OptionList did the same job with more machinery than 24 short lines need, and a container around
+the list cost the first frame a few more widgets to style and lay out (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -10,18 +10,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 
-class LessonList(Widget, can_focus=True):
+class LessonList(ScrollView, can_focus=True):
     """Rows are (text, lesson id); a row without a lesson id is a heading and cannot be chosen."""
 
     COMPONENT_CLASSES = {"lesson-list--highlight", "lesson-list--heading"}
     DEFAULT_CSS = """
-    LessonList { height: auto; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    LessonList { height: 1fr; padding: 0 1; overflow-x: hidden; }
     LessonList > .lesson-list--highlight { background: $block-cursor-blurred-background; }
     LessonList:focus > .lesson-list--highlight {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
@@ -59,10 +60,11 @@ class LessonList(Widget, can_focus=True):
     def set_rows(self, rows: list[tuple[Text, str | None]], keep: str | None = None) -> None:
         """Replace the rows, keeping the highlight on lesson `keep` (else the first lesson)."""
         self.rows = rows
+        self.virtual_size = Size(0, len(rows))  # as wide as the list: long titles end in an ellipsis
         ids = [lesson_id for _text, lesson_id in rows]
         wanted = keep if keep is not None and keep in ids else next((i for i in ids if i), None)
         self.highlighted = ids.index(wanted) if wanted else None
-        self.refresh(layout=True)
+        self.refresh()
 
     @property
     def highlighted_lesson(self) -> str | None:
@@ -71,35 +73,24 @@ class LessonList(Widget, can_focus=True):
     def row_text(self, lesson_id: str) -> str:
         return next(text.plain for text, lid in self.rows if lid == lesson_id)
 
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self.rows)
-
-    def render(self) -> Text:
-        highlight = self.get_component_rich_style("lesson-list--highlight")
-        heading = self.get_component_rich_style("lesson-list--heading")
-        out = Text(no_wrap=True, overflow="ellipsis", end="")
-        for index, (text, lesson_id) in enumerate(self.rows):
-            line = text.copy()
-            if lesson_id is None:
-                line.stylize(heading)
-            if index == self.highlighted:
-                line.pad_right(max(0, self.size.width - line.cell_len - 2))
-                line.stylize(highlight)
-            out.append(line)
-            if index < len(self.rows) - 1:
-                out.append("\n")
-        return out
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        text, lesson_id = self.rows[index]
+        line = text.copy()
+        line.truncate(width, overflow="ellipsis", pad=True)
+        if lesson_id is None:
+            line.stylize(self.get_component_rich_style("lesson-list--heading"))
+        if index == self.highlighted:
+            line.stylize(self.get_component_rich_style("lesson-list--highlight"))
+        return Strip(line.render(self.app.console), width).apply_style(self.rich_style)
 
     def watch_highlighted(self, index: int | None) -> None:
         self.refresh()
-        parent = self.parent
-        if index is None or parent is None or not self.is_mounted:
-            return
-        row = self.virtual_region.y + index
-        top, height = parent.scroll_offset.y, parent.scrollable_content_region.height
-        if not top <= row < top + height:  # scroll only when the row is out of sight
-            region = Region(0, index, self.size.width, 1).translate(self.virtual_region.offset)
-            self.call_after_refresh(parent.scroll_to_region, region, animate=False)
+        if index is not None and self.is_mounted:  # scrolls only when the row is out of sight
+            self.call_after_refresh(self.scroll_to_region, Region(0, index, 1, 1), animate=False)
 
     def action_move(self, step: int) -> None:
         """Move the highlight by `step` lessons (headings are skipped)."""
@@ -115,7 +106,10 @@ class LessonList(Widget, can_focus=True):
             self.post_message(self.Chosen(self, self.highlighted_lesson))
 
     def on_click(self, event: events.Click) -> None:
-        row = event.y
+        offset = event.get_content_offset(self)
+        if offset is None:  # on the padding or the scrollbar
+            return
+        row = self.scroll_offset.y + offset.y
         if 0 <= row < len(self.rows) and self.rows[row][1]:
             self.highlighted = row
             self.post_message(self.Chosen(self, self.rows[row][1]))

@@ -81,8 +81,8 @@ class DashboardScreen(Screen):
         states = store.lesson_states(course.id, list(course.lessons))
         scores = store.quiz_scores(course.id)
         done = sum(s.status == "done" for s in states.values())
-        summary = Text(course.title, style="bold")  # Text, never a str: the title comes from the pack
-        summary.append("\n\n").append_text(progress_line(done, len(course.lessons)))
+        summary = Text()  # Text, never a str: the title comes from the pack
+        summary.append(course.title, style="bold").append("\n\n").append_text(progress_line(done, len(course.lessons)))
         self.query_one("#summary", Static).update(summary)
         self._update_continue(states)
         lessons = self.query_one("#lessons", LessonList)

@@ -7,11 +7,9 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from tutor.content import tomlpos
 from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, Report
-from tutor.content.sanitize import clean_value
-from tutor.content.textfile import read_text_file
+from tutor.content.textfile import read_toml_file
 
 COURSE_FIELDS = {
     "id": Field("str", True),
@@ -33,13 +31,9 @@ class CourseFile(Struct, frozen=True):
 
 def load_course_file(path: Path, findings: list[Finding]) -> tuple[CourseFile | None, Report]:
     report = Report(path, findings)
-    text = read_text_file(path, report)
-    if text is None:
-        return None, report
-    data = tomlpos.parse_for_report(text, report, "course.toml")
+    data = read_toml_file(path, report, "course.toml")
     if data is None:
         return None, report
-    data = clean_value(data)
     fields = check_fields(data, COURSE_FIELDS, report, (), "course.toml")
     if "id" in fields:
         check_id(fields["id"], report, ("id",), "course")

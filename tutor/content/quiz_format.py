@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tutor.content import tomlpos
 from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, Report
 from tutor.content.model import KINDS, OUTCOMES, Option, Question, Quiz, Step
-from tutor.content.sanitize import clean_value
-from tutor.content.textfile import read_text_file
+from tutor.content.textfile import read_toml_file
 
 QUIZ_FIELDS = {
     "id": Field("str", True),
@@ -72,13 +70,10 @@ STEP_OPTION_FIELDS = {
 def load_quiz_file(path: Path, findings: list[Finding] | None = None) -> tuple[Quiz | None, Report]:
     findings = [] if findings is None else findings
     report = Report(path, findings)
-    text = read_text_file(path, report)
-    if text is None:
-        return None, report
-    data = tomlpos.parse_for_report(text, report, "quiz")
+    data = read_toml_file(path, report, "quiz")
     if data is None:
         return None, report
-    return _build_quiz(clean_value(data), path, report), report
+    return _build_quiz(data, path, report), report
 
 
 def _build_quiz(data: dict, path: Path, report: Report) -> Quiz | None:

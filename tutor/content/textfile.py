@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tutor.content import tomlpos
 from tutor.content.findings import Report
+from tutor.content.sanitize import clean_value
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -44,3 +46,13 @@ def read_text_file(path: Path, report: Report) -> str | None:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def read_toml_file(path: Path, report: Report, what: str) -> dict | None:
+    """A whole-file TOML document (course.toml, a quiz): read, parsed and cleaned of control
+    characters, or None (with a finding) when it cannot be used. `what` names it in messages."""
+    text = read_text_file(path, report)
+    if text is None:
+        return None
+    data = tomlpos.parse_for_report(text, report, what)
+    return None if data is None else clean_value(data)

@@ -173,6 +173,8 @@ async def test_theme_choice_is_remembered(make_app):
         await pilot.pause()
         app.theme = "nord"
         await pilot.pause()
+        key_style = app.screen.query_one("KeyBar").content.spans[0].style
+        assert key_style.color.triplet.hex == app.get_css_variables()["footer-key-foreground"].lower()[:7]
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

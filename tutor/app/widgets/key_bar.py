@@ -29,32 +29,30 @@ class KeyBar(Static):
     """
 
     _drawn: Text | None = None
-    _colors_of: str | None = None  # the theme the cached key colour belongs to
-    _key_color_cache: str | None = None
+    _key_color: str | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.draw()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._theme_changed()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.theme_changed_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
             self.draw()
 
-    def _key_color(self) -> str | None:
+    def _theme_changed(self, _theme: object = None) -> None:
         # Working out the theme's variables takes about a millisecond: once per theme, not per draw.
-        theme = self.app.theme
-        if self._colors_of != theme:
-            variables = self.app.get_css_variables()
-            self._key_color_cache = next((c for c in (variables.get("footer-key-foreground", ""),
-                                          variables.get("accent", "")) if c.startswith("#")), None)
-            self._colors_of = theme
-        return self._key_color_cache
+        variables = self.app.get_css_variables()
+        self._key_color = next((c for c in (variables.get("footer-key-foreground", ""), variables.get("accent", ""))
+                                if c.startswith("#")), None)
+        self.draw()
 
     def draw(self) -> None:
-        key_color = self._key_color()
+        key_color = self._key_color
         line = Text(no_wrap=True, overflow="ellipsis")
         shown: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING

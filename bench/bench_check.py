@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_pack import write_pack  # noqa: E402
 
 from tutor.content import markdown  # noqa: E402
-from tutor.content.lesson_format import split_front_matter  # noqa: E402
 from tutor.content.catalogue_cache import cache_file  # noqa: E402
+from tutor.content.lesson_format import split_front_matter  # noqa: E402
 from tutor.content.loader import check_pack, load_course  # noqa: E402
 
 try:  # Python 3.11+

@@ -140,4 +140,4 @@ def test_a_cached_lesson_never_points_outside_its_file(tmp_path):
     cache.write_bytes(cache.read_bytes().replace(lesson_path.encode(), str(outside).encode()))
     course, _ = load(root, tmp_path)
     assert course.lessons["intro"].path == root / "lessons" / "intro.md"
-    assert "not part of the pack" not in course.lessons["intro"].read_body()
+    assert "not part of the pack" not in course.lesson_body(course.lessons["intro"])

@@ -175,7 +175,7 @@ def test_control_characters_are_removed_when_content_is_loaded(tmp_path):
     course, _ = check_pack(root, today=TODAY)
     lesson = course.lessons["intro"]
     assert lesson.title == "Intro]52;c;ZXZpbA== 31m"
-    body = lesson.read_body()
+    body = course.lesson_body(lesson)
     assert "\x1b" not in body and "More [2J text.\ttab" in body
 
 

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from tutor.content.document import (Callout, CodeBlock, Heading, ListBlock, Paragraph, Quote, Table,
-                                    build_document, plain_text)
+from tutor.content.document import (
+    Callout,
+    CodeBlock,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Table,
+    build_document,
+    plain_text,
+)
 
 BODY = """\
 Opening words.

@@ -48,7 +48,7 @@ def test_catalogue_does_not_read_bodies_until_a_lesson_is_shown(tmp_path):
     course, _ = load_course(root)
     path = root / "lessons" / "intro.md"
     path.write_text(path.read_text().replace("More text.", "Edited after loading."))
-    assert "Edited after loading." in course.lessons["intro"].read_body()
+    assert "Edited after loading." in course.lesson_body(course.lessons["intro"])
 
 
 def test_catalogue_loading_parses_no_markdown_and_no_quiz(tmp_path):

@@ -17,7 +17,7 @@ import pytest
 
 from tests.content.packs import make_pack
 from tests.progress.fakes import make_course
-from tutor import cli_progress
+from tutor.cli import progress as cli_progress
 from tutor.progress import SCHEMA_VERSION, open_store
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[2]
 USE_THE_STORE_AND_ITS_COMMANDS = """
 import argparse, sys, tempfile
 from tutor.progress import open_store
-from tutor import cli_progress
+from tutor.cli import progress as cli_progress
 
 home = tempfile.mkdtemp()
 with open_store(home) as store:

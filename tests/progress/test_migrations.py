@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.progress import SCHEMA_VERSION, open_store
-from tutor.progress import schema
+from tutor.progress import SCHEMA_VERSION, open_store, schema
 from tutor.progress.schema import migrate
 
 

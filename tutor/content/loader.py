@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from tutor.content.course_format import CourseFile, load_course_file
 from tutor.content.findings import ERROR, Finding, Report
-from tutor.content.lesson_format import load_lesson_file
-from tutor.content.model import Course, Lesson, Module
+from tutor.content.lesson_format import load_lesson_file, read_lesson_body
+from tutor.content.model import Course, Lesson, Module, Quiz
 from tutor.content.quiz_format import load_quiz_file
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ def content_root(explicit: str | os.PathLike | None = None) -> Path:
     chosen = explicit or os.environ.get("TUTOR_CONTENT")
     if chosen:
         root = Path(chosen).expanduser()
+        if root.exists() and not root.is_dir():
+            raise ContentRootError(f"{root} is a file; --content takes a content pack's folder "
+                                   "(the one that holds lessons/ and quizzes/)")
         if not root.is_dir():
             raise ContentRootError(f"content folder {root} does not exist")
         return root.resolve()
@@ -151,7 +154,11 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
     return cat
 
 
-def _build_course(cat: _Catalogue, quiz_scanner) -> Course:
+def _read_quiz(path: Path) -> Quiz | None:
+    return load_quiz_file(path)[0]
+
+
+def _build_course(cat: _Catalogue, quiz_scanner, quiz_reader=_read_quiz) -> Course:
     lessons: dict[str, Lesson] = {}
     for lesson, _body, _report in cat.lessons:
         lessons.setdefault(lesson.id, lesson)
@@ -167,9 +174,9 @@ def _build_course(cat: _Catalogue, quiz_scanner) -> Course:
         by_module.setdefault(lesson.module, []).append(lesson)
     modules = []
     for mid in order:
-        members = sorted(by_module.get(mid, ()), key=lambda l: (l.order, l.path.name))
+        members = sorted(by_module.get(mid, ()), key=lambda item: (item.order, item.path.name))
         if members:
-            modules.append(Module(mid, titles[mid], tuple(l.id for l in members)))
+            modules.append(Module(mid, titles[mid], tuple(item.id for item in members)))
     return Course(
         id=cf.id if cf else (cat.root.name or "course"),
         title=cf.title if cf else cat.root.name,
@@ -179,6 +186,8 @@ def _build_course(cat: _Catalogue, quiz_scanner) -> Course:
         pass_mark=cf.pass_mark if cf else 0.8,
         checked=cf.checked if cf else None,
         quiz_scanner=quiz_scanner,
+        quiz_reader=quiz_reader,
+        body_reader=read_lesson_body,
     )
 
 
@@ -228,8 +237,8 @@ def _check_pack(root: Path, max_age_days: int, today: date | None) -> tuple[Cour
         if quiz is not None:
             quizzes.append((quiz, report))
             index.setdefault(quiz.id, (path, quiz.lesson))
-    course = _build_course(cat, lambda: index)
-    course._quizzes.update({q.id: q for q, _ in quizzes if index[q.id][0] == q.path})
+    parsed = {q.path: q for q, _ in quizzes}
+    course = _build_course(cat, lambda: index, parsed.get)
     check_catalogue(cat, quizzes, course, max_age_days, today or date.today())
     cat.findings.sort(key=lambda f: (str(f.path), f.line, f.col))
     return course, cat.findings

@@ -1,7 +1,8 @@
 """The typed content model: what a loaded pack is, independent of any file format or UI.
 
-Everything here is plain data. Lesson bodies are not part of the catalogue: `Lesson.read_body()` reads
-the file the first time a lesson is shown.
+Everything here is plain data, and nothing here reads a file: lesson bodies and quizzes are not part
+of the catalogue, and the loader hands the course the functions that read them when first needed
+(`Course.lesson_body`, `Course.quiz`).
 """
 
 from __future__ import annotations
@@ -121,18 +122,9 @@ class Lesson(Struct):
     quiz: str | None = None
     prerequisites: tuple[str, ...] = ()
     body_line: int = 1  # 1-based line of the file where the Markdown body starts
-    _body: str | None = None
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
-
-    def read_body(self) -> str:
-        """The Markdown body, read (and cleaned of control characters) on first use."""
-        if self._body is None:
-            from tutor.content.lesson_format import read_lesson_body
-
-            self._body = read_lesson_body(self.path)
-        return self._body
 
 
 class Module(Struct, frozen=True):
@@ -152,10 +144,14 @@ class Course(Struct):
     lessons: dict[str, Lesson]
     pass_mark: float = 0.8
     checked: date | None = None
-    # Builds {quiz id: (path, lesson id)}; called once, on first use.
+    # Set by the loader, which knows the formats: {quiz id: (path, lesson id)}, built once on first
+    # use; a quiz file read into a Quiz (None if unusable); a lesson file's cleaned Markdown body.
     quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = None
+    quiz_reader: Callable[[Path], Quiz | None] | None = None
+    body_reader: Callable[[Path], str] | None = None
     _quiz_index: dict[str, tuple[Path, str]] | None = None
     _quizzes: dict[str, Quiz] = field(default_factory=dict)
+    _bodies: dict[str, str] = field(default_factory=dict)
 
     @property
     def quiz_index(self) -> dict[str, tuple[Path, str]]:
@@ -180,17 +176,24 @@ class Course(Struct):
         return self.quiz(quiz_id) if quiz_id else None
 
     def quiz(self, quiz_id: str) -> Quiz | None:
+        """The quiz, parsed the first time it is asked for; None if it does not exist or cannot be used."""
         if quiz_id not in self._quizzes:
             entry = self.quiz_index.get(quiz_id)
-            if entry is None:
+            if entry is None or self.quiz_reader is None:
                 return None
-            from tutor.content.quiz_format import load_quiz_file
-
-            quiz, _findings = load_quiz_file(entry[0])
+            quiz = self.quiz_reader(entry[0])
             if quiz is None or quiz.id != quiz_id:
                 return None
             self._quizzes[quiz_id] = quiz
         return self._quizzes[quiz_id]
+
+    def lesson_body(self, lesson: Lesson) -> str:
+        """The lesson's Markdown body, read (and cleaned of control characters) on first use."""
+        body = self._bodies.get(lesson.id)
+        if body is None:
+            body = self.body_reader(lesson.path) if self.body_reader else ""
+            self._bodies[lesson.id] = body
+        return body
 
     def last_checked(self) -> date | None:
         """When the course was last reviewed: course.toml's `checked`, else the newest source date."""

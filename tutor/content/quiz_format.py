@@ -118,7 +118,8 @@ def _build_question(table: dict, report: Report, at: tuple) -> Question | None:
     extra = {k: v for k, v in table.items() if k in ALL_KIND_FIELDS}
     for name in extra:
         if name not in KIND_FIELDS[kind]:
-            report.warning(f'"{name}" is not used by {kind} questions', "remove it, or change the kind", at=at + (name,))
+            report.warning(f'"{name}" is not used by {kind} questions', "remove it, or change the kind",
+                           at=at + (name,))
     own = {name: table[name] for name in KIND_FIELDS[kind] if name in table}
     specific = check_fields(own, KIND_FIELDS[kind], report, at, f"{kind} question")
     if "id" in common and not check_id(common["id"], report, at + ("id",), "question"):

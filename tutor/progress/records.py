@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Literal, Union
+from typing import Literal
 
 from msgspec import Struct
 
 LessonStatus = Literal["not-started", "reading", "done"]
 # What a setting may hold: anything that survives a JSON round trip unchanged.
-SettingValue = Union[str, int, float, bool, None, list, dict]
+SettingValue = str | int | float | bool | None | list | dict
 
 
 class LessonState(Struct, frozen=True):

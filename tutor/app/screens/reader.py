@@ -32,7 +32,7 @@ class ReaderScreen(Screen):
     def __init__(self, lesson_id: str, page: int | None = None) -> None:
         super().__init__()
         self.lesson = self.app.course.lessons[lesson_id]
-        self.document: Document = build_document(self.lesson.read_body())
+        self.document: Document = build_document(self.app.course.lesson_body(self.lesson))
         saved = self.app.store.lesson_states(self.app.course.id, [lesson_id])[lesson_id].page
         wanted = saved if page is None else page
         self.page_index = min(max(wanted, 0), len(self.document) - 1)

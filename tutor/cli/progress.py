@@ -1,54 +1,35 @@
 """`tutor progress`, `tutor reset` and `tutor export`: the progress store on the command line.
 
 A face over tutor.progress, in plain text: no Textual or Rich, so these stay fast and work in
-scripts. Every handler returns an exit code and prints problems as one line on stderr, never a
-traceback: 0 done, 1 failed or refused, 2 the content folder is unusable.
+scripts. Every handler returns an exit code (tutor.cli.common.Exit) and prints problems as one
+line on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import functools
 import json
-import sqlite3
 import sys
-from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from msgspec import Struct
 from msgspec.structs import asdict
 
+from tutor.cli.common import CommandError, Exit, load_course_for, open_store_for, reports_errors
 from tutor.progress import (
     EXPORT_COLUMNS,
     SCHEMA_VERSION,
     CourseSummary,
     ExportRow,
-    ProgressStore,
-    ProgressStoreError,
-    open_store,
 )
 
-if TYPE_CHECKING:
-    from tutor.content.model import Course
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-Handler = Callable[[argparse.Namespace], int]
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register `progress`, `reset` and `export` on the main parser's subparsers."""
+    from tutor.cli import command_options as add_location_options
 
-
-class CommandError(Exception):
-    """A problem to report on one line of stderr, with the exit code to return."""
-
-    def __init__(self, message: str, exit_code: int = EXIT_FAILED) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def add_commands(subparsers: argparse._SubParsersAction,
-                 add_location_options: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Register `progress`, `reset` and `export` on the main parser's subparsers;
-    `add_location_options` adds --content and --data-dir the way every command has them."""
     progress = subparsers.add_parser(
         "progress", help="show your progress in the course",
         description="Lessons done, quiz scores and last activity per module, and readiness checks.",
@@ -80,49 +61,19 @@ def add_commands(subparsers: argparse._SubParsersAction,
     export.set_defaults(handler=run_export)
 
 
-def _reports_errors(command: str) -> Callable[[Handler], Handler]:
-    """Turn the errors a command can meet into one line on stderr and an exit code."""
-
-    def decorate(handler: Handler) -> Handler:
-        @functools.wraps(handler)
-        def run(args: argparse.Namespace) -> int:
-            try:
-                return handler(args)
-            except CommandError as exc:
-                return _fail(command, str(exc), exc.exit_code)
-            except ProgressStoreError as exc:
-                return _fail(command, str(exc))
-            except sqlite3.Error as exc:
-                return _fail(command, f"the progress database could not be used: {exc}")
-            except BrokenPipeError:
-                raise  # `tutor export | head`: the main entry point handles this quietly
-            except OSError as exc:
-                where = f" ({exc.filename})" if exc.filename else ""
-                return _fail(command, f"{exc.strerror or exc}{where}")
-
-        return run
-
-    return decorate
-
-
-def _fail(command: str, message: str, exit_code: int = EXIT_FAILED) -> int:
-    print(f"tutor {command}: {message}", file=sys.stderr)
-    return exit_code
-
-
 # -- tutor progress ------------------------------------------------------------------------------
 
 
-@_reports_errors("progress")
+@reports_errors("progress")
 def run_progress(args: argparse.Namespace) -> int:
     course = load_course_for(args)
-    with _open_store(args, "progress") as store:
+    with open_store_for(args, "progress") as store:
         summary = store.summary(course)
     if args.json:
         print(json.dumps(_jsonable(summary), indent=2, ensure_ascii=False))
     else:
         print(format_summary(summary))
-    return EXIT_OK
+    return Exit.OK
 
 
 def format_summary(summary: CourseSummary) -> str:
@@ -170,7 +121,7 @@ def _when(moment: datetime | None) -> str:
 # -- tutor reset ---------------------------------------------------------------------------------
 
 
-@_reports_errors("reset")
+@reports_errors("reset")
 def run_reset(args: argparse.Namespace) -> int:
     if args.all:
         course_id, what = None, "your progress in every course"
@@ -178,13 +129,13 @@ def run_reset(args: argparse.Namespace) -> int:
         course = load_course_for(args)
         course_id, what = course.id, f'your progress in "{course.title}" (course {course.id})'
     # Open first: a database we cannot use should be reported before the learner is asked anything.
-    with _open_store(args, "reset") as store:
+    with open_store_for(args, "reset") as store:
         if not args.yes and not _confirmed(f"Erase {what}? A backup copy is kept. [y/N] "):
             print("Nothing was erased.")
-            return EXIT_FAILED
+            return Exit.FAILED
         backup = store.reset(course_id)
     print(f"Erased {what}.\nA copy of the database from before is at {backup}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _confirmed(prompt: str) -> bool:
@@ -204,9 +155,9 @@ def _confirmed(prompt: str) -> bool:
 # -- tutor export --------------------------------------------------------------------------------
 
 
-@_reports_errors("export")
+@reports_errors("export")
 def run_export(args: argparse.Namespace) -> int:
-    with _open_store(args, "export") as store:
+    with open_store_for(args, "export") as store:
         rows = store.export_rows(args.course)
     write = write_csv if args.format == "csv" else write_json
     if args.output is None:
@@ -215,7 +166,7 @@ def run_export(args: argparse.Namespace) -> int:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             write(rows, out)
         print(f"Wrote {len(rows)} records to {args.output}", file=sys.stderr)
-    return EXIT_OK
+    return Exit.OK
 
 
 def write_json(rows: list[ExportRow], out: IO[str]) -> None:
@@ -248,35 +199,6 @@ def _csv_cell(value: object) -> object:
 
 
 # -- shared --------------------------------------------------------------------------------------
-
-
-def load_course_for(args: argparse.Namespace) -> Course:
-    """The course the command is about: --content, else $TUTOR_CONTENT, else the shipped one.
-    Imported here, not at the top, so `tutor export` never pays for loading content."""
-    from tutor.content.loader import (
-        ContentRootError,
-        content_root,
-        has_errors,
-        load_course,
-    )
-
-    try:
-        root = content_root(getattr(args, "content", None))
-    except ContentRootError as exc:
-        raise CommandError(str(exc), EXIT_USAGE) from None
-    course, findings = load_course(root)
-    if has_errors(findings):
-        # Progress is keyed by ids, so it still makes sense; say why figures may look odd.
-        print(f"note: the content in {root} has problems; `tutor check` lists them.",
-              file=sys.stderr)
-    return course
-
-
-def _open_store(args: argparse.Namespace, command: str) -> ProgressStore:
-    store = open_store(getattr(args, "data_dir", None))
-    if store.notice:
-        print(f"tutor {command}: {store.notice}", file=sys.stderr)
-    return store
 
 
 def _jsonable(value: Any) -> Any:

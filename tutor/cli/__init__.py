@@ -1,0 +1,101 @@
+"""The `tutor` command line: the app by default, and commands for learners, authors and scripts.
+
+One module per command family (`check`, `reading`, `progress`); each registers its commands
+on the parser built here. Only the command that starts the app imports Textual: `--version`,
+`--help`, `check` and the progress commands stay fast and work without a terminal. A bare
+`tutor`, the learner's command, has nothing to parse and does not even import argparse
+(start-up budget, docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from tutor import __version__
+from tutor.cli.common import Exit
+
+if TYPE_CHECKING:
+    import argparse
+
+# The command families, in the order `tutor --help` lists their commands.
+FAMILIES = ("tutor.cli.check", "tutor.cli.reading", "tutor.cli.progress")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="tutor",
+        description="Learn the rules of freelance marketplaces before your first job. "
+        "Run without a command to open the tutor.",
+        epilog="Exit status: 0 done, 1 errors found / not passed / refused, 2 usage problem, "
+        "70 a bug in tutor (its details are saved to a file).",
+    )
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    add_location_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for family in FAMILIES:
+        importlib.import_module(family).add_commands(commands)
+    return parser
+
+
+def add_location_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    """--content and --data-dir, on the main parser and again on each command (without defaults
+    there), so that `tutor --content X check` and `tutor check --content X` both work."""
+    import argparse
+
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--content", metavar="DIR", default=default,
+                        help="content pack to use instead of the shipped course (or set TUTOR_CONTENT)")
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="where progress is stored (or set TUTOR_HOME)")
+
+
+def command_options(parser: argparse.ArgumentParser) -> None:
+    """What every command takes: the location options, without overriding the main parser's."""
+    add_location_options(parser, suppress=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args: Any = build_parser().parse_args(argv) if argv else SimpleNamespace(content=None, data_dir=None)
+    handler = getattr(args, "handler", run_app)
+    try:
+        return int(handler(args))
+    except KeyboardInterrupt:
+        return Exit.INTERRUPTED
+    except BrokenPipeError:
+        # `tutor check | head` closed the pipe: not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return Exit.OK
+    except Exception as exc:  # a bug: say so in one line and keep the details for the report
+        if os.environ.get("TUTOR_DEBUG"):
+            raise
+        print(f"tutor: internal error ({type(exc).__name__}: {exc}). This is a bug; "
+              f"the details are in {_save_traceback()}. Set TUTOR_DEBUG=1 to see them here.", file=sys.stderr)
+        return Exit.INTERNAL
+
+
+def _save_traceback() -> str:
+    import tempfile
+    import traceback
+
+    with tempfile.NamedTemporaryFile("w", prefix="tutor-error-", suffix=".txt", delete=False) as handle:
+        traceback.print_exc(file=handle)
+        return handle.name
+
+
+def run_app(args: Any) -> int:
+    from tutor.cli.common import CommandError, content_root_for, fail
+
+    try:
+        root = content_root_for(args)
+    except CommandError as exc:
+        return fail("", str(exc), exc.exit_code)
+    from tutor.app.launch import launch
+
+    return launch(root, args.data_dir)

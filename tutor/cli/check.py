@@ -1,0 +1,95 @@
+"""`tutor check`: every problem in a pack's lessons and quizzes, as path:line:col with a hint."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tutor.cli.common import CommandError, Exit, content_root_for, plural, reports_errors
+
+if TYPE_CHECKING:
+    from tutor.content.findings import Finding
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    from tutor.cli import command_options
+
+    check = commands.add_parser("check", help="check lessons and quizzes for problems",
+                                description="Check content packs (folders) or single lesson/quiz files. "
+                                "With no PATH, checks the content the app would use.")
+    command_options(check)
+    check.add_argument("paths", nargs="*", metavar="PATH", help="a content pack folder, or a lesson or quiz file")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument("--json", action="store_const", const="json", dest="format",
+                       help="the same as --format json")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--max-age", type=int, default=365, metavar="DAYS",
+                       help="warn when a source was last checked more than DAYS ago (default: 365)")
+    check.set_defaults(handler=run_check)
+
+
+@reports_errors("check")
+def run_check(args: argparse.Namespace) -> int:
+    from tutor.content.findings import WARNING, Finding
+    from tutor.content.loader import check_file, check_pack
+
+    targets: list[tuple[Path | None, Path | None]] = []  # (pack root or None, only this file or None)
+    if not args.paths:
+        targets.append((content_root_for(args), None))
+    for raw in args.paths:
+        path = Path(raw)
+        if not path.exists():
+            raise CommandError(f"{raw}: no such file or folder", Exit.USAGE)
+        targets.append(_check_target(path))
+
+    findings: list[Finding] = []
+    lessons = quizzes = 0
+    for root, only in targets:
+        if root is None:
+            assert only is not None
+            findings.extend(check_file(only, max_age_days=args.max_age))
+            lessons += only.suffix == ".md"
+            quizzes += only.suffix == ".toml"
+            continue
+        course, found = check_pack(root, max_age_days=args.max_age)
+        if only is not None:
+            found = [f for f in found if f.path.resolve() == only]
+            lessons += only.suffix == ".md"
+            quizzes += only.suffix == ".toml"
+        else:
+            lessons += len(course.lessons)
+            quizzes += len(course.quiz_index)
+        findings.extend(found)
+    if args.strict:
+        findings = [Finding(f.path, f.line, f.col, "error", f.message, f.hint) if f.severity == WARNING else f
+                    for f in findings]
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    base = Path.cwd()
+    if args.format == "json":
+        print(json.dumps({"findings": [f.as_dict(base) for f in findings], "errors": errors,
+                          "warnings": warnings, "lessons": lessons, "quizzes": quizzes}, indent=2))
+    else:
+        for finding in findings:
+            print(finding.format(base))
+        print(f"checked {plural(lessons, 'lesson')} and {plural(quizzes, 'quiz', 'quizzes')}: "
+              f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
+    sys.stdout.flush()
+    return Exit.FAILED if errors else Exit.OK
+
+
+def _check_target(path: Path) -> tuple[Path | None, Path | None]:
+    """A folder is checked as a pack; a file within the pack it belongs to, or alone (root None)."""
+    path = path.resolve()
+    if path.is_dir():
+        return path, None
+    if path.suffix not in (".md", ".toml"):
+        raise CommandError(f"{path}: not a lesson (.md), a quiz (.toml) or a content folder", Exit.USAGE)
+    if path.parent.name in ("lessons", "quizzes"):
+        return path.parent.parent, path
+    if path.name == "course.toml":
+        return path.parent, path
+    return None, path

@@ -1,0 +1,116 @@
+"""What every command shares: the exit codes, one way to find the content and the progress store,
+and one way to turn an expected failure into a single line on stderr.
+
+Plain text only: nothing here imports Textual or Rich, so the commands stay fast and scriptable.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
+
+    from tutor.content.model import Course
+    from tutor.progress import ProgressStore
+
+Handler = Callable[["argparse.Namespace"], int]
+
+
+class Exit(IntEnum):
+    """Every exit status a `tutor` command can end with (docs: README, "Commands")."""
+
+    OK = 0  # done; `check` found no errors; a quiz or readiness check was passed
+    FAILED = 1  # `check` found errors; not passed; refused (e.g. reset without confirmation)
+    USAGE = 2  # wrong arguments, or a content folder that is missing or is not a folder
+    INTERRUPTED = 130  # ctrl+c
+    INTERNAL = 70  # a bug in tutor (sysexits' EX_SOFTWARE); the details are saved to a file
+
+
+class CommandError(Exception):
+    """A problem to report on one line of stderr, with the exit code to return."""
+
+    def __init__(self, message: str, exit_code: int = Exit.FAILED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def reports_errors(command: str) -> Callable[[Handler], Handler]:
+    """Turn the failures a command can meet (a missing content folder, an unusable progress
+    database, a file that cannot be written) into one line on stderr and an exit code."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def run(args: argparse.Namespace) -> int:
+            import sqlite3
+
+            from tutor.progress import ProgressStoreError
+
+            try:
+                return handler(args)
+            except CommandError as exc:
+                return fail(command, str(exc), exc.exit_code)
+            except ProgressStoreError as exc:
+                return fail(command, str(exc))
+            except sqlite3.Error as exc:
+                return fail(command, f"the progress database could not be used: {exc}")
+            except BrokenPipeError:
+                raise  # `tutor export | head`: the main entry point handles this quietly
+            except OSError as exc:
+                where = f" ({exc.filename})" if exc.filename else ""
+                return fail(command, f"{exc.strerror or exc}{where}")
+
+        return run
+
+    return decorate
+
+
+def fail(command: str, message: str, exit_code: int = Exit.FAILED) -> int:
+    prefix = f"tutor {command}" if command else "tutor"
+    print(f"{prefix}: {message}", file=sys.stderr)
+    return exit_code
+
+
+def content_root_for(args: Any) -> Path:
+    """The content folder the command is about: --content, else $TUTOR_CONTENT, else the shipped
+    course. The one place a missing or wrong folder becomes a usage error."""
+    from tutor.content.loader import ContentRootError, content_root
+
+    try:
+        return content_root(getattr(args, "content", None))
+    except ContentRootError as exc:
+        raise CommandError(str(exc), Exit.USAGE) from None
+
+
+def load_course_for(args: Any) -> Course:
+    """The course the command is about, from its catalogue (lesson bodies and quizzes are read
+    when used). Says on stderr when the content has problems, since figures may look odd."""
+    from tutor.content.loader import has_errors, load_course
+
+    root = content_root_for(args)
+    course, findings = load_course(root)
+    if has_errors(findings):
+        # Progress is keyed by ids, so it still makes sense; say why figures may look odd.
+        print(f"note: the content in {root} has problems; `tutor check {root}` lists them.", file=sys.stderr)
+    return course
+
+
+def open_store_for(args: Any, command: str) -> ProgressStore:
+    """The learner's progress store (--data-dir, else $TUTOR_HOME, else the user data folder);
+    a damaged file that was moved aside is reported on stderr before the command goes on."""
+    from tutor.progress import open_store
+
+    store = open_store(getattr(args, "data_dir", None))
+    if store.notice:
+        print(f"tutor {command}: {store.notice}", file=sys.stderr)
+    return store
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 record", "2 records"; `many` for irregular plurals ("quiz", "quizzes")."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -1,0 +1,62 @@
+"""`tutor read` and `tutor lessons`: the course as plain text, for screen readers, pipes and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from tutor.cli.common import CommandError, Exit, load_course_for, reports_errors
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    from tutor.cli import command_options
+
+    lessons = commands.add_parser("lessons", help="list the course's lessons with their ids",
+                                  description="Every lesson of the course, in course order: id and title.")
+    command_options(lessons)
+    lessons.add_argument("--json", action="store_true", help="print JSON for scripts")
+    lessons.set_defaults(handler=run_lessons)
+
+    read = commands.add_parser("read", help="print a lesson as plain text (for screen readers and pipes)",
+                               description="Print a lesson's pages and sources as plain text. "
+                               "Without LESSON, list the lessons (as `tutor lessons` does).")
+    command_options(read)
+    read.add_argument("lesson", metavar="LESSON", nargs="?",
+                      help="the lesson id, as `tutor lessons` lists them")
+    read.set_defaults(handler=run_read)
+
+
+@reports_errors("lessons")
+def run_lessons(args: argparse.Namespace) -> int:
+    course = load_course_for(args)
+    if getattr(args, "json", False):
+        rows = [{"id": lesson.id, "title": lesson.title, "module": lesson.module, "minutes": lesson.minutes,
+                 "quiz": course.quiz_id_for(lesson.id)} for lesson in course.ordered_lessons()]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return Exit.OK
+    lessons = course.ordered_lessons()
+    width = max((len(lesson.id) for lesson in lessons), default=0)
+    for lesson in lessons:
+        print(f"{lesson.id:<{width}}  {lesson.title}")
+    return Exit.OK
+
+
+@reports_errors("read")
+def run_read(args: argparse.Namespace) -> int:
+    from tutor.content.document import build_document, plain_text
+    from tutor.progress.wording import source_line
+
+    if not args.lesson:
+        return run_lessons(args)
+    course = load_course_for(args)
+    lesson = course.lessons.get(args.lesson)
+    if lesson is None:
+        known = ", ".join(lesson.id for lesson in course.ordered_lessons())
+        raise CommandError(f"no lesson {args.lesson!r}; the lessons are: {known} "
+                           "(`tutor lessons` lists them with their titles)", Exit.USAGE)
+    print(f"# {lesson.title}\n")
+    print(plain_text(build_document(course.lesson_body(lesson))))
+    print("Sources:")
+    for source in lesson.sources:
+        print(f"- {source_line(source)}: {source.url}")
+    return Exit.OK

@@ -27,7 +27,7 @@ from tutor.content.course_format import CourseFile
 from tutor.content.findings import Finding
 from tutor.content.model import Lesson
 
-FORMAT = 2  # 2: Lesson lost its cached body
+FORMAT = 3  # 2: Lesson lost its cached body; 3: course.toml gained fields
 RACY_NS = 2_000_000_000
 
 

@@ -18,7 +18,7 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
 class Field(Struct, frozen=True):
-    kind: str  # "str", "int", "number", "bool", "date", "strlist", "tables"
+    kind: str  # "str", "int", "number", "bool", "date", "strlist", "table", "tables"
     required: bool = False
     example: str = '"..."'
 
@@ -30,6 +30,7 @@ _KIND_NAMES = {
     "bool": "true or false",
     "date": "a date (YYYY-MM-DD, without quotes)",
     "strlist": "a list of strings",
+    "table": "a table ([...] or { ... })",
     "tables": "a list of tables ([[...]])",
 }
 
@@ -65,6 +66,8 @@ def _matches(kind: str, value) -> bool:
         return isinstance(value, date) and not isinstance(value, datetime)
     if kind == "strlist":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "table":
+        return isinstance(value, dict)
     if kind == "tables":
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     raise ValueError(kind)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tutor.content.course_format import CourseFile, load_course_file
 from tutor.content.findings import ERROR, Finding, Report
 from tutor.content.lesson_format import load_lesson_file, read_lesson_body
-from tutor.content.model import Course, Lesson, Module, Quiz
+from tutor.content.model import Course, Lesson, Module, Quiz, Readiness
 from tutor.content.quiz_format import load_quiz_file
 
 if TYPE_CHECKING:
@@ -185,6 +185,9 @@ def _build_course(cat: _Catalogue, quiz_scanner, quiz_reader=_read_quiz) -> Cour
         lessons=lessons,
         pass_mark=cf.pass_mark if cf else 0.8,
         checked=cf.checked if cf else None,
+        description=cf.description if cf else "",
+        welcome=cat.root / cf.welcome if cf and cf.welcome else None,
+        readiness=cf.readiness if cf else Readiness(),
         quiz_scanner=quiz_scanner,
         quiz_reader=quiz_reader,
         body_reader=read_lesson_body,

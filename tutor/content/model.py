@@ -16,6 +16,7 @@ from msgspec import Struct, field
 
 KINDS = ("single", "multi", "truefalse", "scenario")
 OUTCOMES = ("good", "risky", "bad")
+RISKS = ("normal", "high")  # high: a mistake that can cost the account or the money
 
 
 class Source(Struct, frozen=True):
@@ -60,6 +61,8 @@ class Question(Struct, frozen=True):
     hints: tuple[str, ...] = ()
     partial_credit: bool = False
     start: str | None = None
+    risk: str = "normal"  # one of RISKS
+    shuffle: bool | None = None  # None: as the quiz says
     position: int = 0  # index in the quiz file's [[questions]], to place findings
 
     @property
@@ -133,6 +136,14 @@ class Module(Struct, frozen=True):
     lessons: tuple[str, ...]  # lesson ids, in course order
 
 
+class Readiness(Struct, frozen=True):
+    """The readiness check's settings (course.toml's [readiness] table)."""
+
+    questions_per_module: int = 3
+    minutes: int | None = None  # a time limit, or None for none
+    pass_mark: float | None = None  # None: the course's pass mark
+
+
 class Course(Struct):
     """A loaded pack. Quiz files are indexed when first needed and parsed when first asked for
     (`quiz()`); lessons' bodies are read when shown."""
@@ -144,6 +155,9 @@ class Course(Struct):
     lessons: dict[str, Lesson]
     pass_mark: float = 0.8
     checked: date | None = None
+    description: str = ""
+    welcome: Path | None = None  # a Markdown file of the pack shown on the welcome screen
+    readiness: Readiness = Readiness()
     # Set by the loader, which knows the formats: {quiz id: (path, lesson id)}, built once on first
     # use; a quiz file read into a Quiz (None if unusable); a lesson file's cleaned Markdown body.
     quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, Report
-from tutor.content.model import KINDS, OUTCOMES, Option, Question, Quiz, Step
+from tutor.content.model import KINDS, OUTCOMES, RISKS, Option, Question, Quiz, Step
 from tutor.content.textfile import read_toml_file
 
 QUIZ_FIELDS = {
@@ -24,6 +24,8 @@ COMMON_QUESTION_FIELDS = {
     "explanation": Field("str", True),
     "source": Field("str", True, '"source-id"'),
     "hints": Field("strlist", example='["..."]'),
+    "risk": Field("str", example='"high"'),
+    "shuffle": Field("bool", example="false"),
 }
 
 KIND_FIELDS = {
@@ -124,7 +126,12 @@ def _build_question(table: dict, report: Report, at: tuple) -> Question | None:
     specific = check_fields(own, KIND_FIELDS[kind], report, at, f"{kind} question")
     if "id" in common and not check_id(common["id"], report, at + ("id",), "question"):
         return None
-    if len(common) < 5 or len(specific) < sum(f.required for f in KIND_FIELDS[kind].values()):
+    risk = common.get("risk", "normal")
+    if risk not in RISKS:
+        report.error(f'unknown risk "{risk}"', 'use risk = "high" for a mistake that can cost the account or the '
+                     "money, or leave it out", at=at + ("risk",))
+        risk = "normal"
+    if sum(name in common for name in ("id", "kind", "prompt", "explanation", "source")) < 5 or len(specific) < sum(f.required for f in KIND_FIELDS[kind].values()):
         return None
     options: tuple[Option, ...] = ()
     steps: tuple[Step, ...] = ()
@@ -151,6 +158,8 @@ def _build_question(table: dict, report: Report, at: tuple) -> Question | None:
         hints=tuple(common.get("hints", ())),
         partial_credit=specific.get("partial_credit", False),
         start=specific.get("start"),
+        risk=risk,
+        shuffle=common.get("shuffle"),
         position=at[1],
     )
 

@@ -131,7 +131,9 @@ def _build_question(table: dict, report: Report, at: tuple) -> Question | None:
         report.error(f'unknown risk "{risk}"', 'use risk = "high" for a mistake that can cost the account or the '
                      "money, or leave it out", at=at + ("risk",))
         risk = "normal"
-    if sum(name in common for name in ("id", "kind", "prompt", "explanation", "source")) < 5 or len(specific) < sum(f.required for f in KIND_FIELDS[kind].values()):
+    required_common = ("id", "kind", "prompt", "explanation", "source")
+    if not all(name in common for name in required_common) or \
+            len(specific) < sum(f.required for f in KIND_FIELDS[kind].values()):
         return None
     options: tuple[Option, ...] = ()
     steps: tuple[Step, ...] = ()

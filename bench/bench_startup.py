@@ -110,7 +110,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "TERM": "xterm-256color", "TUTOR_HOME": data, "TEXTUAL_ANIMATIONS": "none"}
         env.pop("TUTOR_CONTENT", None)
-        setup = "from tutor.progress import open_store\nwith open_store() as s: s.set_setting('welcome_seen', True)"
+        setup = ("from tutor.progress import open_store\n"
+                 "with open_store() as s: s.set_setting('welcome_seen:freelance-tos', True)")
         subprocess.run([sys.executable, "-c", setup], env=env, check=True)
         run_in_terminal(minimal, b"Hello from", env), run_in_terminal(tutor, b"lessons done", env)  # warm up
         ours, base, cold = [], [], []

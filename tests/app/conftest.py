@@ -27,9 +27,10 @@ def make_app(data_dir):
     def build(pack: Path = PACK, welcome_seen: bool = True):
         store = open_store(data_dir)
         stores.append(store)
+        app = create_app(pack, store)
         if welcome_seen:
-            store.set_setting("welcome_seen", True)
-        return create_app(pack, store)
+            store.set_setting(app.welcome_key, True)
+        return app
 
     yield build
     for store in stores:

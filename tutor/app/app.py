@@ -1,15 +1,19 @@
-"""The Textual App: screens, app-wide keys, theme memory and the too-small guard.
+"""The Textual App: what screens may use, where each message leads, app-wide keys, the theme,
+and the too-small guard.
 
-Build it with `create_app`, which the command line and the tests both use.
+Build it with `create_app`, which the command line and the tests both use. Screens post messages
+(tutor/app/messages.py) and the app decides what to show: no screen reaches into another one.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from textual import events
@@ -18,26 +22,35 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
+from tutor.app import messages
 from tutor.app.screens.dashboard import DashboardScreen
 from tutor.content.findings import ERROR, Finding
-from tutor.content.loader import load_course
-from tutor.content.model import Course, Quiz
+from tutor.content.loader import load_course, shipped_root
+from tutor.content.model import Course
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
-    from tutor.content.document import Link
+    from textual.theme import Theme
 
 MIN_SIZE = (60, 18)
 
 
-class TutorApp(App):
+class TutorApp(App[int]):
     CSS_PATH = "app.tcss"  # app-wide rules; each screen brings its own (tutor/app/screens/__init__.py)
     TITLE = "tutor"
     COMMANDS = App.COMMANDS | {lambda: _lesson_commands()}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="this help"),
+        # Priority bindings reach every screen, modal ones included; `?` cannot be one (the
+        # palette's input needs it), so F1 is the help key that works everywhere.
+        Binding("f1", "help", "Help", show=False, priority=True, id="app.help-f1"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="quit (your progress is saved)"),
     ]
+
+    # What screens may use.
+    course: Course
+    store: ProgressStore
+    findings: list[Finding]
 
     def __init__(self, course: Course, store: ProgressStore, findings: list[Finding] | None = None) -> None:
         super().__init__()
@@ -45,20 +58,26 @@ class TutorApp(App):
         self.store = store
         self.findings = findings or []
         self._started = False  # set by on_mount
-        self._too_small: Screen | None = None  # the "terminal too small" screen, while shown
+        self._too_small: Screen[None] | None = None  # the "terminal too small" screen, while shown
         self.title = course.title
         theme = store.get_setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         # The dashboard is the bottom of the screen stack, made by Textual at start-up: the first
         # frame is the dashboard, not a blank screen with the dashboard pushed over it. (Textual's
         # MODES would do the same but re-parse the whole stylesheet once more before that frame.)
         return DashboardScreen()
 
+    @property
+    def dashboard(self) -> DashboardScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, DashboardScreen)
+        return screen
+
     def on_mount(self) -> None:
-        if not self.store.get_setting("welcome_seen"):
+        if not self.store.get_setting(self.welcome_key):
             from tutor.app.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -66,72 +85,123 @@ class TutorApp(App):
             from tutor.app.screens.dialogs import NoticeScreen
 
             self.push_screen(NoticeScreen("Your progress file was damaged", self.store.notice))
-        errors = sum(f.severity == ERROR for f in self.findings)
-        if errors:
-            self.notify(f"{errors} problem{'s' * (errors != 1)} in this course's files: some lessons may be "
-                        "missing. Run `tutor check` for details.", severity="warning", timeout=12)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._started = True
         self._guard_size()
+        # After the first frame: the same check `tutor check` runs, so the count the learner is
+        # told is the count the check prints.
+        self.set_timer(0.3, self._count_problems)
 
-    def _remember_theme(self, theme) -> None:
+    @property
+    def welcome_key(self) -> str:
+        """The setting that says the welcome of this course was seen: per course, since each pack
+        has its own welcome."""
+        return f"welcome_seen:{self.course.id}"
+
+    def _remember_theme(self, theme: Theme) -> None:
         self.store.set_setting("theme", theme.name)
 
-    # -- navigation used by the screens ------------------------------------------------------
+    # -- problems in the pack ----------------------------------------------------------------
 
-    def open_lesson(self, lesson_id: str, page: int | None = None) -> None:
+    def _count_problems(self) -> None:
+        self.run_worker(self._check_pack, thread=True, exit_on_error=False, group="check")
+
+    def _check_pack(self) -> None:
+        from tutor.content.loader import check_pack
+
+        _course, findings = check_pack(self.course.root)
+        self.findings = findings
+        errors = sum(f.severity == ERROR for f in findings)
+        if errors:
+            self.call_from_thread(self._tell_problems, errors)
+
+    def _tell_problems(self, errors: int) -> None:
+        command = "tutor check" if self.course.root == shipped_root() else \
+            f"tutor check {shlex.quote(str(self.course.root))}"
+        self.notify(f"{errors} problem{'s' * (errors != 1)} in this course's files: what they affect is left out. "
+                    f"Run `{command}` for the list.", severity="warning", timeout=12, markup=False)
+
+    # -- where each message leads ------------------------------------------------------------
+
+    def on_open_lesson(self, message: messages.OpenLesson) -> None:
+        self.open_lesson(message.lesson_id, message.page, keep_trail=message.keep_trail)
+
+    def open_lesson(self, lesson_id: str, page: int | None = None, keep_trail: bool = False) -> None:
+        """Show a lesson. Like a browser: from a link (keep_trail) it opens over the current screen,
+        so Esc comes back; from the dashboard it opens over the dashboard. Going back to the lesson
+        right below the current screen returns to it rather than opening it twice."""
         from tutor.app.screens.reader import ReaderScreen
 
-        if lesson_id in self.course.lessons:
+        if lesson_id not in self.course.lessons:
+            self.notify(f"There is no lesson called {lesson_id!r} in this course.", severity="warning", markup=False)
+            return
+        self._leave_welcome()
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
+        if isinstance(below, ReaderScreen) and below.lesson.id == lesson_id and page is None:
+            self.pop_screen()
+            return
+        if not keep_trail:
             self.go_to_dashboard()
-            self.push_screen(ReaderScreen(lesson_id, page))
+        self.push_screen(ReaderScreen(self.course.lessons[lesson_id], page))
 
-    def quiz_screen(self, quiz: Quiz, only: list[str] | None = None) -> Screen:
+    def on_take_quiz(self, message: messages.TakeQuiz) -> None:
+        self.take_quiz(message.lesson_id, message.only)
+
+    def take_quiz(self, lesson_id: str, only: list[str] | None = None) -> None:
         from tutor.app.screens.quiz import QuizScreen
-
-        return QuizScreen(quiz, only)
-
-    def take_quiz(self, lesson_id: str) -> None:
-        from tutor.app.screens.reader import ReaderScreen
+        from tutor.app.screens.results import ResultsScreen
 
         quiz = self.course.quiz_for(lesson_id)
         if quiz is None or not quiz.questions:
             self.notify("This lesson has no quiz that can be shown (run `tutor check` for details).",
                         severity="warning", markup=False)
             return
-        # The quiz sits on top of its lesson, so leaving it returns to the reading.
-        if not (isinstance(self.screen, ReaderScreen) and self.screen.lesson.id == lesson_id):
-            self.open_lesson(lesson_id)
-        self.push_screen(self.quiz_screen(quiz))
+        self._leave_welcome()
+        screen = QuizScreen(quiz, only)
+        if isinstance(self.screen, ResultsScreen):  # retrying: the results make way for the quiz
+            self.switch_screen(screen)
+        else:  # the quiz opens over where the learner is, so leaving it returns there
+            self.push_screen(screen)
+
+    def on_quiz_finished(self, message: messages.QuizFinished) -> None:
+        from tutor.app.screens.results import ResultsScreen
+
+        self.switch_screen(ResultsScreen(message.quiz, message.run))
+
+    def on_go_to_dashboard(self, _message: messages.GoToDashboard) -> None:
+        self.go_to_dashboard()
 
     def go_to_dashboard(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def follow_link(self, link: Link) -> None:
+    def on_progress_changed(self, _message: messages.ProgressChanged) -> None:
+        self.dashboard.refresh_progress()
+
+    def on_follow_link(self, message: messages.FollowLink) -> None:
+        self.follow_link(message.href)
+
+    def follow_link(self, href: str) -> None:
         """A lesson link opens the lesson; a web link opens in the browser only after the learner
         confirms it, and only for http(s)."""
-        if link.lesson_id is not None:
-            if link.lesson_id in self.course.lessons:
-                self.open_lesson(link.lesson_id)
-            else:
-                self.notify(f"There is no lesson called {link.lesson_id!r} in this course.", severity="warning",
-                            markup=False)
+        if href.startswith("lesson:"):
+            self.open_lesson(href[len("lesson:"):].split("#", 1)[0], keep_trail=True)
             return
-        if urlsplit(link.href).scheme not in ("http", "https"):
+        if urlsplit(href).scheme not in ("http", "https"):
             self.notify("Only web (http/https) links can be opened.", severity="warning")
             return
+        from tutor.app.screens.dialogs import OpenLinkScreen
 
-        from tutor.app.screens.dialogs import ConfirmScreen
+        self.push_screen(OpenLinkScreen(href))
 
-        def opened(confirmed: bool | None) -> None:
-            if confirmed:
-                import webbrowser
+    def _leave_welcome(self) -> None:
+        """The welcome counts as seen however the learner leaves it (Start, the palette, a link)."""
+        from tutor.app.screens.welcome import WelcomeScreen
 
-                webbrowser.open(link.href)
-
-        self.push_screen(ConfirmScreen(f"Open this page in your web browser?\n\n{link.href}", confirm="Open"),
-                         opened)
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.leave()
+        elif any(isinstance(screen, WelcomeScreen) for screen in self.screen_stack):
+            self.store.set_setting(self.welcome_key, True)
 
     # -- app-wide actions --------------------------------------------------------------------
 
@@ -140,7 +210,7 @@ class TutorApp(App):
         from tutor.app.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def action_reset_progress(self) -> None:
         """Erase this course's progress after confirmation (a backup copy is kept)."""
@@ -150,18 +220,34 @@ class TutorApp(App):
             if confirmed:
                 backup = self.store.reset(self.course.id)
                 self.go_to_dashboard()
-                if isinstance(self.screen, DashboardScreen):
-                    self.screen.refresh_progress()
+                self.dashboard.refresh_progress()
                 self.notify(f"Progress reset. A copy of the old progress is in {backup}", timeout=10, markup=False)
 
         self.push_screen(ConfirmScreen("Erase all your progress in this course? A backup copy is kept.",
                                        confirm="Reset"), reset)
 
-    def get_system_commands(self, screen: Screen):
-        yield from super().get_system_commands(screen)
+    def action_screenshot(self, *_ignored: object) -> None:
+        """Save an SVG picture of the screen in the progress folder, and say where. (Textual's own
+        takes a file name and folder; nothing from outside chooses ours.)"""
+        folder = self.store.path.parent / "screenshots"
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            saved = self.save_screenshot(path=str(folder))
+        except OSError as exc:
+            self.notify(f"The screenshot could not be saved in {folder}: {exc.strerror or exc}",
+                        severity="error", markup=False)
+            return
+        self.notify(f"Screenshot saved: {saved}", timeout=10, markup=False)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Textual's own list, less "Keys" (our Help shows every key) and with our screenshot.
+        yield SystemCommand("Help", "Show the keys and what each screen does", self.action_help)
+        yield SystemCommand("Theme", "Change the colours (your choice is remembered)", self.action_change_theme)
         yield SystemCommand("Reset progress", "Erase your progress in this course (a backup is kept)",
                             self.action_reset_progress)
-        yield SystemCommand("Help", "Show the keys and what each screen does", self.action_help)
+        yield SystemCommand("Screenshot", "Save a picture of this screen in your progress folder",
+                            lambda: self.set_timer(0.1, self.action_screenshot))
+        yield SystemCommand("Quit", "Quit the tutor (your progress is saved)", self.action_quit)
 
     # -- a bug inside the app ------------------------------------------------------------------
 
@@ -205,17 +291,17 @@ class TutorApp(App):
             self.pop_screen()
 
 
-def _lesson_commands():
+def _lesson_commands() -> type:
     # Imported when the palette first opens: textual.command is not needed to start.
     from tutor.app.commands import LessonCommands
 
     return LessonCommands
 
 
-def create_app(content_root: Path, store: ProgressStore) -> TutorApp:
+def create_app(root: Path, store: ProgressStore) -> TutorApp:
     """The one way to build the app, for the command line and for tests."""
     from tutor.content.catalogue_cache import cache_file
 
     # The catalogue cache lives with the learner's progress (docs/progress.md, "Files").
-    course, findings = load_course(content_root, cache=cache_file(store.path.parent / "cache", content_root))
+    course, findings = load_course(root, cache=cache_file(store.path.parent / "cache", root))
     return TutorApp(course, store, findings)

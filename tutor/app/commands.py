@@ -1,29 +1,60 @@
-"""Command palette entries: go to a lesson, retake a quiz."""
+"""Command palette entries: go to a lesson, take or retake its quiz.
+
+Lesson titles and summaries come from the pack, so they are handed to the palette as Content,
+never as strings: the palette parses strings as markup, where `[@click=...]` would run an action
+and `[link=...]` would send a terminal hyperlink (docs/architecture.md, safety boundaries).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from tutor.app.messages import OpenLesson, TakeQuiz
+
+if TYPE_CHECKING:
+    from tutor.app.app import TutorApp
 
 
 class LessonCommands(Provider):
-    """"Go to lesson ..." and "Retake quiz ..." for every lesson of the course."""
+    """"Go to lesson ...", and "Take quiz ..." or "Retake quiz ..." for every lesson of the course."""
 
-    def _entries(self):
-        app = self.app
-        for lesson in app.course.ordered_lessons():
-            yield f"Go to lesson: {lesson.title}", partial(app.open_lesson, lesson.id), lesson.summary
-            if app.course.quiz_id_for(lesson.id):
-                yield f"Retake quiz: {lesson.title}", partial(app.take_quiz, lesson.id), "Answer its questions again"
+    def _entries(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = cast("TutorApp", self.app)
+        course = app.course
+        taken = app.store.quiz_scores(course.id)
+        for lesson in course.ordered_lessons():
+            yield (f"Go to lesson: {lesson.title}", partial(app.post_message, OpenLesson(lesson.id, keep_trail=True)),
+                   lesson.summary)
+            quiz_id = course.quiz_id_for(lesson.id)
+            if quiz_id:
+                verb = "Retake quiz" if quiz_id in taken else "Take quiz"
+                yield (f"{verb}: {lesson.title}", partial(app.post_message, TakeQuiz(lesson.id)),
+                       "Answer its questions again" if quiz_id in taken else "Answer its questions")
 
     async def discover(self) -> Hits:
         for name, command, help_text in self._entries():
-            yield DiscoveryHit(name, command, help=help_text)
+            yield DiscoveryHit(Content(name), command, text=name, help=Content(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, command, help_text in self._entries():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), command, help=help_text)
+                yield Hit(score, _highlight(name, matcher), command, text=name,
+                          help=Content(help_text))  # type: ignore[arg-type]
+
+
+def _highlight(candidate: str, matcher: Matcher) -> Content:
+    """The fuzzy matcher's highlight, on plain Content: Matcher.highlight parses its text as markup."""
+    content = Content(candidate)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

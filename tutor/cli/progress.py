@@ -26,7 +26,7 @@ from tutor.progress import (
 )
 
 
-def add_commands(subparsers: argparse._SubParsersAction) -> None:
+def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `progress`, `reset` and `export` on the main parser's subparsers."""
     from tutor.cli import command_options as add_location_options
 

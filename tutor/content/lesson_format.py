@@ -59,6 +59,12 @@ def read_lesson_body(path: Path) -> str:
     return clean_text(parts[1]) if parts else ""
 
 
+def read_markdown_file(path: Path) -> str:
+    """A Markdown file of the pack without front matter (the welcome), cleaned; "" when unusable."""
+    text = read_text_file(path, Report(path, []))
+    return clean_text(text) if text else ""
+
+
 def load_lesson_file(path: Path, findings: list[Finding]) -> tuple[Lesson | None, str | None, Report]:
     """Parse a lesson's front matter. Returns the lesson (None if unusable), its raw body, and the
     file's report, which later checks use to place their findings."""

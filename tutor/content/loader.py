@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from tutor.content.course_format import CourseFile, load_course_file
 from tutor.content.findings import ERROR, Finding, Report
-from tutor.content.lesson_format import load_lesson_file, read_lesson_body
+from tutor.content.lesson_format import load_lesson_file, read_lesson_body, read_markdown_file
 from tutor.content.model import Course, Lesson, Module, Quiz, Readiness
 from tutor.content.quiz_format import load_quiz_file
 
@@ -43,10 +43,15 @@ def content_root(explicit: str | os.PathLike | None = None) -> Path:
         if not root.is_dir():
             raise ContentRootError(f"content folder {root} does not exist")
         return root.resolve()
-    for candidate in (PACKAGED, CHECKOUT):
-        if (candidate / "lessons").is_dir():
-            return candidate
+    shipped = shipped_root()
+    if shipped is not None:
+        return shipped
     raise ContentRootError("the shipped course was not found; reinstall tutor or pass --content DIR")
+
+
+def shipped_root() -> Path | None:
+    """The shipped course's folder (inside the installed wheel, or the checkout's top level)."""
+    return next((c for c in (PACKAGED, CHECKOUT) if (c / "lessons").is_dir()), None)
 
 
 def pack_files(root: Path, findings: list[Finding]) -> tuple[list[Path], list[Path]]:
@@ -154,6 +159,12 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
     return cat
 
 
+def _inside(root: Path, name: str) -> Path | None:
+    """root / name when that file is inside the pack (symlinks resolved), else None."""
+    path = root / name
+    return path if path.resolve().is_relative_to(root.resolve()) else None
+
+
 def _read_quiz(path: Path) -> Quiz | None:
     return load_quiz_file(path)[0]
 
@@ -186,11 +197,12 @@ def _build_course(cat: _Catalogue, quiz_scanner, quiz_reader=_read_quiz) -> Cour
         pass_mark=cf.pass_mark if cf else 0.8,
         checked=cf.checked if cf else None,
         description=cf.description if cf else "",
-        welcome=cat.root / cf.welcome if cf and cf.welcome else None,
+        welcome=_inside(cat.root, cf.welcome) if cf and cf.welcome else None,
         readiness=cf.readiness if cf else Readiness(),
         quiz_scanner=quiz_scanner,
         quiz_reader=quiz_reader,
         body_reader=read_lesson_body,
+        text_reader=read_markdown_file,
     )
 
 

@@ -163,6 +163,7 @@ class Course(Struct):
     quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = None
     quiz_reader: Callable[[Path], Quiz | None] | None = None
     body_reader: Callable[[Path], str] | None = None
+    text_reader: Callable[[Path], str] | None = None  # a Markdown file of the pack (the welcome)
     _quiz_index: dict[str, tuple[Path, str]] | None = None
     _quizzes: dict[str, Quiz] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
@@ -200,6 +201,12 @@ class Course(Struct):
                 return None
             self._quizzes[quiz_id] = quiz
         return self._quizzes[quiz_id]
+
+    def welcome_text(self) -> str:
+        """The pack's welcome file (course.toml's `welcome`) as cleaned Markdown, or "" without one."""
+        if self.welcome is None or self.text_reader is None:
+            return ""
+        return self.text_reader(self.welcome)
 
     def lesson_body(self, lesson: Lesson) -> str:
         """The lesson's Markdown body, read (and cleaned of control characters) on first use."""

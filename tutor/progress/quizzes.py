@@ -95,6 +95,15 @@ def scores(conn: sqlite3.Connection, course_id: str) -> dict[str, QuizScore]:
     }
 
 
+def best_before(conn: sqlite3.Connection, course_id: str, quiz_id: str, before: int | None) -> float | None:
+    row = conn.execute(
+        "SELECT max(score / total) FROM quiz_attempts WHERE course_id = ? AND quiz_id = ?"
+        " AND finished_at IS NOT NULL AND id < ?",
+        (course_id, quiz_id, before if before is not None else 2**62),
+    ).fetchone()
+    return None if row is None or row[0] is None else float(row[0])
+
+
 def last_answered(
     conn: sqlite3.Connection, course_id: str, quiz_ids: Iterable[str]
 ) -> dict[str, float]:

@@ -93,6 +93,7 @@ class QuizRun:
         self._option_order: dict[str, list[Option]] = {}
         self.index = 0
         self.results: dict[str, Judgement] = {}
+        self.attempt_id: int | None = None  # the store's attempt, once the first answer is saved
 
     @property
     def current(self) -> Question | None:

@@ -186,6 +186,11 @@ class ProgressStore:
         """Best and last score (0..1) and the number of finished attempts, per quiz attempted."""
         return self._read(lambda c: quizzes.scores(c, course_id))
 
+    def previous_best(self, course_id: str, quiz_id: str, before: int | None = None) -> float | None:
+        """The best score (0..1) of the finished attempts at a quiz made before attempt `before`
+        (every finished attempt when None); None when there are none."""
+        return self._read(lambda c: quizzes.best_before(c, course_id, quiz_id, before))
+
     def question_results(
         self, course_id: str, quiz_id: str, hashes: Mapping[str, str]
     ) -> dict[str, bool | None]:

@@ -1,7 +1,6 @@
 """The dashboard: the course at a glance, where to continue, and every lesson with its state.
 
-It is the first thing a learner sees, so it is built from light widgets (see docs/performance.md);
-the summary keeps room above the list for the readiness check and review queue to come.
+It is the first thing a learner sees, so it is built from light widgets (see docs/performance.md).
 """
 
 from __future__ import annotations
@@ -11,9 +10,10 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.screen import Screen
 from textual.widgets import Static
 
+from tutor.app.base import TutorScreen
+from tutor.app.messages import OpenLesson, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
@@ -33,24 +33,24 @@ def progress_line(done: int, total: int, width: int = 30) -> Text:
     return line
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(TutorScreen[None]):
     DEFAULT_CSS = styles(__file__)
     TITLE = "Dashboard"
     AUTO_FOCUS = "#lessons"  # focused before the first frame, so it is not restyled right after
     _laid_out_at: Size | None = None  # the size of the last layout (see on_resize)
 
     BINDINGS = [
-        Binding("c", "continue", "Continue", id="dashboard.continue"),
-        Binding("q", "quiz", "Take quiz", id="dashboard.quiz"),
+        Binding("c", "continue", "Continue", id="dashboard.continue", tooltip="continue where you left off"),
+        Binding("q", "quiz", "Take quiz", id="dashboard.quiz", tooltip="take the highlighted lesson's quiz"),
     ]
 
     def compose(self) -> ComposeResult:
-        # Four widgets and no containers: each widget more is styled and laid out before the
-        # first frame (docs/performance.md). The summary's panel keeps room for the readiness
-        # check and the review queue.
+        # Five widgets and no containers: each widget more is styled and laid out before the
+        # first frame (docs/performance.md).
         yield Static(id="summary")
         yield ActionBar(id="continue")
         yield LessonList(id="lessons")
+        yield Static(id="detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -86,25 +86,43 @@ class DashboardScreen(Screen):
         self.query_one("#summary", Static).update(summary)
         self._update_continue(states)
         lessons = self.query_one("#lessons", LessonList)
-        lessons.set_rows(self._rows(states, scores), keep=lessons.highlighted_lesson)
+        last = store.last_position(course.id)
+        keep = last.lesson_id if last is not None else lessons.highlighted_lesson
+        lessons.set_rows(self._rows(states, scores), keep=keep)
+        self._show_detail(lessons.highlighted_lesson)
 
     def _rows(self, states: dict[str, LessonState], scores: dict[str, QuizScore]) -> list[tuple[Text, str | None]]:
         course = self.app.course
         rows: list[tuple[Text, str | None]] = []
         for number, module in enumerate(course.modules, 1):
-            rows.append((Text(f"{number}. {module.title}"), None))
+            only = course.lessons[module.lessons[0]] if len(module.lessons) == 1 else None
+            # A module of one lesson with the lesson's own title needs no heading of its own.
+            if only is None or only.title.casefold() != module.title.casefold():
+                rows.append((Text(f"{number}. {module.title}"), None))
             for lesson_number, lesson_id in enumerate(module.lessons, 1):
                 lesson = course.lessons[lesson_id]
                 state = states.get(lesson_id)
                 status = state.status if state else "not-started"
                 line = Text(f"  {STATE_MARK[status]} {number}.{lesson_number} ")
                 line.append(lesson.title)
-                line.append(f"  · {STATE_WORD[status]}", style="dim")
+                line.append(f"  · {lesson.minutes} min · {STATE_WORD[status]}", style="dim")
                 quiz_id = course.quiz_id_for(lesson_id)
                 if quiz_id and quiz_id in scores:
                     line.append(f" · quiz {scores[quiz_id].best:.0%}", style="dim")
                 rows.append((line, lesson_id))
         return rows
+
+    @on(LessonList.Highlighted, "#lessons")
+    def _highlight_moved(self, event: LessonList.Highlighted) -> None:
+        self._show_detail(event.lesson_id)
+        self.refresh_bindings()  # "Take quiz" applies only to a lesson with a quiz
+
+    def _show_detail(self, lesson_id: str | None) -> None:
+        detail = Text()
+        lesson = self.app.course.lessons.get(lesson_id) if lesson_id else None
+        if lesson is not None:
+            detail.append(lesson.summary)
+        self.query_one("#detail", Static).update(detail)
 
     def _update_continue(self, states: dict[str, LessonState]) -> None:
         bar = self.query_one("#continue", ActionBar)
@@ -135,19 +153,28 @@ class DashboardScreen(Screen):
         return None
 
     @on(ActionBar.Pressed, "#continue")
+    def _continue_pressed(self) -> None:
+        self.action_continue()
+
     def action_continue(self) -> None:
         """Open the lesson and page where the learner stopped."""
         states = self.app.store.lesson_states(self.app.course.id, list(self.app.course.lessons))
         target = self._continue_target(states)
         if target:
-            self.app.open_lesson(*target)
+            self.post_message(OpenLesson(*target))
 
     @on(LessonList.Chosen, "#lessons")
     def _lesson_chosen(self, event: LessonList.Chosen) -> None:
-        self.app.open_lesson(event.lesson_id)
+        self.post_message(OpenLesson(event.lesson_id))
 
     def action_quiz(self) -> None:
         """Take the quiz of the highlighted lesson."""
         lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
-        if lesson_id:
-            self.app.take_quiz(lesson_id)
+        if lesson_id and self.app.course.quiz_id_for(lesson_id):
+            self.post_message(TakeQuiz(lesson_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quiz" and self.is_mounted:
+            lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
+            return bool(lesson_id and self.app.course.quiz_id_for(lesson_id))  # hidden where there is no quiz
+        return super().check_action(action, parameters)

@@ -1,7 +1,10 @@
-"""Small modal screens: confirmations, notices, the links on a page, and "terminal too small"."""
+"""Small modal screens: confirmations, notices, the links on a page, opening a web page, and
+"terminal too small"."""
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -9,9 +12,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
+
+from tutor.app.base import TutorModal
 
 if TYPE_CHECKING:  # the document module pulls in markdown-it, which start-up does not need
     from tutor.content.document import Link
@@ -26,12 +30,22 @@ DIALOG_CSS = """
 {name} Button {{ margin-right: 2; }}
 """
 
+# In every dialog with buttons, ← and → move between them, as Tab and shift+Tab do.
+BUTTON_KEYS = [
+    Binding("left", "app.focus_previous", "Previous button", show=False),
+    Binding("right", "app.focus_next", "Next button", show=False),
+]
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Ask a yes/no question; dismisses with True only when the learner confirms."""
+
+class ConfirmScreen(TutorModal[bool]):
+    """Ask a yes/no question; dismisses with True only when the learner confirms (y or the button)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmScreen")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        *BUTTON_KEYS,
+        Binding("escape,n", "cancel", "Cancel"),
+        Binding("y", "confirm", "Yes"),
+    ]
 
     def __init__(self, question: str, confirm: str = "Yes", cancel: str = "Cancel") -> None:
         super().__init__()
@@ -41,8 +55,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical():
             yield Static(Text(self.question))
             with Horizontal():
-                yield Button(self.confirm, id="confirm", variant="error")
-                yield Button(self.cancel, id="cancel", variant="primary")
+                yield Button(f"{self.confirm} (y)", id="confirm", variant="error")
+                yield Button(f"{self.cancel} (n)", id="cancel", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
@@ -51,15 +65,85 @@ class ConfirmScreen(ModalScreen[bool]):
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm")
 
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
     def action_cancel(self) -> None:
         self.dismiss(False)
 
 
-class NoticeScreen(ModalScreen[None]):
+def browser_unavailable() -> str | None:
+    """Why no web browser can be opened from here, or None when one probably can. Over SSH a
+    browser would open on the other machine, if at all; on Linux without a desktop, Python would
+    start a text browser inside this terminal, over the tutor."""
+    if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+        return "You are connected over SSH, so a browser would not open on your screen."
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return "There is no desktop here (a container, a server or a text console), so no browser can open."
+    return None
+
+
+class OpenLinkScreen(TutorModal[None]):
+    """A web link the learner chose: open it in the browser, or copy it. The address is shown whole."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="OpenLinkScreen") + "OpenLinkScreen #url { margin-top: 1; }"
+    BINDINGS = [
+        *BUTTON_KEYS,
+        Binding("escape,n", "cancel", "Cancel"),
+        Binding("o,y", "open", "Open"),
+        Binding("c", "copy", "Copy link"),
+    ]
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+        self.unavailable = browser_unavailable()
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            if self.unavailable:
+                yield Static(Text(f"{self.unavailable} Copy the link to open it on your own computer."))
+            else:
+                yield Static(Text("Open this page in your web browser?"))
+            # Folded at the edge rather than wrapped at a hyphen, so it reads as one address.
+            yield Static(Text(self.url, overflow="fold"), id="url")
+            with Horizontal():
+                if not self.unavailable:
+                    yield Button("Open (o)", id="open", variant="primary")
+                yield Button("Copy link (c)", id="copy")
+                yield Button("Cancel (n)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel" if not self.unavailable else "#copy", Button).focus()
+
+    @on(Button.Pressed, "#open")
+    def action_open(self) -> None:
+        if self.unavailable:
+            return
+        import webbrowser
+
+        self.dismiss(None)
+        if not webbrowser.open(self.url):
+            self.app.copy_to_clipboard(self.url)
+            self.notify("No web browser could be opened; the link was copied instead.", severity="warning")
+
+    @on(Button.Pressed, "#copy")
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.url)
+        self.dismiss(None)
+        self.app.notify("Link copied (your terminal must allow programs to copy; the address is shown in the "
+                        "lesson's sources too).", markup=False)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoticeScreen(TutorModal[None]):
     """A message the learner must acknowledge (a damaged progress file, for example)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="NoticeScreen")
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape,enter", "close", "Close")]
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -80,8 +164,8 @@ class NoticeScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class LinksScreen(ModalScreen[int | None]):
-    """The links on the current page; choosing one dismisses with its number."""
+class LinksScreen(TutorModal[int | None]):
+    """The links on the current page, then the lesson's sources; choosing one dismisses with its number."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="LinksScreen") + "LinksScreen OptionList { height: auto; max-height: 16; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -92,12 +176,16 @@ class LinksScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("Links on this page", style="bold"))
+            yield Static(Text("Links on this page, and the lesson's sources", style="bold"))
             options = []
             for i, link in enumerate(self.links):
-                label = Text(f"{i + 1}. {link.text}  ")
+                # One line that never wraps (a wrapped address copies broken): cut at the edge with
+                # "…"; the next dialog shows the address whole and can copy it.
+                label = Text(f"{i + 1}. {link.text}  ", no_wrap=True, overflow="ellipsis")
                 label.append(f"(lesson: {link.lesson_id})" if link.lesson_id else link.href, style="dim")
                 options.append(Option(label, id=str(i)))
+            if not options:
+                yield Static(Text("This page has no links, and the lesson lists no sources."))
             yield OptionList(*options)
 
     def on_mount(self) -> None:
@@ -111,7 +199,7 @@ class LinksScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class TooSmallScreen(ModalScreen[None]):
+class TooSmallScreen(TutorModal[None]):
     """Covers everything while the terminal is below the minimum size; removed on resize."""
 
     DEFAULT_CSS = """

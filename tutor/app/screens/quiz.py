@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import time
+from typing import ClassVar
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Header, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
+from textual.geometry import Region
+from textual.reactive import reactive
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option as ListOption
 
+from tutor.app.base import TutorScreen
+from tutor.app.messages import AnswerRecorded, QuizFinished
 from tutor.app.screens import styles
+from tutor.app.widgets.feedback import Palette, answered_prompt, feedback_body, verdict_text
 from tutor.app.widgets.key_bar import KeyBar
-from tutor.content.model import Question, Quiz
+from tutor.app.widgets.lesson_page import hanging
+from tutor.app.widgets.title_bar import TitleBar
+from tutor.content.model import Option, Question, Quiz, Source
+from tutor.progress import ProgressStoreError
+from tutor.progress.feedback import feedback_for, option_marks
 from tutor.progress.scoring import Judgement, QuizRun, ScenarioWalk, judge_choice
 
 KIND_HINT = {
@@ -25,38 +34,47 @@ KIND_HINT = {
     "multi": "Select all that apply, then submit",
     "scenario": "What do you do?",
 }
-OUTCOME_LOOK = {"good": ("Good ending", "success"), "risky": ("Risky ending", "warning"),
-                "bad": ("Bad ending", "error")}
 
 
-class QuizScreen(Screen):
+class QuizScreen(TutorScreen[None]):
     DEFAULT_CSS = styles(__file__)
 
-    BINDINGS = [
-        Binding("s", "submit", "Submit", id="quiz.submit"),
-        Binding("n", "next", "Next", id="quiz.next"),
-        Binding("h", "hint", "Hint", id="quiz.hint"),
-        Binding("escape", "leave", "Leave quiz", id="quiz.leave"),
-    ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "submit", "Submit", id="quiz.submit", tooltip="submit a select-all answer"),
+        Binding("n", "next", "Next", id="quiz.next", tooltip="next question (Enter too, once answered)"),
+        Binding("h", "hint", "Hint", id="quiz.hint", tooltip="a hint, one at a time"),
+        Binding("escape", "leave", "Leave quiz", id="quiz.leave", tooltip="leave the quiz (answers so far are saved)"),
+        Binding("t", "pick_answer('true')", "True", show=False, tooltip="move to True (true/false questions)"),
+        Binding("f", "pick_answer('false')", "False", show=False, tooltip="move to False"),
+        # Whatever has focus (the Next button, once answered), the feedback scrolls by keyboard;
+        # the option list's own keys come first while it has focus.
+        Binding("up", "scroll(-1)", "Scroll up", show=False),
+        Binding("down", "scroll(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="scroll the question and its feedback"),
+        Binding("pagedown", "scroll_page(1)", "Page down", show=False, tooltip="scroll the question and its feedback"),
+        Binding("home", "scroll_edge(-1)", "Top", show=False, tooltip="to the top"),
+        Binding("end", "scroll_edge(1)", "Bottom", show=False, tooltip="to the bottom"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
+
+    answered: reactive[bool] = reactive(False, bindings=True, init=False)
+    hints_shown: reactive[int] = reactive(0, bindings=True, init=False)
 
     def __init__(self, quiz: Quiz, only: list[str] | None = None) -> None:
         super().__init__()
         self.quiz = quiz
         self.run = QuizRun(quiz, only)
         self.walk: ScenarioWalk | None = None
-        self.answered = False
-        self.hints_shown = 0
+        self.ticked: set[str] = set()
         self.started = time.monotonic()
-        self.attempt_id: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="quiz-body"):
             yield Static(id="q-progress")
             yield Static(id="q-prompt")
             yield Static(id="q-story")
             yield OptionList(id="q-options")
-            yield SelectionList[str](id="q-multi")
             yield Static(id="q-hint")
             yield Static(id="q-feedback")
         with Horizontal(id="q-actions"):
@@ -66,7 +84,6 @@ class QuizScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = self.quiz.title
-        self.attempt_id = self.app.store.start_attempt(self.app.course.id, self.quiz.id)
         self.show_question()
 
     # -- showing ----------------------------------------------------------------------------
@@ -77,55 +94,57 @@ class QuizScreen(Screen):
         assert question is not None
         return question
 
+    @property
+    def palette(self) -> Palette:
+        return Palette(self.app.get_css_variables())
+
     def show_question(self) -> None:
         question = self.question
         self.answered = False
         self.hints_shown = 0
+        self.ticked = set()
         self.started = time.monotonic()
         self.sub_title = f"question {self.run.index + 1} of {self.run.total}"
+        for kind in ("single", "multi", "truefalse", "scenario"):
+            self.set_class(question.kind == kind, f"-{kind}")
+        self.remove_class("-ended")
         progress = Text(f"Question {self.run.index + 1} of {self.run.total}", style="bold")
         progress.append(f"  ·  {KIND_HINT[question.kind]}", style="dim")
         self.query_one("#q-progress", Static).update(progress)
         self.query_one("#q-prompt", Static).update(Text(question.prompt))
-        self.query_one("#q-hint", Static).update("")
-        self.query_one("#q-feedback", Static).display = False
-        self.query_one("#next", Button).display = False
-        story = self.query_one("#q-story", Static)
-        story.update("")
-        story.display = question.kind == "scenario"
-        multi = question.kind == "multi"
-        self.query_one("#submit", Button).display = multi
-        self.query_one("#q-options", OptionList).display = not multi
-        self.query_one("#q-multi", SelectionList).display = multi
+        for name in ("#q-hint", "#q-feedback", "#q-story"):
+            self.query_one(name, Static).update("")
         if question.kind == "scenario":
             self.walk = ScenarioWalk(question)
             self._show_step()
-        elif multi:
-            choices = self.query_one("#q-multi", SelectionList)
-            choices.disabled = False
-            choices.clear_options()
-            choices.add_options([Selection(Text(f"{n}. {o.text}"), o.id)
-                                 for n, o in enumerate(self.run.options(question), 1)])
-            choices.highlighted = 0
-            choices.focus()
         else:
-            self._fill_options(self.run.options(question))
+            self._fill_options()
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
 
-    def _fill_options(self, options) -> None:
+    @property
+    def shown_options(self) -> list[Option]:
+        """The options of the question, or of the scenario's current step, in the order shown."""
+        step = self.walk.step if self.walk is not None and self.question.kind == "scenario" else None
+        return self.run.options(self.question, step)
+
+    def _fill_options(self) -> None:
         option_list = self.query_one("#q-options", OptionList)
         option_list.disabled = False
         option_list.clear_options()
-        option_list.add_options([Option(Text(f"{n}. {o.text}"), id=o.id) for n, o in enumerate(options, 1)])
+        option_list.add_options([ListOption(self._prompt(n, option), id=option.id)
+                                 for n, option in enumerate(self.shown_options, 1)])
         option_list.highlighted = 0
         option_list.focus()
 
+    def _prompt(self, number: int, option: Option) -> RenderableType:
+        if self.question.kind == "multi":  # the tick box reads differently ticked and unticked, in plain text too
+            return hanging(f"[{'x' if option.id in self.ticked else ' '}] {number}.", Text(option.text))
+        return hanging(f"{number}.", Text(option.text))
+
     def _show_step(self) -> None:
         assert self.walk is not None and self.walk.step is not None
-        story = self.query_one("#q-story", Static)
-        story.update(self._story_text(current=self.walk.step.text))
-        self._fill_options(self.run.options(self.question, self.walk.step))
+        self.query_one("#q-story", Static).update(self._story_text(current=self.walk.step.text))
+        self._fill_options()
         options = self.query_one("#q-options", OptionList)
         self.call_after_refresh(options.scroll_visible, animate=False)
 
@@ -154,115 +173,121 @@ class QuizScreen(Screen):
             return
         if self.question.kind == "scenario":
             self._scenario_choice(event.option.id)
+        elif self.question.kind == "multi":
+            self._toggle(event.option.id)
         else:
             self._judge(judge_choice(self.question, [event.option.id]))
+
+    def _toggle(self, option_id: str) -> None:
+        self.ticked ^= {option_id}
+        option_list = self.query_one("#q-options", OptionList)
+        for number, option in enumerate(self.shown_options, 1):
+            if option.id == option_id:
+                option_list.replace_option_prompt(option.id, self._prompt(number, option))
 
     def _scenario_choice(self, option_id: str) -> None:
         assert self.walk is not None
         self.walk.choose(option_id)
         if self.walk.finished:
             self.query_one("#q-story", Static).update(self._story_text())
-            self.query_one("#q-options", OptionList).display = False  # the story above shows the path
+            self.add_class("-ended")  # the story above shows the path taken
             self._judge(self.walk.judgement())
         else:
             self._show_step()
 
     def action_submit(self) -> None:
-        """Submit the selected answers (select-all-that-apply questions)."""
+        """Submit the ticked answers (select-all-that-apply questions)."""
         if self.answered or self.question.kind != "multi":
             return
-        chosen = self.query_one("#q-multi", SelectionList).selected
-        if not chosen:
-            self.notify("Select at least one answer first.", severity="warning")
+        if not self.ticked:
+            self.notify("Tick at least one answer first (Enter or its number ticks it).", severity="warning")
             return
-        self._judge(judge_choice(self.question, chosen))
+        self._judge(judge_choice(self.question, sorted(self.ticked)))
 
     @on(Button.Pressed, "#submit")
     def _submit_pressed(self) -> None:
         self.action_submit()
 
     def action_pick(self, number: int) -> None:
-        """Number keys: highlight option N (toggle it, in select-all questions)."""
+        """Number keys: highlight answer N (tick or untick it, in select-all questions)."""
         if self.answered:
             return
-        if self.question.kind == "multi":
-            choices = self.query_one("#q-multi", SelectionList)
-            if number <= choices.option_count:
-                choices.highlighted = number - 1
-                choices.toggle(choices.get_option_at_index(number - 1).value)
-        else:
-            options = self.query_one("#q-options", OptionList)
-            if number <= options.option_count:
-                options.highlighted = number - 1
-                options.focus()
+        options = self.query_one("#q-options", OptionList)
+        if number <= options.option_count:
+            options.highlighted = number - 1
+            options.focus()
+            if self.question.kind == "multi":
+                option_id = options.get_option_at_index(number - 1).id
+                if option_id is not None:
+                    self._toggle(option_id)
+
+    def action_pick_answer(self, option_id: str) -> None:
+        """t and f: highlight True or False in a true/false question."""
+        if self.answered or self.question.kind != "truefalse":
+            return
+        for index, option in enumerate(self.shown_options):
+            if option.id == option_id:
+                self.action_pick(index + 1)
 
     def _judge(self, judgement: Judgement) -> None:
         question = self.question
-        self.answered = True
+        shown = self.shown_options
+        try:
+            self._save(question, judgement)
+        except ProgressStoreError as exc:
+            # Not shown as answered: the learner can try again once the problem is fixed.
+            self.notify(str(exc), title="Your answer was not saved", severity="error", timeout=20, markup=False)
+            return
         self.run.record(question, judgement)
-        self.app.store.record_answer(
-            self.app.course.id, self.quiz.id, question.id, chosen=judgement.chosen, path=judgement.path,
-            correct=judgement.correct, score=judgement.score, seconds=round(time.monotonic() - self.started, 3),
-            content_hash=question.content_hash, attempt_id=self.attempt_id)
-        self.query_one("#q-options", OptionList).disabled = True
-        self.query_one("#q-multi", SelectionList).disabled = True
-        self.query_one("#submit", Button).display = False
-        feedback = self.query_one("#q-feedback", Static)
-        feedback.update(self._feedback_text(question, judgement))
-        feedback.display = True
+        self.answered = True
+        option_list = self.query_one("#q-options", OptionList)
+        marks = option_marks(question, judgement, shown)
+        for number, mark in enumerate(marks, 1):
+            ticked = mark.picked if question.kind == "multi" else None
+            option_list.replace_option_prompt(mark.option.id, answered_prompt(number, mark, self.palette, ticked))
+        option_list.disabled = True
+        ending = self.walk.ending if self.walk is not None else None
+        feedback = feedback_for(question, judgement, shown, self._source(question), ending)
+        palette = self.palette
+        body = feedback_body(feedback, palette, multi=question.kind == "multi")
+        self.query_one("#q-feedback", Static).update(Group(verdict_text(feedback, palette), body))
         next_button = self.query_one("#next", Button)
         next_button.label = "See results" if self.run.index + 1 >= self.run.total else "Next question"
-        next_button.display = True
         next_button.focus()
-        self.refresh_bindings()
-        self.call_after_refresh(feedback.scroll_visible, animate=False)
+        self.call_after_refresh(self._show_verdict)
 
-    def _feedback_text(self, question: Question, judgement: Judgement) -> Text:
-        colors = self.app.get_css_variables()
-        good, bad = colors.get("success", "green"), colors.get("error", "red")
-        text = Text()
-        if question.kind == "scenario":
-            label, color = OUTCOME_LOOK.get(judgement.outcome or "bad", ("Ending", "warning"))
-            text.append(f"{label}\n", style=f"bold {colors.get(color, 'yellow')}")
-            ending = self.walk.ending if self.walk else None
-            if ending is not None and ending.ending:
-                text.append(ending.ending + "\n")
-        else:
-            verdict = ("✓ Right" if judgement.correct else
-                       "◐ Partly right" if judgement.score > 0 else "✗ Not quite")
-            text.append(verdict + "\n", style=f"bold {good if judgement.correct else bad}")
-            for option in self.run.options(question):
-                picked = option.id in judgement.chosen
-                if question.kind == "multi":
-                    if not picked and not option.correct:
-                        continue
-                    mark = ("✓ " if option.correct else "✗ ") if picked else "○ missed: "
-                    color = good if picked == option.correct else bad
-                    text.append(f"{mark}{option.text}\n", style=f"bold {color}")
-                    text.append(f"  {option.feedback}\n")
-                elif picked:
-                    text.append("You answered: ", style="bold")
-                    text.append(option.text + "\n")
-                    text.append(option.feedback + "\n")
-            if question.kind != "multi" and not judgement.correct:
-                right = [o for o in question.options if o.correct]
-                if right:
-                    text.append("Right answer: ", style=f"bold {good}")
-                    text.append(right[0].text + "\n")
-        text.append("\nWhy: ", style="bold")
-        text.append(question.explanation + "\n")
-        source = self.app.course.lessons[self.quiz.lesson].source(question.source) \
-            if self.quiz.lesson in self.app.course.lessons else None
-        if source is not None:
-            text.append("Rule: ", style="bold")
-            text.append(f"{source.title}, {source.section} (checked {source.checked.isoformat()})\n")
-            text.append(f"      {source.url}", style="dim")
-        return text
+    def _save(self, question: Question, judgement: Judgement) -> None:
+        store, course = self.app.store, self.app.course
+        if self.run.attempt_id is None:  # started with the first answer: leaving at once records nothing
+            self.run.attempt_id = store.start_attempt(course.id, self.quiz.id)
+        store.record_answer(
+            course.id, self.quiz.id, question.id, chosen=judgement.chosen, path=judgement.path,
+            correct=judgement.correct, score=judgement.score, seconds=round(time.monotonic() - self.started, 3),
+            content_hash=question.content_hash, attempt_id=self.run.attempt_id)
+        self.post_message(AnswerRecorded(self.quiz.id, question.id, judgement.correct, judgement.score))
+
+    def _source(self, question: Question) -> Source | None:
+        lesson = self.app.course.lessons.get(self.quiz.lesson)
+        return lesson.source(question.source) if lesson is not None else None
+
+    def _show_verdict(self) -> None:
+        """Bring the verdict (the feedback's first line) into view, with as much of the feedback
+        below it as fits."""
+        body = self.query_one("#quiz-body", VerticalScroll)
+        feedback = self.query_one("#q-feedback", Static).virtual_region
+        height = min(feedback.height, body.scrollable_content_region.height)
+        body.scroll_to_region(Region(0, feedback.y, 1, max(1, height)), animate=False)
+
+    def watch_answered(self, answered: bool) -> None:
+        self.set_class(answered, "-answered")
 
     def action_hint(self) -> None:
         """Show the next hint for this question."""
         hints = self.question.hints
-        if self.answered or self.hints_shown >= len(hints):
+        if self.answered or not hints:
+            return
+        if self.hints_shown >= len(hints):
+            self.notify("There are no more hints for this question.")
             return
         self.hints_shown += 1
         text = Text()
@@ -270,9 +295,11 @@ class QuizScreen(Screen):
             text.append(f"Hint {n}: ", style="bold")
             text.append(hint + "\n")
         self.query_one("#q-hint", Static).update(text)
-        self.refresh_bindings()
 
     @on(Button.Pressed, "#next")
+    def _next_pressed(self) -> None:
+        self.action_next()
+
     def action_next(self) -> None:
         """Go on to the next question, or to the results after the last one."""
         if not self.answered:
@@ -283,23 +310,32 @@ class QuizScreen(Screen):
             self.show_question()
 
     def _finish(self) -> None:
-        from tutor.app.screens.results import ResultsScreen
-
-        if self.attempt_id is not None and self.run.total:
-            self.app.store.finish_attempt(self.attempt_id, self.run.score, self.run.total)
-        self.app.switch_screen(ResultsScreen(self.quiz, self.run))
+        if self.run.attempt_id is not None and self.run.total:
+            self.app.store.finish_attempt(self.run.attempt_id, self.run.score, self.run.total)
+        self.post_message(QuizFinished(self.quiz, self.run))
 
     def action_leave(self) -> None:
         """Leave the quiz; answers given so far are saved."""
-        self.app.pop_screen()
+        self.dismiss()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#quiz-body", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_scroll_page(self, direction: int) -> None:
+        body = self.query_one("#quiz-body", VerticalScroll)
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
+
+    def action_scroll_edge(self, direction: int) -> None:
+        body = self.query_one("#quiz-body", VerticalScroll)
+        (body.scroll_end if direction > 0 else body.scroll_home)(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.run.current is None:
-            return True
+            return super().check_action(action, parameters)
         if action == "submit":
             return False if self.question.kind != "multi" else (not self.answered or None)
         if action == "next":
             return self.answered or None
         if action == "hint":
-            return (not self.answered and self.hints_shown < len(self.question.hints)) or None
-        return True
+            return bool(self.question.hints) and not self.answered
+        return super().check_action(action, parameters)

@@ -1,149 +1,226 @@
-"""The lesson reader: one page at a time, a table of contents, sources, and the way to the quiz."""
+"""The lesson reader: one page at a time, a table of contents, sources, and the way on (the quiz or
+the next lesson)."""
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Header, OptionList, Static
+from textual.reactive import reactive
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.app.base import TutorScreen
+from tutor.app.messages import FollowLink, OpenLesson, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
-from tutor.app.widgets.lesson_page import LessonPage
-from tutor.content.document import Document, build_document
+from tutor.app.widgets.lesson_page import LessonPage, hanging, rows
+from tutor.app.widgets.title_bar import TitleBar
+from tutor.content.document import Document, Link, build_document
+from tutor.content.model import Lesson
+from tutor.progress.wording import source_line
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(TutorScreen[None]):
     DEFAULT_CSS = styles(__file__)
 
     BINDINGS = [
-        Binding("right,n", "next_page", "Next", id="reader.next"),
-        Binding("left,p", "previous_page", "Prev", id="reader.previous"),
-        Binding("t", "toggle_toc", "Contents", id="reader.toc"),
-        Binding("l", "links", "Links", id="reader.links"),
-        Binding("q", "quiz", "Quiz", id="reader.quiz"),
-        Binding("escape", "back", "Back", id="reader.back"),
+        Binding("right,n", "next_page", "Next", id="reader.next", tooltip="next page"),
+        Binding("left,p", "previous_page", "Prev", id="reader.previous", tooltip="previous page"),
+        Binding("t", "toggle_toc", "Contents", id="reader.toc", tooltip="table of contents: jump to a page"),
+        Binding("l", "links", "Links", id="reader.links",
+                tooltip="links on this page and the lesson's sources (web links open only after you confirm)"),
+        Binding("q", "quiz", "Quiz", id="reader.quiz", tooltip="take the quiz"),
+        Binding("escape", "back", "Back", id="reader.back",
+                tooltip="close the contents, or back to where you came from"),
+        # As in less: space and b page through the text, j and k scroll a line.
+        Binding("space", "page_down", "Page down", show=False, tooltip="scroll down a screen, then turn the page"),
+        Binding("b", "page_up", "Page up", show=False, tooltip="scroll up a screen, then turn back"),
+        Binding("j", "scroll_line(1)", "Scroll down", show=False, tooltip="scroll down a line (↓ too)"),
+        Binding("k", "scroll_line(-1)", "Scroll up", show=False, tooltip="scroll up a line (↑ too)"),
     ]
 
-    def __init__(self, lesson_id: str, page: int | None = None) -> None:
+    # always_update: turning to the page already shown draws it again (the first page, a reload).
+    page_index: reactive[int] = reactive(0, bindings=True, init=False, always_update=True)
+    toc_open: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, lesson: Lesson, page: int | None = None) -> None:
         super().__init__()
-        self.lesson = self.app.course.lessons[lesson_id]
-        self.document: Document = build_document(self.app.course.lesson_body(self.lesson))
-        saved = self.app.store.lesson_states(self.app.course.id, [lesson_id])[lesson_id].page
-        wanted = saved if page is None else page
-        self.page_index = min(max(wanted, 0), len(self.document) - 1)
-        self.quiz_id = self.app.course.quiz_id_for(lesson_id)
+        self.lesson = lesson
+        self.wanted_page = page
+        self.document: Document | None = None  # read when mounted
+        self.quiz_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
-            toc = OptionList(*(Option(Text(f"{i + 1}. {title}"), id=f"page-{i}")
-                               for i, title in enumerate(self.document.toc())), id="toc")
-            toc.display = False
-            yield toc
+            yield OptionList(id="toc")
             with VerticalScroll(id="page-scroll"):
                 yield Static(id="page-title")
                 yield LessonPage(id="page")
                 with Vertical(id="page-end"):
                     yield Static(id="sources")
-                    yield Button("Take the quiz", id="take-quiz", variant="primary")
+                    with Horizontal(id="end-actions"):
+                        yield Button("Take the quiz", id="take-quiz", variant="primary")
+                        yield Button("Next lesson", id="next-lesson")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.app.store.record_lesson_opened(self.app.course.id, self.lesson.id)
-        self.show_page(self.page_index)
+        course, store = self.app.course, self.app.store
+        self.document = build_document(course.lesson_body(self.lesson))
+        self.quiz_id = course.quiz_id_for(self.lesson.id)
+        self.title = self.lesson.title
+        self.query_one("#toc", OptionList).add_options(
+            Option(hanging(Text(f"{i + 1}."), Text(title)), id=f"page-{i}")
+            for i, title in enumerate(self.document.toc()))
+        self.query_one("#take-quiz").display = self.quiz_id is not None
+        self.query_one("#next-lesson").display = self.next_lesson is not None
+        saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
+        store.record_lesson_opened(course.id, self.lesson.id)
+        self.go_to_page(saved if self.wanted_page is None else self.wanted_page)
         self.query_one("#page-scroll").focus()
 
     @property
     def last_page(self) -> int:
-        return len(self.document) - 1
+        return len(self.document) - 1 if self.document else 0
 
-    def show_page(self, index: int) -> None:
+    @property
+    def next_lesson(self) -> Lesson | None:
+        order = self.app.course.ordered_lessons()
+        index = next((i for i, lesson in enumerate(order) if lesson.id == self.lesson.id), None)
+        return order[index + 1] if index is not None and index + 1 < len(order) else None
+
+    def go_to_page(self, index: int) -> None:
+        """Turn to page `index` (0-based, clamped) and remember it as the place to resume."""
+        index = min(max(index, 0), self.last_page)
         self.page_index = index
-        page = self.document.page(index)
-        self.title = self.lesson.title
-        self.sub_title = f"page {index + 1} of {self.last_page + 1}"
-        self.query_one("#page-title", Static).update(Text(page.title or self.lesson.title, style="bold"))
-        self.query_one("#page", LessonPage).show(page)
-        end = self.query_one("#page-end")
-        end.display = index == self.last_page
-        if index == self.last_page:
-            self.query_one("#sources", Static).update(self._sources_text())
-            self.query_one("#take-quiz", Button).display = self.quiz_id is not None
-        self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
-        toc = self.query_one("#toc", OptionList)
-        toc.highlighted = index
         store, course = self.app.store, self.app.course
         store.record_position(course.id, self.lesson.id, index)
         if index == self.last_page:
             store.record_lesson_completed(course.id, self.lesson.id)
-        if self.is_mounted:  # the footer reads the bindings when it is first drawn anyway
-            self.refresh_bindings()
 
-    def _sources_text(self) -> Text:
-        text = Text("Sources", style="bold")
-        for source in self.lesson.sources:
-            text.append("\n• ")
-            text.append(source.title)
-            text.append(f", {source.section}" if source.section else "")
-            text.append(f" (checked {source.checked.isoformat()})", style="dim")
-            text.append(f"\n  {source.url}", style="dim")
-        return text
+    def watch_page_index(self, index: int) -> None:
+        assert self.document is not None
+        page = self.document.page(index)
+        self.sub_title = f"page {index + 1} of {self.last_page + 1}"
+        self.query_one("#page-title", Static).update(Text(page.title or self.lesson.title, style="bold"))
+        self.query_one("#page", LessonPage).show(page)
+        last = index == self.last_page
+        self.query_one("#page-end").display = last
+        if last:
+            self.query_one("#sources", Static).update(self._sources_text())
+        self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#toc", OptionList).highlighted = index
+
+    def _sources_text(self) -> Group:
+        items = []
+        for i, source in enumerate(self.lesson.sources):
+            # The address on a line of its own that never wraps (a wrapped address copies broken);
+            # a click opens it after the learner confirms, like any web link.
+            url = Text(source.url, style=Style(dim=True, underline=True, meta={"@click": f"screen.follow_source({i})"}),
+                       no_wrap=True, overflow="ellipsis")
+            items.append(("•", Group(Text(source_line(source)), url)))
+        return Group(Text("Sources", style="bold"), rows(items))
+
+    @property
+    def links(self) -> list[Link]:
+        """This page's links in reading order, then the lesson's sources."""
+        page = self.query_one("#page", LessonPage).links
+        return [*page, *(Link(f"Source: {s.title}", s.url) for s in self.lesson.sources)]
+
+    # -- actions ------------------------------------------------------------------------------
 
     def action_next_page(self) -> None:
         """Go to the next page of the lesson."""
         if self.page_index < self.last_page:
-            self.show_page(self.page_index + 1)
+            self.go_to_page(self.page_index + 1)
 
     def action_previous_page(self) -> None:
         """Go back one page."""
         if self.page_index > 0:
-            self.show_page(self.page_index - 1)
+            self.go_to_page(self.page_index - 1)
+
+    def action_page_down(self) -> None:
+        """Scroll down a screenful; at the bottom of a page, turn to the next one."""
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        if scroll.scroll_y >= scroll.max_scroll_y:
+            self.action_next_page()
+        else:
+            scroll.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        """Scroll up a screenful; at the top of a page, turn back to the previous one."""
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        if scroll.scroll_y <= 0:
+            self.action_previous_page()
+        else:
+            scroll.scroll_page_up(animate=False)
+
+    def action_scroll_line(self, lines: int) -> None:
+        """Scroll the page by a line."""
+        self.query_one("#page-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_toggle_toc(self) -> None:
         """Show or hide the table of contents."""
-        toc = self.query_one("#toc", OptionList)
-        toc.display = not toc.display
-        (toc if toc.display else self.query_one("#page-scroll")).focus()
+        self.toc_open = not self.toc_open
+
+    def watch_toc_open(self, shown: bool) -> None:
+        self.set_class(shown, "-toc")
+        self.query_one("#toc" if shown else "#page-scroll").focus()
 
     @on(OptionList.OptionSelected, "#toc")
     def _toc_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.show_page(event.option_index)
-        self.query_one("#page-scroll").focus()
+        self.go_to_page(event.option_index)
+        self.toc_open = False
 
     def action_links(self) -> None:
-        """List the links on this page to choose one."""
+        """List the links on this page, and the lesson's sources, to choose one."""
         from tutor.app.screens.dialogs import LinksScreen
 
-        links = self.query_one("#page", LessonPage).links
-        if not links:
-            self.notify("This page has no links.")
-            return
-        self.app.push_screen(LinksScreen(links), self._link_chosen)
+        self.app.push_screen(LinksScreen(self.links), self._link_chosen)
 
     def _link_chosen(self, index: int | None) -> None:
         if index is not None:
-            self.action_follow_link(index)
+            link = self.links[index]
+            self.post_message(FollowLink(link.href, link.text))
 
     def action_follow_link(self, index: int) -> None:
-        """Follow link number `index` of this page (clicked, or picked from the list)."""
+        """Follow link number `index` of this page (clicked in the text)."""
         links = self.query_one("#page", LessonPage).links
         if 0 <= index < len(links):
-            self.app.follow_link(links[index])
+            self.post_message(FollowLink(links[index].href, links[index].text))
+
+    def action_follow_source(self, index: int) -> None:
+        """Open source number `index` of this lesson (clicked in the sources)."""
+        if 0 <= index < len(self.lesson.sources):
+            source = self.lesson.sources[index]
+            self.post_message(FollowLink(source.url, source.title))
 
     @on(Button.Pressed, "#take-quiz")
+    def _quiz_pressed(self) -> None:
+        self.action_quiz()
+
     def action_quiz(self) -> None:
         """Take this lesson's quiz."""
         if self.quiz_id:
-            self.app.take_quiz(self.lesson.id)
+            self.post_message(TakeQuiz(self.lesson.id))
+
+    @on(Button.Pressed, "#next-lesson")
+    def _next_lesson_pressed(self) -> None:
+        following = self.next_lesson
+        if following is not None:
+            self.post_message(OpenLesson(following.id))
 
     def action_back(self) -> None:
-        """Back to the dashboard."""
-        self.app.pop_screen()
+        """Close the contents if they are open; else back to where you came from."""
+        if self.toc_open:
+            self.toc_open = False
+        else:
+            self.dismiss()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_page":
@@ -151,6 +228,5 @@ class ReaderScreen(Screen):
         if action == "previous_page":
             return self.page_index > 0 or None
         if action == "quiz":
-            return self.quiz_id is not None or None
-        return True
-
+            return self.quiz_id is not None
+        return super().check_action(action, parameters)

@@ -1,28 +1,34 @@
-"""The end of a quiz: the score, the questions missed, and a way to retry just those."""
+"""The end of a quiz: the score against the pass mark, the questions missed, and where to go on."""
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
+from tutor.app.base import TutorScreen
+from tutor.app.messages import GoToDashboard, OpenLesson, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
-from tutor.content.model import Quiz
+from tutor.app.widgets.lesson_page import rows
+from tutor.app.widgets.title_bar import TitleBar
+from tutor.content.model import Lesson, Quiz
 from tutor.progress.scoring import QuizRun
+from tutor.progress.wording import percent, score_text
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(TutorScreen[None]):
     DEFAULT_CSS = styles(__file__)
 
     BINDINGS = [
-        Binding("r", "retry", "Retry missed", id="results.retry"),
-        Binding("b", "lesson", "Back to lesson", id="results.lesson"),
-        Binding("escape", "dashboard", "Dashboard", id="results.dashboard"),
+        Binding("r", "retry", "Retry missed", id="results.retry", tooltip="retry the questions you missed"),
+        Binding("b", "lesson", "Back to lesson", id="results.lesson", tooltip="back to the lesson"),
+        Binding("x", "next_lesson", "Next lesson", id="results.next", tooltip="on to the next lesson"),
+        Binding("escape", "dashboard", "Dashboard", id="results.dashboard", tooltip="the dashboard"),
     ]
 
     def __init__(self, quiz: Quiz, run: QuizRun) -> None:
@@ -32,58 +38,84 @@ class ResultsScreen(Screen):
         self.missed = run.missed
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="results-body"):
-            yield Static(self._summary(), id="score")
+            yield Static(id="score")
             yield Static(self._missed_text(), id="missed")
         with Horizontal(id="results-actions"):
-            yield Button("Retry the ones I missed", id="retry", variant="primary", disabled=not self.missed)
+            if self.missed:
+                yield Button("Retry the ones I missed", id="retry", variant="primary")
+            yield Button("Next lesson", id="next-lesson", variant="default" if self.missed else "primary")
             yield Button("Back to the lesson", id="lesson")
             yield Button("Dashboard", id="dashboard")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"{self.quiz.title}: results"
-        self.query_one("#retry" if self.missed else "#dashboard", Button).focus()
+        self.query_one("#score", Static).update(self._summary())
+        self.query_one("#next-lesson").display = self.next_lesson is not None
+        first = "#retry" if self.missed else "#next-lesson" if self.next_lesson else "#dashboard"
+        self.query_one(first, Button).focus()
+
+    @property
+    def next_lesson(self) -> Lesson | None:
+        order = self.app.course.ordered_lessons()
+        index = next((i for i, lesson in enumerate(order) if lesson.id == self.quiz.lesson), None)
+        return order[index + 1] if index is not None and index + 1 < len(order) else None
 
     def _summary(self) -> Text:
         score, total = self.run.score, self.run.total
-        share = score / total if total else 0
+        share = score / total if total else 0.0
+        mark = self.app.course.pass_mark
         text = Text("Your score\n", style="bold")
-        shown = f"{score:g}" if score != int(score) else f"{int(score)}"
-        text.append(f"{shown} of {total} ({share:.0%})\n", style="bold")
+        text.append(f"{score_text(score, total)}\n", style="bold")
+        reached = share >= mark
+        text.append(f"{'✓ Passed' if reached else '✗ Not passed yet'}: the pass mark is {percent(mark)}.",
+                    style="bold" if reached else "")
+        previous = self.app.store.previous_best(self.app.course.id, self.quiz.id, before=self.run.attempt_id)
+        if previous is not None:
+            text.append(f" Your best before this was {percent(previous)}.")
+        text.append("\n")
         if not self.missed:
             text.append("You answered every question well. ")
         return text
 
-    def _missed_text(self) -> Text:
+    def _missed_text(self) -> RenderableType:
         if not self.missed:
             return Text("Nothing to retry.")
-        text = Text("Questions to look at again\n", style="bold")
+        items = []
         for qid in self.missed:
             question = self.quiz.question(qid)
             if question is not None:
-                text.append(f"✗ {question.prompt}\n")
-                text.append(f"  {question.explanation}\n\n", style="dim")
-        return text
+                items.append(("✗", Text(question.prompt + "\n").append(question.explanation + "\n", style="dim")))
+        return Group(Text("Questions to look at again", style="bold"), rows(items))
 
     @on(Button.Pressed, "#retry")
     def action_retry(self) -> None:
         """Take the quiz again, with only the questions missed this time."""
         if self.missed:
-            self.app.switch_screen(self.app.quiz_screen(self.quiz, self.missed))
+            self.post_message(TakeQuiz(self.quiz.lesson, self.missed))
 
     @on(Button.Pressed, "#lesson")
     def action_lesson(self) -> None:
         """Back to the lesson this quiz belongs to."""
-        self.app.pop_screen()
+        self.post_message(OpenLesson(self.quiz.lesson, keep_trail=True))
+
+    @on(Button.Pressed, "#next-lesson")
+    def action_next_lesson(self) -> None:
+        """On to the next lesson of the course."""
+        following = self.next_lesson
+        if following is not None:
+            self.post_message(OpenLesson(following.id))
 
     @on(Button.Pressed, "#dashboard")
     def action_dashboard(self) -> None:
         """Back to the dashboard."""
-        self.app.go_to_dashboard()
+        self.post_message(GoToDashboard())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
-            return bool(self.missed) or None
-        return True
+            return bool(self.missed)
+        if action == "next_lesson":
+            return self.next_lesson is not None
+        return super().check_action(action, parameters)

@@ -1,14 +1,17 @@
 """The key bar at the bottom of every screen: the bindings that apply now, each clickable.
 
-One Static drawn from the screen's active bindings, instead of Textual's Footer, which mounts a
+One line drawn from the screen's active bindings, instead of Textual's Footer, which mounts a
 widget per key and recomposes them after the first frame: on the dashboard that recompose held
-back the first frame's output by about 100 ms (docs/performance.md).
+back the first frame's output by about 100 ms (docs/performance.md). When the line is too narrow,
+the least important keys (the last ones: the screen's own keys come first) are left out whole;
+a word is never cut.
 """
 
 from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -18,8 +21,6 @@ class KeyBar(Static):
     KeyBar {
         dock: bottom;
         height: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
         background: $footer-background;
         color: $footer-foreground;
         link-style: none;
@@ -28,8 +29,9 @@ class KeyBar(Static):
     }
     """
 
-    _drawn: Text | None = None
+    _items: tuple[tuple[str, str, str, bool], ...] = ()  # (key, shown key, description, enabled)
     _key_color: str | None = None
+    _drawn: Text | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -40,37 +42,54 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
         self.app.theme_changed_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen:
-            self.draw()
+            self._collect()
 
     def _theme_changed(self, _theme: object = None) -> None:
         # Working out the theme's variables takes about a millisecond: once per theme, not per draw.
         variables = self.app.get_css_variables()
         self._key_color = next((c for c in (variables.get("footer-key-foreground", ""), variables.get("accent", ""))
                                 if c.startswith("#")), None)
-        self.draw()
+        self._collect(force=True)
 
-    def draw(self) -> None:
-        key_color = self._key_color
-        line = Text(no_wrap=True, overflow="ellipsis")
+    def _collect(self, force: bool = False) -> None:
+        items: list[tuple[str, str, str, bool]] = []
         shown: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING
         for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if binding.show and binding.action not in shown and key != palette:
                 shown.add(binding.action)
-                self._add(line, key, self.app.get_key_display(binding), binding.description, enabled, key_color)
+                items.append((key, self.app.get_key_display(binding), binding.description, enabled))
         if self.app.ENABLE_COMMAND_PALETTE and palette in self.screen.active_bindings:
-            self._add(line, palette, "^p", "palette", True, key_color)
-        if line != self._drawn:  # bindings change often (every focus move) but keys rarely do
+            items.append((palette, "^p", "palette", True))
+        if force or tuple(items) != self._items:  # bindings change often (every focus move), keys rarely
+            self._items = tuple(items)
+            self._draw()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._draw()
+
+    @property
+    def keys(self) -> list[str]:
+        """The descriptions of the keys on the bar now, in order (for tests and the help)."""
+        return [description for _key, _shown, description, _enabled in self._items]
+
+    def _draw(self) -> None:
+        line = self._line(self.size.width or 10_000)
+        if line != self._drawn:
             self._drawn = line
             self.update(line, layout=False)  # always one line high: no new layout needed
 
-    @staticmethod
-    def _add(line: Text, key: str, display: str, description: str, enabled: bool, key_color: str | None) -> None:
-        # The click action names one of our own bindings' keys: nothing from content gets here. It
-        # sits on the description only: Textual gives clickable text the link colour, and the key
-        # keeps its own.
-        meta = {"@click": f"app.simulate_key({key!r})"} if enabled else {}
-        line.append(f" {display} ", Style(bold=True, color=key_color if enabled else None, dim=not enabled))
-        line.append(f"{description} ", Style(dim=not enabled, meta=meta))
+    def _line(self, width: int) -> Text:
+        items = list(self._items)
+        while items and sum(len(f" {shown} {description} ") for _k, shown, description, _e in items) > width:
+            items.pop()  # the least important key goes first, whole
+        line = Text(no_wrap=True)
+        for key, shown, description, enabled in items:
+            # The click action names one of our own bindings' keys: nothing from content gets here.
+            # It sits on the description only: Textual gives clickable text the link colour.
+            meta = {"@click": f"app.simulate_key({key!r})"} if enabled else {}
+            line.append(f" {shown} ", Style(bold=True, color=self._key_color if enabled else None, dim=not enabled))
+            line.append(f"{description} ", Style(dim=not enabled, meta=meta))
+        return line

@@ -30,16 +30,28 @@ class LessonList(ScrollView, can_focus=True):
     LessonList > .lesson-list--heading { color: $text-muted; text-style: bold; }
     """
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "move(-8)", "Page up", show=False),
-        Binding("pagedown", "move(8)", "Page down", show=False),
-        Binding("home", "move(-10000)", "First", show=False),
-        Binding("end", "move(10000)", "Last", show=False),
-        Binding("enter", "choose", "Open", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False, tooltip="previous lesson"),
+        Binding("down,j", "move(1)", "Down", show=False, tooltip="next lesson"),
+        Binding("pageup", "move(-8)", "Page up", show=False, tooltip="8 lessons up"),
+        Binding("pagedown", "move(8)", "Page down", show=False, tooltip="8 lessons down"),
+        Binding("home", "move(-10000)", "First", show=False, tooltip="first lesson"),
+        Binding("end", "move(10000)", "Last", show=False, tooltip="last lesson"),
+        Binding("enter", "choose", "Open", show=False, tooltip="open the highlighted lesson"),
     ]
 
     highlighted: reactive[int | None] = reactive(None)  # index into self.rows
+
+    class Highlighted(Message):
+        """The highlight moved to another lesson."""
+
+        def __init__(self, lesson_list: LessonList, lesson_id: str | None) -> None:
+            super().__init__()
+            self.lesson_list = lesson_list
+            self.lesson_id = lesson_id
+
+        @property
+        def control(self) -> LessonList:
+            return self.lesson_list
 
     class Chosen(Message):
         """A lesson was opened with Enter or a click."""
@@ -53,8 +65,8 @@ class LessonList(ScrollView, can_focus=True):
         def control(self) -> LessonList:
             return self.lesson_list
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.rows: list[tuple[Text, str | None]] = []
 
     def set_rows(self, rows: list[tuple[Text, str | None]], keep: str | None = None) -> None:
@@ -89,6 +101,7 @@ class LessonList(ScrollView, can_focus=True):
 
     def watch_highlighted(self, index: int | None) -> None:
         self.refresh()
+        self.post_message(self.Highlighted(self, self.highlighted_lesson))
         if index is not None and self.is_mounted:  # scrolls only when the row is out of sight
             self.call_after_refresh(self.scroll_to_region, Region(0, index, 1, 1), animate=False)
 
@@ -110,6 +123,7 @@ class LessonList(ScrollView, can_focus=True):
         if offset is None:  # on the padding or the scrollbar
             return
         row = self.scroll_offset.y + offset.y
-        if 0 <= row < len(self.rows) and self.rows[row][1]:
+        lesson_id = self.rows[row][1] if 0 <= row < len(self.rows) else None
+        if lesson_id:
             self.highlighted = row
-            self.post_message(self.Chosen(self, self.rows[row][1]))
+            self.post_message(self.Chosen(self, lesson_id))

@@ -6,11 +6,14 @@ wrapping text, not mounting and laying out hundreds of widgets.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.rule import Rule as RichRule
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -39,6 +42,56 @@ CALLOUT_LOOK = {  # kind -> (label, theme colour)
 }
 
 
+class LeftBar:
+    """A renderable with a bar down the whole of its left side, and an optional label above the
+    text (block quotes and callouts): the bar is drawn on every line, however many the text wraps to."""
+
+    def __init__(self, inner: RenderableType, bar_style: Style, label: Text | None = None) -> None:
+        self.inner, self.bar_style, self.label = inner, bar_style, label
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - 2)
+        bar = Segment("▌ ", self.bar_style)
+        if self.label is not None:
+            for line in console.render_lines(self.label, options.update(width=width), pad=False):
+                yield bar
+                yield from line
+                yield Segment.line()
+        for line in console.render_lines(self.inner, options.update(width=width, height=None), pad=False):
+            yield bar
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        inner = Measurement.get(console, options.update(width=max(1, options.max_width - 2)), self.inner)
+        return Measurement(inner.minimum + 2, inner.maximum + 2)
+
+
+def hanging(marker: Text | str, text: RenderableType, gap: int = 1) -> RichTable:
+    """`marker` then `text`, the text's wrapped lines indented under its first (a hanging indent)."""
+    grid = RichTable.grid(padding=(0, gap))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(_plain(marker), _plain(text))
+    return grid
+
+
+def _plain(cell: RenderableType) -> RenderableType:
+    # Rich reads a str cell as markup ("[x]" would vanish): every str becomes plain Text.
+    return Text(cell) if isinstance(cell, str) else cell
+
+
+def rows(pairs: Iterable[tuple[Text | str, RenderableType]], gap: int = 1,
+         marker_width: int | None = None) -> RichTable:
+    """Several hanging-indent rows in one grid, their markers in a column of the same width."""
+    grid = RichTable.grid(padding=(0, gap))
+    grid.add_column(no_wrap=True, min_width=marker_width)
+    grid.add_column(ratio=1)
+    for marker, text in pairs:
+        grid.add_row(_plain(marker), _plain(text))
+    return grid
+
+
 class PageRenderer:
     """Turns blocks into renderables with the theme's colours. Links are numbered as they are
     drawn, which is the order of `Page.links` (blocks, then footnotes), so a click names its link
@@ -48,9 +101,13 @@ class PageRenderer:
         self.colors = colors
         self.links_drawn = 0
 
-    def color(self, name: str, fallback: str | None = "default") -> str | None:
+    def color(self, name: str, fallback: str = "default") -> str:
         value = self.colors.get(name, "")
         return value if value.startswith("#") else fallback
+
+    def background(self, name: str) -> str | None:
+        value = self.colors.get(name, "")
+        return value if value.startswith("#") else None
 
     def page(self, page: Page) -> Group:
         parts: list[RenderableType] = []
@@ -59,15 +116,11 @@ class PageRenderer:
             parts.append(Text(""))
         if page.footnotes:
             parts.append(RichRule("Notes", style=self.color("secondary"), align="left"))
-            for note in page.footnotes:
-                grid = RichTable.grid(padding=(0, 1))
-                grid.add_column(no_wrap=True)
-                grid.add_column(ratio=1)
-                grid.add_row(Text(f"[{note.number}]", style=self.color("accent")), self.blocks(note.blocks))
-                parts.append(grid)
+            parts.append(rows((Text(f"[{note.number}]", style=self.color("accent")), self.blocks(note.blocks))
+                              for note in page.footnotes))
         return Group(*parts)
 
-    def blocks(self, blocks) -> RenderableType:
+    def blocks(self, blocks: Sequence[object]) -> RenderableType:
         rendered: list[RenderableType] = []
         for i, block in enumerate(blocks):
             if i:
@@ -75,7 +128,7 @@ class PageRenderer:
             rendered.append(self.block(block))
         return Group(*rendered)
 
-    def block(self, block) -> RenderableType:
+    def block(self, block: object) -> RenderableType:
         if isinstance(block, Heading):
             return self.inline(block.spans, Style(bold=True, color=self.color("primary"),
                                                   underline=block.level <= 2))
@@ -84,17 +137,15 @@ class PageRenderer:
         if isinstance(block, ListBlock):
             return self.list_block(block)
         if isinstance(block, CodeBlock):
-            return Padding(Text(block.text, style=Style(color=self.color("accent"))), (0, 2))
+            # Set apart: its own background, indented, never wrapped into the text around it.
+            code = Text(block.text, style=Style(color=self.color("accent")), no_wrap=True, overflow="fold")
+            return Padding(code, (0, 2), style=Style(bgcolor=self.background("panel")), expand=True)
         if isinstance(block, Callout):
             label, color = CALLOUT_LOOK.get(block.kind, (block.kind.title(), "primary"))
-            return Panel(self.blocks(block.blocks), title=Text(label, style=Style(bold=True)), title_align="left",
-                         border_style=self.color(color), box=box.ROUNDED, padding=(0, 1))
+            bar = Style(color=self.color(color), bold=True)
+            return LeftBar(self.blocks(block.blocks), bar, Text(label, style=bar))
         if isinstance(block, Quote):
-            grid = RichTable.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True, style=self.color("secondary"))
-            grid.add_column(ratio=1)
-            grid.add_row("▌", self.blocks(block.blocks))
-            return grid
+            return LeftBar(self.blocks(block.blocks), Style(color=self.color("secondary")))
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Rule):
@@ -114,7 +165,8 @@ class PageRenderer:
         table = RichTable(box=box.ROUNDED, show_header=True, header_style=Style(bold=True),
                           border_style=self.color("secondary"), expand=False)
         for cell, align in zip(block.header, block.aligns):
-            table.add_column(self.inline(cell), justify=align or "left", overflow="fold")
+            justify: JustifyMethod = align if align in ("left", "center", "right") else "left"  # type: ignore[assignment]
+            table.add_column(self.inline(cell), justify=justify, overflow="fold")
         for row in block.rows:
             table.add_row(*(self.inline(cell) for cell in row))
         return table
@@ -130,7 +182,7 @@ class PageRenderer:
             if "strike" in span.style:
                 style += Style(strike=True)
             if "code" in span.style:
-                style += Style(color=self.color("accent"), bgcolor=self.color("panel", None))
+                style += Style(color=self.color("accent"), bgcolor=self.background("panel"))
             if "footnote" in span.style:
                 style += Style(color=self.color("accent"))
             if span.href is not None:
@@ -150,8 +202,8 @@ class LessonPage(Static):
     LessonPage { width: 1fr; height: auto; padding: 0 1; }
     """
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__("", **kwargs)
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.links: list[Link] = []
 
     def show(self, page: Page) -> None:

@@ -1,0 +1,72 @@
+"""What screens tell the app. Screens post these up; the app decides what to show and calls down.
+
+Every message bubbles from the screen that posts it to the app (a screen's parent is the app), so
+no screen needs to know which screen is below or above it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from tutor.content.model import Quiz
+    from tutor.progress.scoring import QuizRun
+
+
+class OpenLesson(Message):
+    """Show a lesson, at `page` (0-based) or where the learner stopped reading it. With
+    `keep_trail` it opens over the current screen (a link: Esc comes back), else over the dashboard."""
+
+    def __init__(self, lesson_id: str, page: int | None = None, keep_trail: bool = False) -> None:
+        super().__init__()
+        self.lesson_id = lesson_id
+        self.page = page
+        self.keep_trail = keep_trail
+
+
+class TakeQuiz(Message):
+    """Start the quiz of a lesson; `only` limits it to those question ids (a retry of the missed ones)."""
+
+    def __init__(self, lesson_id: str, only: list[str] | None = None) -> None:
+        super().__init__()
+        self.lesson_id = lesson_id
+        self.only = only
+
+
+class AnswerRecorded(Message):
+    """An answer was saved in the store (it is on disk when this is posted)."""
+
+    def __init__(self, quiz_id: str, question_id: str, correct: bool, score: float) -> None:
+        super().__init__()
+        self.quiz_id = quiz_id
+        self.question_id = question_id
+        self.correct = correct
+        self.score = score
+
+
+class QuizFinished(Message):
+    """A run through a quiz ended and its score was saved; the app shows the results."""
+
+    def __init__(self, quiz: Quiz, run: QuizRun) -> None:
+        super().__init__()
+        self.quiz = quiz
+        self.run = run
+
+
+class ProgressChanged(Message):
+    """Something the dashboard shows has changed (a page read, a reset)."""
+
+
+class FollowLink(Message):
+    """The learner chose a link: a lesson link opens the lesson, a web link asks first."""
+
+    def __init__(self, href: str, text: str) -> None:
+        super().__init__()
+        self.href = href
+        self.text = text
+
+
+class GoToDashboard(Message):
+    """Close every screen above the dashboard."""

@@ -140,8 +140,53 @@ def test_quiz_scores_give_best_and_last_of_finished_attempts(
         store.finish_attempt(attempt, points, 10)
     store.start_attempt("demo", "intro-quiz")  # abandoned: no score, not counted
     assert store.quiz_scores("demo") == {
-        "intro-quiz": QuizScore("intro-quiz", best=0.9, last=0.7, attempts=3, last_finished_at=at(clock))
+        "intro-quiz": QuizScore("intro-quiz", best=0.9, last=0.7, attempts=3, last_finished_at=at(clock),
+                                last_score=7, last_total=10)
     }
+
+
+def test_a_retry_of_the_missed_questions_is_practice_beside_the_score_never_the_score(
+    store: ProgressStore, clock: FakeClock
+) -> None:
+    full = store.start_attempt("demo", "intro-quiz")
+    store.finish_attempt(full, 7, 10)
+    clock.tick()
+    retry = store.start_attempt("demo", "intro-quiz", kind="retry")
+    store.finish_attempt(retry, 3, 3)
+    score = store.quiz_scores("demo")["intro-quiz"]
+    assert (score.best, score.last, score.attempts) == (0.7, 0.7, 1)
+    assert (score.last_score, score.last_total, score.retry_score, score.retry_total) == (7, 10, 3, 3)
+    clock.tick()
+    again = store.start_attempt("demo", "intro-quiz")
+    store.finish_attempt(again, 5, 10)  # a new full attempt: the quiz's score is now 5/10, no retry after it
+    score = store.quiz_scores("demo")["intro-quiz"]
+    assert (score.best, score.last, score.attempts, score.retry_score) == (0.7, 0.5, 2, None)
+    kinds = [r.attempt_kind for r in store.export_rows("demo") if r.kind == "quiz-attempt"]
+    assert kinds == ["full", "retry", "full"]
+
+
+def test_every_page_must_be_seen_before_a_lesson_counts_as_read(store: ProgressStore) -> None:
+    assert store.record_page_seen("demo", "intro", 0, 3) is False
+    assert store.record_page_seen("demo", "intro", 2, 3) is False  # jumped to the end
+    state = store.lesson_states("demo")["intro"]
+    assert (state.status, state.page, state.pages_seen, state.pages_total) == ("reading", 2, (0, 2), 3)
+    assert store.record_page_seen("demo", "intro", 1, 3) is True
+    assert store.lesson_states("demo")["intro"].status == "done"
+
+
+def test_a_quiz_left_part_way_can_be_resumed_with_its_order_and_answers(store: ProgressStore) -> None:
+    plan = {"questions": ["q1", "q2"], "options": {"q1": ["b", "a"]}}
+    attempt = store.start_attempt("demo", "intro-quiz", plan=plan)
+    assert store.open_attempt("demo", "intro-quiz") is None  # nothing answered yet: nothing to resume
+    store.record_answer("demo", "intro-quiz", "q1", chosen=["b"], correct=True, score=1.0, seconds=2,
+                        content_hash="h1", attempt_id=attempt, hints=1)
+    open_attempt = store.open_attempt("demo", "intro-quiz")
+    assert open_attempt is not None
+    assert (open_attempt.id, open_attempt.plan, open_attempt.kind) == (attempt, plan, "full")
+    [answer] = open_attempt.answers
+    assert (answer.question_id, answer.chosen, answer.correct, answer.hints) == ("q1", ("b",), True, 1)
+    store.finish_attempt(attempt, 1, 2)
+    assert store.open_attempt("demo", "intro-quiz") is None
 
 
 def test_an_answer_cannot_be_filed_under_an_attempt_at_another_quiz(store: ProgressStore) -> None:

@@ -28,6 +28,7 @@ from tutor.content.findings import ERROR, Finding
 from tutor.content.loader import load_course, shipped_root
 from tutor.content.model import Course
 from tutor.progress import ProgressStore
+from tutor.progress.scheduling import ReviewScheduler
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -51,12 +52,15 @@ class TutorApp(App[int]):
     course: Course
     store: ProgressStore
     findings: list[Finding]
+    scheduler: ReviewScheduler
 
-    def __init__(self, course: Course, store: ProgressStore, findings: list[Finding] | None = None) -> None:
+    def __init__(self, course: Course, store: ProgressStore, findings: list[Finding] | None = None,
+                 scheduler: ReviewScheduler | None = None) -> None:
         super().__init__()
         self.course = course
         self.store = store
         self.findings = findings or []
+        self.scheduler = scheduler or ReviewScheduler()
         self._started = False  # set by on_mount
         self._too_small: Screen[None] | None = None  # the "terminal too small" screen, while shown
         self.title = course.title
@@ -149,7 +153,7 @@ class TutorApp(App[int]):
 
     def take_quiz(self, lesson_id: str, only: list[str] | None = None) -> None:
         from tutor.app.screens.quiz import QuizScreen
-        from tutor.app.screens.results import ResultsScreen
+        from tutor.progress.scoring import QuizRun
 
         quiz = self.course.quiz_for(lesson_id)
         if quiz is None or not quiz.questions:
@@ -157,7 +161,26 @@ class TutorApp(App[int]):
                         severity="warning", markup=False)
             return
         self._leave_welcome()
-        screen = QuizScreen(quiz, only)
+        left = self.store.open_attempt(self.course.id, quiz.id) if only is None else None
+        resumable = QuizRun(quiz, plan=left.plan, answered=left.answers) if left is not None else None
+        if left is None or resumable is None or resumable.finished or not resumable.results:
+            self._show_quiz(QuizScreen(quiz, only))
+            return
+        from tutor.app.screens.dialogs import ChoiceScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self._show_quiz(QuizScreen(quiz, resume=left if choice == "resume" else None))
+
+        answered = len(resumable.results)
+        self.push_screen(ChoiceScreen(
+            f"You left this quiz part-way: {answered} of {resumable.total} questions answered. Go on at "
+            f"question {resumable.index + 1}, or start again from the first?",
+            [("resume", f"Go on at question {resumable.index + 1}", "g"), ("restart", "Start again", "s")]), chosen)
+
+    def _show_quiz(self, screen: Screen[None]) -> None:
+        from tutor.app.screens.results import ResultsScreen
+
         if isinstance(self.screen, ResultsScreen):  # retrying: the results make way for the quiz
             self.switch_screen(screen)
         else:  # the quiz opens over where the learner is, so leaving it returns there
@@ -298,10 +321,10 @@ def _lesson_commands() -> type:
     return LessonCommands
 
 
-def create_app(root: Path, store: ProgressStore) -> TutorApp:
+def create_app(root: Path, store: ProgressStore, scheduler: ReviewScheduler | None = None) -> TutorApp:
     """The one way to build the app, for the command line and for tests."""
     from tutor.content.catalogue_cache import cache_file
 
     # The catalogue cache lives with the learner's progress (docs/progress.md, "Files").
     course, findings = load_course(root, cache=cache_file(store.path.parent / "cache", root))
-    return TutorApp(course, store, findings)
+    return TutorApp(course, store, findings, scheduler)

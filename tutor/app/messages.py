@@ -12,6 +12,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from tutor.content.model import Quiz
+    from tutor.progress.readiness_check import ReadinessResult
     from tutor.progress.scoring import QuizRun
 
 
@@ -70,3 +71,24 @@ class FollowLink(Message):
 
 class GoToDashboard(Message):
     """Close every screen above the dashboard."""
+
+
+class StartReadiness(Message):
+    """Begin the readiness check (or go on with one left half-way)."""
+
+
+class ReadinessFinished(Message):
+    """A readiness check was judged and saved; the app shows its result."""
+
+    def __init__(self, readiness_id: int, result: ReadinessResult) -> None:
+        super().__init__()
+        self.readiness_id = readiness_id
+        self.result = result
+
+
+class StartReviews(Message):
+    """Review the questions that are due."""
+
+
+class SaveReport(Message):
+    """Save the latest readiness result as a report file, and tell the learner where it is."""

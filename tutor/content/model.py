@@ -106,7 +106,7 @@ class Quiz(Struct, frozen=True):
     lesson: str
     title: str
     questions: tuple[Question, ...]
-    shuffle: bool = False
+    shuffle: bool = True  # options in a new order each attempt (a question or the quiz can turn it off)
     path: Path | None = None
 
     def question(self, question_id: str) -> Question | None:

@@ -104,7 +104,7 @@ def _build_quiz(data: dict, path: Path, report: Report) -> Quiz | None:
         lesson=fields["lesson"],
         title=fields["title"],
         questions=tuple(questions),
-        shuffle=fields.get("shuffle", False),
+        shuffle=fields.get("shuffle", True),
         path=path,
     )
 

@@ -31,11 +31,14 @@ from tutor.progress.records import (
     LessonState,
     LessonStatus,
     ModuleSummary,
+    OpenAttempt,
+    OpenReadiness,
     Position,
     QuizScore,
     ReadinessAttempt,
     ReviewItem,
     SettingValue,
+    StoredAnswer,
 )
 from tutor.progress.schema import SCHEMA_VERSION
 from tutor.progress.store import ProgressStore, open_store
@@ -49,6 +52,8 @@ __all__ = [
     "LessonState",
     "LessonStatus",
     "ModuleSummary",
+    "OpenAttempt",
+    "OpenReadiness",
     "NewerSchemaError",
     "Position",
     "ProgressStore",
@@ -57,6 +62,7 @@ __all__ = [
     "ReadinessAttempt",
     "ReviewItem",
     "SettingValue",
+    "StoredAnswer",
     "StoreUnavailableError",
     "open_store",
     "resolve_data_dir",

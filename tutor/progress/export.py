@@ -26,7 +26,7 @@ def _where(course_id: str | None) -> tuple[str, tuple[str, ...]]:
 def _quiz_attempts(conn: sqlite3.Connection, course_id: str | None) -> list[ExportRow]:
     where, params = _where(course_id)
     rows = conn.execute(
-        "SELECT id, course_id, quiz_id, started_at, finished_at, score, total"
+        "SELECT id, course_id, quiz_id, started_at, finished_at, score, total, kind"
         f" FROM quiz_attempts {where} ORDER BY id",
         params,
     )
@@ -40,8 +40,9 @@ def _quiz_attempts(conn: sqlite3.Connection, course_id: str | None) -> list[Expo
             finished_at=to_iso(finished_at),
             score=score,
             total=total,
+            attempt_kind=kind,
         )
-        for attempt_id, course, quiz_id, started_at, finished_at, score, total in rows
+        for attempt_id, course, quiz_id, started_at, finished_at, score, total, kind in rows
     ]
 
 
@@ -49,7 +50,7 @@ def _answers(conn: sqlite3.Connection, course_id: str | None) -> list[ExportRow]
     where, params = _where(course_id)
     rows = conn.execute(
         "SELECT id, course_id, quiz_id, question_id, attempt_id, answered_at, score, correct,"
-        f" chosen, path, seconds, content_hash FROM answers {where} ORDER BY id",
+        f" chosen, path, seconds, content_hash, readiness_id, hints FROM answers {where} ORDER BY id",
         params,
     )
     return [
@@ -67,6 +68,8 @@ def _answers(conn: sqlite3.Connection, course_id: str | None) -> list[ExportRow]
             path=json.loads(row[9]),
             seconds=row[10],
             content_hash=row[11],
+            readiness_id=row[12],
+            hints=row[13],
         )
         for row in rows
     ]
@@ -78,9 +81,12 @@ def _readiness(conn: sqlite3.Connection, course_id: str | None) -> list[ExportRo
             kind="readiness",
             id=attempt.id,
             course_id=attempt.course_id,
-            finished_at=attempt.taken_at.isoformat(timespec="milliseconds"),
+            started_at=attempt.taken_at.isoformat(timespec="milliseconds"),
+            finished_at=(attempt.finished_at or attempt.taken_at).isoformat(timespec="milliseconds"),
             passed=attempt.passed,
             module_scores=dict(attempt.module_scores),
+            score=attempt.score,
+            total=attempt.total,
         )
         for attempt in sorted(readiness.attempts(conn, course_id), key=lambda a: a.id)
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -24,6 +25,28 @@ def mark_opened(conn: sqlite3.Connection, course_id: str, lesson_id: str, now: f
 
 def set_page(conn: sqlite3.Connection, course_id: str, lesson_id: str, page: int, now: float) -> None:
     _upsert(conn, course_id, lesson_id, now, page=page)
+
+
+def mark_page_seen(conn: sqlite3.Connection, course_id: str, lesson_id: str, page: int, pages_total: int,
+                   now: float) -> bool:
+    """The learner is reading `page` of a lesson of `pages_total` pages: it is the place to resume,
+    and it counts as seen. Once every page has been seen the lesson is read to the end (completed).
+    Returns whether the lesson is now read to the end."""
+    row = conn.execute(
+        "SELECT pages_seen, pages_total FROM lesson_progress WHERE course_id = ? AND lesson_id = ?",
+        (course_id, lesson_id),
+    ).fetchone()
+    seen = set(json.loads(row[0])) if row else set()
+    if row and row[1] != pages_total:
+        seen = {p for p in seen if p < pages_total}  # the lesson was edited: pages beyond its end go
+    seen.add(page)
+    complete = seen >= set(range(pages_total))
+    _upsert(conn, course_id, lesson_id, now, page=page, completed=complete)
+    conn.execute(
+        "UPDATE lesson_progress SET pages_seen = ?, pages_total = ? WHERE course_id = ? AND lesson_id = ?",
+        (json.dumps(sorted(seen)), pages_total, course_id, lesson_id),
+    )
+    return complete
 
 
 def mark_completed(conn: sqlite3.Connection, course_id: str, lesson_id: str, now: float) -> None:
@@ -57,7 +80,7 @@ def states(
     conn: sqlite3.Connection, course_id: str, lesson_ids: Iterable[str] | None = None
 ) -> dict[str, LessonState]:
     rows = conn.execute(
-        "SELECT lesson_id, opened_at, touched_at, completed_at, page"
+        "SELECT lesson_id, opened_at, touched_at, completed_at, page, pages_seen, pages_total"
         " FROM lesson_progress WHERE course_id = ?",
         (course_id,),
     )
@@ -69,8 +92,10 @@ def states(
             opened_at=to_datetime(opened_at),
             completed_at=to_optional_datetime(completed_at),
             updated_at=to_datetime(touched_at),
+            pages_seen=tuple(json.loads(seen)),
+            pages_total=total,
         )
-        for lesson_id, opened_at, touched_at, completed_at, page in rows
+        for lesson_id, opened_at, touched_at, completed_at, page, seen, total in rows
     }
     if lesson_ids is None:
         return stored

@@ -1,12 +1,16 @@
-"""SQL for readiness self-assessments: one row per attempt, one child row per module score.
-Callers own the transaction."""
+"""SQL for readiness self-assessments: one row per check (started, then finished), one child row per
+module score; the answers themselves are in `answers`, tied by readiness_id. Callers own the
+transaction."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from tutor.progress.records import ReadinessAttempt, to_datetime
+from tutor.progress.quizzes import answers_where
+from tutor.progress.records import OpenReadiness, ReadinessAttempt, to_datetime, to_optional_datetime
 
 
 def insert_attempt(
@@ -16,24 +20,66 @@ def insert_attempt(
     passed: bool,
     now: float,
 ) -> int:
+    """A finished check recorded in one go (its answers, if any, recorded separately)."""
     cursor = conn.execute(
-        "INSERT INTO readiness_attempts (course_id, taken_at, passed) VALUES (?, ?, ?)",
-        (course_id, now, int(passed)),
+        "INSERT INTO readiness_attempts (course_id, taken_at, finished_at, passed) VALUES (?, ?, ?, ?)",
+        (course_id, now, now, int(passed)),
     )
     attempt_id = int(cursor.lastrowid)  # type: ignore[arg-type]
+    _insert_scores(conn, attempt_id, module_scores)
+    return attempt_id
+
+
+def start(conn: sqlite3.Connection, course_id: str, plan: Mapping[str, Any], now: float) -> int:
+    cursor = conn.execute(
+        "INSERT INTO readiness_attempts (course_id, taken_at, passed, plan) VALUES (?, ?, 0, ?)",
+        (course_id, now, json.dumps(plan)),
+    )
+    return int(cursor.lastrowid)  # type: ignore[arg-type]
+
+
+def finish(conn: sqlite3.Connection, attempt_id: int, module_scores: Mapping[str, float], passed: bool,
+           score: float, total: float, reasons: Sequence[str], now: float) -> bool:
+    """False when there is no such unfinished check."""
+    cursor = conn.execute(
+        "UPDATE readiness_attempts SET finished_at = ?, passed = ?, score = ?, total = ?, reasons = ?"
+        " WHERE id = ? AND finished_at IS NULL",
+        (now, int(passed), score, total, json.dumps(list(reasons)), attempt_id),
+    )
+    if cursor.rowcount != 1:
+        return False
+    _insert_scores(conn, attempt_id, module_scores)
+    return True
+
+
+def _insert_scores(conn: sqlite3.Connection, attempt_id: int, module_scores: Mapping[str, float]) -> None:
     conn.executemany(
         "INSERT INTO readiness_scores (attempt_id, module_id, score) VALUES (?, ?, ?)",
         [(attempt_id, module_id, score) for module_id, score in module_scores.items()],
     )
-    return attempt_id
+
+
+def open_check(conn: sqlite3.Connection, course_id: str) -> OpenReadiness | None:
+    """The newest readiness check of the course that was started and not finished."""
+    row = conn.execute(
+        "SELECT id, taken_at, plan FROM readiness_attempts"
+        " WHERE course_id = ? AND finished_at IS NULL AND plan IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (course_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    attempt_id, started_at, plan = row
+    return OpenReadiness(attempt_id, course_id, to_datetime(started_at), json.loads(plan),
+                         answers_where(conn, "readiness_id", attempt_id))
 
 
 def attempts(conn: sqlite3.Connection, course_id: str | None) -> list[ReadinessAttempt]:
-    """Oldest first. `course_id=None` lists every course's attempts (for export)."""
-    where, params = ("WHERE a.course_id = ?", (course_id,)) if course_id is not None else ("", ())
+    """Finished checks, oldest first. `course_id=None` lists every course's (for export)."""
+    where = "WHERE a.finished_at IS NOT NULL" + (" AND a.course_id = ?" if course_id is not None else "")
+    params: tuple[str, ...] = (course_id,) if course_id is not None else ()
     heads = conn.execute(
-        f"SELECT a.id, a.course_id, a.taken_at, a.passed FROM readiness_attempts AS a {where}"
-        " ORDER BY a.taken_at, a.id",
+        "SELECT a.id, a.course_id, a.taken_at, a.passed, a.score, a.total, a.reasons, a.finished_at"
+        f" FROM readiness_attempts AS a {where} ORDER BY a.taken_at, a.id",
         params,
     ).fetchall()
     scores: dict[int, dict[str, float]] = {head[0]: {} for head in heads}
@@ -50,6 +96,15 @@ def attempts(conn: sqlite3.Connection, course_id: str | None) -> list[ReadinessA
             taken_at=to_datetime(taken_at),
             module_scores=scores[attempt_id],
             passed=bool(passed),
+            score=score,
+            total=total,
+            reasons=tuple(json.loads(reasons)) if reasons else (),
+            finished_at=to_optional_datetime(finished_at),
         )
-        for attempt_id, attempt_course, taken_at, passed in heads
+        for attempt_id, attempt_course, taken_at, passed, score, total, reasons, finished_at in heads
     ]
+
+
+def plan_of(conn: sqlite3.Connection, attempt_id: int) -> dict[str, Any] | None:
+    row = conn.execute("SELECT plan FROM readiness_attempts WHERE id = ?", (attempt_id,)).fetchone()
+    return None if row is None or row[0] is None else dict(json.loads(row[0]))

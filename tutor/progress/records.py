@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Literal
+from typing import Any, Literal
 
 from msgspec import Struct
 
@@ -13,7 +13,8 @@ SettingValue = str | int | float | bool | None | list | dict
 
 
 class LessonState(Struct, frozen=True):
-    """Where the learner is with one lesson. `page` is the 0-based page to resume at."""
+    """Where the learner is with one lesson. `page` is the 0-based page to resume at; status
+    "done" means read to the end (every page seen), whatever its quiz says."""
 
     lesson_id: str
     status: LessonStatus
@@ -21,6 +22,8 @@ class LessonState(Struct, frozen=True):
     opened_at: datetime | None = None
     completed_at: datetime | None = None
     updated_at: datetime | None = None
+    pages_seen: tuple[int, ...] = ()
+    pages_total: int = 0
 
 
 class Position(Struct, frozen=True):
@@ -32,23 +35,70 @@ class Position(Struct, frozen=True):
 
 
 class QuizScore(Struct, frozen=True):
-    """Finished attempts at one quiz. best and last are fractions 0..1 (score / total)."""
+    """Finished attempts at one quiz over all of its questions. `last` (its latest such attempt) is
+    the quiz's score; `best` the best of them; fractions 0..1. Retries of the missed questions are
+    practice: they never change these, and the latest one after `last` is kept beside it."""
 
     quiz_id: str
     best: float
     last: float
     attempts: int
     last_finished_at: datetime
+    last_score: float = 0.0  # points of the latest full attempt, of last_total
+    last_total: float = 0.0
+    retry_score: float | None = None  # the latest retry after it, if any: points of retry_total
+    retry_total: float | None = None
+
+
+class StoredAnswer(Struct, frozen=True):
+    """An answer as the store keeps it: what a resumed attempt or a result screen needs."""
+
+    id: int
+    quiz_id: str
+    question_id: str
+    chosen: tuple[str, ...]
+    path: tuple[str, ...]
+    correct: bool
+    score: float
+    hints: int
+    content_hash: str
+    answered_at: datetime
+
+
+class OpenAttempt(Struct, frozen=True):
+    """A quiz attempt that was left part-way: its plan (the order shown) and the answers given."""
+
+    id: int
+    quiz_id: str
+    kind: str  # "full" or "retry"
+    plan: dict[str, Any]
+    answers: tuple[StoredAnswer, ...]
+    started_at: datetime
 
 
 class ReadinessAttempt(Struct, frozen=True):
-    """One readiness self-assessment: a score 0..1 per module and whether it passed."""
+    """One finished readiness self-assessment: a score 0..1 per module, whether it passed, and
+    (since schema 3) its overall score and the reasons for the verdict."""
 
     id: int
     course_id: str
     taken_at: datetime
     module_scores: dict[str, float]
     passed: bool
+    score: float | None = None  # points, of total (None for checks recorded before schema 3)
+    total: float | None = None
+    reasons: tuple[str, ...] = ()
+    finished_at: datetime | None = None
+
+
+class OpenReadiness(Struct, frozen=True):
+    """A readiness check being taken (or left half-way): its plan and the answers so far."""
+
+    id: int
+    course_id: str
+    started_at: datetime
+    plan: dict[str, Any]
+    answers: tuple[StoredAnswer, ...]
 
 
 class ReviewItem(Struct, frozen=True):
@@ -64,6 +114,9 @@ class ReviewItem(Struct, frozen=True):
     box: int
     last_score: float | None
     updated_at: datetime
+    card: dict[str, Any] | None = None  # the scheduler's own state (FSRS), None before schema 3
+    misses: int = 0  # times the question was answered wrong; three or more make a weak spot
+    reason: str | None = None  # why it is due now if not by schedule (e.g. "change:<id>")
 
 
 class ModuleSummary(Struct, frozen=True):
@@ -116,6 +169,9 @@ class ExportRow(Struct, frozen=True):
     content_hash: str | None = None
     passed: bool | None = None
     module_scores: dict[str, float] | None = None
+    attempt_kind: str | None = None  # quiz attempts: "full", or "retry" (practice on the missed ones)
+    readiness_id: int | None = None  # answers given in a readiness check
+    hints: int | None = None
 
 
 # The columns of `tutor export --format csv`, in the record's field order.

@@ -118,9 +118,40 @@ _V2_REVIEW_QUEUE: tuple[str, ...] = (
     "CREATE INDEX review_queue_by_due ON review_queue (course_id, due_at)",
 )
 
+_V3_HONEST_SELF_ASSESSMENT: tuple[str, ...] = (
+    # Which pages of a lesson were shown (a JSON list of 0-based page numbers) and how many it has:
+    # a lesson is read to the end when every page was seen, not when its last page was jumped to.
+    "ALTER TABLE lesson_progress ADD COLUMN pages_seen TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE lesson_progress ADD COLUMN pages_total INTEGER NOT NULL DEFAULT 0 CHECK (pages_total >= 0)",
+    # A retry of the missed questions is practice: stored as such, never the quiz's score. The plan
+    # is the order shown (questions, and options per question or scenario step, as ids), so a
+    # resumed attempt shows the same order.
+    "ALTER TABLE quiz_attempts ADD COLUMN kind TEXT NOT NULL DEFAULT 'full' CHECK (kind IN ('full', 'retry'))",
+    "ALTER TABLE quiz_attempts ADD COLUMN plan TEXT",
+    # A readiness check is saved answer by answer and can be resumed: it now has a start (taken_at),
+    # an end (finished_at, NULL while it is being taken), its plan, its score and why the verdict.
+    "ALTER TABLE readiness_attempts ADD COLUMN finished_at REAL",
+    "ALTER TABLE readiness_attempts ADD COLUMN plan TEXT",
+    "ALTER TABLE readiness_attempts ADD COLUMN score REAL CHECK (score >= 0)",
+    "ALTER TABLE readiness_attempts ADD COLUMN total REAL CHECK (total > 0)",
+    "ALTER TABLE readiness_attempts ADD COLUMN reasons TEXT",
+    "UPDATE readiness_attempts SET finished_at = taken_at",
+    # Answers given in a readiness check belong to it (their quiz_id is still the question's quiz);
+    # hints says how many hints were shown before answering (a right answer after one is "Hard").
+    "ALTER TABLE answers ADD COLUMN readiness_id INTEGER REFERENCES readiness_attempts (id) ON DELETE CASCADE",
+    "ALTER TABLE answers ADD COLUMN hints INTEGER NOT NULL DEFAULT 0 CHECK (hints >= 0)",
+    "CREATE INDEX answers_by_readiness ON answers (readiness_id) WHERE readiness_id IS NOT NULL",
+    # The review queue's scheduler is FSRS: its card state as JSON, how often the question was
+    # missed (three or more: a weak spot), and why it is due now when not by schedule.
+    "ALTER TABLE review_queue ADD COLUMN card TEXT",
+    "ALTER TABLE review_queue ADD COLUMN misses INTEGER NOT NULL DEFAULT 0 CHECK (misses >= 0)",
+    "ALTER TABLE review_queue ADD COLUMN reason TEXT",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _V1_FIRST_SCHEMA,
     _V2_REVIEW_QUEUE,
+    _V3_HONEST_SELF_ASSESSMENT,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

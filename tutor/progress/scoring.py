@@ -1,17 +1,20 @@
 """Judging answers and walking through a quiz, independent of any UI.
 
-The app shows what these objects say; tests drive them directly. A quiz run keeps its own order
-(shuffled once when the quiz asks for it) so that what the learner saw is what gets judged.
+The app and the plain mode show what these objects say; tests drive them directly. A quiz run keeps
+its own order (options shuffled once per attempt, unless the author turns it off) so that what the
+learner saw is what gets judged, and a resumed attempt shows it again.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from msgspec import Struct, field
 
 from tutor.content.model import Option, Question, Quiz, Step
+from tutor.progress.records import StoredAnswer
 
 
 class Judgement(Struct, frozen=True):
@@ -82,18 +85,77 @@ class ScenarioWalk(Struct):
         )
 
 
-class QuizRun:
-    """One pass through a quiz, or through some of its questions (retrying the missed ones)."""
+def shuffles(quiz_shuffle: bool, question: Question) -> bool:
+    """Whether a question's options are shown in a new order each attempt: the question's own
+    `shuffle` if it sets one, else the quiz's (on by default). True/false keeps True, False."""
+    if question.kind == "truefalse":
+        return False
+    return question.shuffle if question.shuffle is not None else quiz_shuffle
 
-    def __init__(self, quiz: Quiz, only: Sequence[str] | None = None, seed: int | None = None) -> None:
+
+def option_orders(question: Question, shuffle: bool, rng: random.Random) -> dict[str, list[str]]:
+    """The order to show the options of a question (key: its id) and of each scenario step
+    (key: "question/step"), as option ids."""
+    orders: dict[str, list[str]] = {}
+    groups: list[tuple[str, tuple[Option, ...]]] = [(question.id, question.options)] if question.options else []
+    groups += [(f"{question.id}/{step.id}", step.options) for step in question.steps]
+    for key, options in groups:
+        ids = [o.id for o in options]
+        if shuffle:
+            rng.shuffle(ids)
+        orders[key] = ids
+    return orders
+
+
+def ordered(options: Sequence[Option], order: Sequence[str] | None) -> list[Option]:
+    """`options` in the stored `order` of ids; options the order does not know (the question was
+    edited since) keep their place at the end."""
+    if not order:
+        return list(options)
+    by_id = {o.id: o for o in options}
+    shown = [by_id[i] for i in order if i in by_id]
+    return shown + [o for o in options if o.id not in order]
+
+
+def judgement_of(answer: StoredAnswer) -> Judgement:
+    """What a stored answer was judged, for an attempt that is resumed."""
+    return Judgement(answer.correct, answer.score, answer.chosen, answer.path)
+
+
+class QuizRun:
+    """One pass through a quiz, or through some of its questions (a retry of the missed ones).
+
+    Questions keep the author's order (a lesson quiz follows its lesson); options are shown in a new
+    order on every attempt unless the quiz or question turns shuffling off. The order shown is the
+    run's `plan`, stored with the attempt, so a resumed attempt shows the same order."""
+
+    def __init__(self, quiz: Quiz, only: Sequence[str] | None = None, seed: int | None = None,
+                 plan: Mapping[str, Any] | None = None, answered: Sequence[StoredAnswer] = ()) -> None:
         self.quiz = quiz
-        wanted = set(only) if only is not None else None
-        self.questions = [q for q in quiz.questions if wanted is None or q.id in wanted]
-        self._rng = random.Random(seed)
-        self._option_order: dict[str, list[Option]] = {}
-        self.index = 0
+        self.kind = "retry" if only is not None else "full"
+        rng = random.Random(seed)
+        if plan is not None:
+            by_id = {q.id: q for q in quiz.questions}
+            self.questions = [by_id[i] for i in plan.get("questions", []) if i in by_id]
+            self._orders: dict[str, list[str]] = {k: list(v) for k, v in plan.get("options", {}).items()}
+        else:
+            wanted = set(only) if only is not None else None
+            self.questions = [q for q in quiz.questions if wanted is None or q.id in wanted]
+            self._orders = {}
+            for question in self.questions:
+                self._orders.update(option_orders(question, shuffles(quiz.shuffle, question), rng))
         self.results: dict[str, Judgement] = {}
         self.attempt_id: int | None = None  # the store's attempt, once the first answer is saved
+        hashes = {q.id: q.content_hash for q in self.questions}
+        for answer in answered:  # an answer to a question edited since is not kept: it is asked again
+            if hashes.get(answer.question_id) == answer.content_hash:
+                self.results[answer.question_id] = judgement_of(answer)
+        self.index = next((i for i, q in enumerate(self.questions) if q.id not in self.results), len(self.questions))
+
+    @property
+    def plan(self) -> dict[str, Any]:
+        """The order shown, as ids: what the store keeps with the attempt."""
+        return {"questions": [q.id for q in self.questions], "options": self._orders}
 
     @property
     def current(self) -> Question | None:
@@ -104,15 +166,9 @@ class QuizRun:
         return self.index >= len(self.questions)
 
     def options(self, question: Question, step: Step | None = None) -> list[Option]:
-        """The options in the order shown: shuffled once per run if the quiz asks for it
-        (true/false keeps its order)."""
+        """The options in the order shown."""
         key = f"{question.id}/{step.id}" if step else question.id
-        if key not in self._option_order:
-            options = list(step.options if step else question.options)
-            if self.quiz.shuffle and question.kind != "truefalse":
-                self._rng.shuffle(options)
-            self._option_order[key] = options
-        return self._option_order[key]
+        return ordered(step.options if step else question.options, self._orders.get(key))
 
     def record(self, question: Question, judgement: Judgement) -> None:
         self.results[question.id] = judgement

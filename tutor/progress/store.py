@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tutor.progress import lessons, quizzes, readiness, review
 from tutor.progress.database import copy_database, open_database, run_read, run_write
@@ -31,11 +31,15 @@ from tutor.progress.records import (
     CourseSummary,
     ExportRow,
     LessonState,
+    OpenAttempt,
+    OpenReadiness,
     Position,
     QuizScore,
     ReadinessAttempt,
     ReviewItem,
     SettingValue,
+    StoredAnswer,
+    to_datetime,
 )
 from tutor.progress.schema import COURSE_TABLES
 from tutor.progress.summary import build_summary
@@ -45,6 +49,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 Clock = Callable[[], float]
+# Given a question's review state (None: not in the queue) and the time, its new state (None: leave it).
+Reschedule = Callable[[ReviewItem | None, datetime], ReviewItem | None]
 
 
 def open_store(
@@ -99,6 +105,14 @@ class ProgressStore:
             raise ValueError(f"page must be an int >= 0, not {page!r}")
         self._write(lambda c, now: lessons.set_page(c, course_id, lesson_id, page, now))
 
+    def record_page_seen(self, course_id: str, lesson_id: str, page: int, pages_total: int) -> bool:
+        """The learner is reading `page` (0-based) of a lesson of `pages_total` pages: the place to
+        resume, and a page seen. Returns True once every page has been seen: the lesson is then
+        read to the end (its completion time is the first time that happened)."""
+        if not isinstance(page, int) or not 0 <= page < max(pages_total, 1):
+            raise ValueError(f"page must be an int from 0 to {pages_total - 1}, not {page!r}")
+        return self._write(lambda c, now: lessons.mark_page_seen(c, course_id, lesson_id, page, pages_total, now))
+
     def record_lesson_completed(self, course_id: str, lesson_id: str) -> None:
         """The learner finished a lesson. Recording it again keeps the first completion time."""
         self._write(lambda c, now: lessons.mark_completed(c, course_id, lesson_id, now))
@@ -120,9 +134,18 @@ class ProgressStore:
 
     # -- quizzes ------------------------------------------------------------------------------
 
-    def start_attempt(self, course_id: str, quiz_id: str) -> int:
-        """Begin a run through a quiz; returns the attempt id to pass to record_answer."""
-        return self._write(lambda c, now: quizzes.insert_attempt(c, course_id, quiz_id, now))
+    def start_attempt(self, course_id: str, quiz_id: str, kind: str = "full",
+                      plan: Mapping[str, Any] | None = None) -> int:
+        """Begin a run through a quiz; returns the attempt id to pass to record_answer. `kind` is
+        "full" (every question: its score is the quiz's score) or "retry" (practice on the missed
+        ones); `plan` the order shown, as ids, so the attempt can be resumed as it was shown."""
+        if kind not in ("full", "retry"):
+            raise ValueError(f"kind must be 'full' or 'retry', not {kind!r}")
+        return self._write(lambda c, now: quizzes.insert_attempt(c, course_id, quiz_id, now, kind, plan))
+
+    def open_attempt(self, course_id: str, quiz_id: str) -> OpenAttempt | None:
+        """The newest attempt at a quiz that was left part-way (with its plan and answers), if any."""
+        return self._read(lambda c: quizzes.open_attempt(c, course_id, quiz_id))
 
     def record_answer(
         self,
@@ -137,13 +160,19 @@ class ProgressStore:
         content_hash: str,
         path: Sequence[str] = (),
         attempt_id: int | None = None,
+        readiness_id: int | None = None,
+        hints: int = 0,
+        reschedule: Reschedule | None = None,
     ) -> int:
         """Save one submitted answer and return its id; it is on disk when this returns.
 
         `chosen` is the option ids picked, `path` the step/option ids walked in a scenario, `score`
-        0..1, `seconds` the time taken, `content_hash` the question's `content_hash` as asked.
-        `attempt_id` (from start_attempt) must be an attempt at the same course and quiz; leave it
-        None for answers given outside a quiz run, such as review practice.
+        0..1, `seconds` the time taken, `content_hash` the question's `content_hash` as asked,
+        `hints` how many hints were shown first. `attempt_id` (from start_attempt) must be an
+        attempt at the same course and quiz; `readiness_id` (from start_readiness) files it under a
+        readiness check; leave both None for review practice. `reschedule` is given the question's
+        review state (or None) and the time, and returns its new state (or None to leave it): it
+        runs in the same transaction, so the answer and its review state are saved together.
         """
         _check_ids("chosen", chosen)
         _check_ids("path", path)
@@ -155,11 +184,15 @@ class ProgressStore:
 
         def insert(conn: sqlite3.Connection, now: float) -> int:
             try:
-                return quizzes.insert_answer(
+                answer_id = quizzes.insert_answer(
                     conn, course_id=course_id, quiz_id=quiz_id, question_id=question_id,
                     chosen=chosen, path=path, correct=correct, score=score, seconds=seconds,
                     content_hash=content_hash, attempt_id=attempt_id, now=now,
+                    readiness_id=readiness_id, hints=hints,
                 )
+                if reschedule is not None:
+                    self._reschedule(conn, course_id, quiz_id, question_id, reschedule, now)
+                return answer_id
             except sqlite3.IntegrityError as exc:
                 if attempt_id is not None and "FOREIGN KEY" in str(exc):
                     raise ValueError(
@@ -169,6 +202,16 @@ class ProgressStore:
                 raise
 
         return self._write(insert)
+
+    def _reschedule(self, conn: sqlite3.Connection, course_id: str, quiz_id: str, question_id: str,
+                    reschedule: Reschedule, now: float) -> None:
+        current = review.get(conn, course_id, quiz_id, question_id)
+        new = reschedule(current, to_datetime(now))
+        if new is not None:
+            review.upsert(conn, course_id=course_id, quiz_id=quiz_id, question_id=question_id,
+                          due_at=new.due_at.timestamp(), interval_days=new.interval_days, ease=new.ease,
+                          box=new.box, last_score=new.last_score, now=now, card=new.card, misses=new.misses,
+                          reason=new.reason)
 
     def finish_attempt(self, attempt_id: int, score: float, total: float) -> None:
         """Close an attempt with its score out of `total` (both in points, 0 <= score <= total).
@@ -220,8 +263,41 @@ class ProgressStore:
         )
 
     def readiness_attempts(self, course_id: str) -> list[ReadinessAttempt]:
-        """Every readiness attempt for the course, oldest first."""
+        """Every finished readiness check for the course, oldest first."""
         return self._read(lambda c: readiness.attempts(c, course_id))
+
+    def start_readiness(self, course_id: str, plan: Mapping[str, Any]) -> int:
+        """Begin a readiness check with its plan (the questions drawn and their option orders, as
+        ids); answers are then recorded with `readiness_id`, one at a time, as they are given."""
+        return self._write(lambda c, now: readiness.start(c, course_id, plan, now))
+
+    def open_readiness(self, course_id: str) -> OpenReadiness | None:
+        """The readiness check being taken (started, not finished), with its answers so far."""
+        return self._read(lambda c: readiness.open_check(c, course_id))
+
+    def finish_readiness(self, readiness_id: int, module_scores: Mapping[str, float], passed: bool,
+                         score: float, total: float, reasons: Sequence[str]) -> None:
+        """Close a readiness check with its score per module (0..1), its points of `total`, the
+        verdict and the reasons for it."""
+        for module_id, value in module_scores.items():
+            _check_fraction(f"score of module {module_id!r}", value)
+        if not (math.isfinite(total) and total > 0 and 0 <= score <= total):
+            raise ValueError(f"need 0 <= score <= total and total > 0, not {score!r}/{total!r}")
+        scores = dict(module_scores)
+
+        def finish(conn: sqlite3.Connection, now: float) -> None:
+            if not readiness.finish(conn, readiness_id, scores, passed, score, total, list(reasons), now):
+                raise ValueError(f"no unfinished readiness check with id {readiness_id}")
+
+        self._write(finish)
+
+    def readiness_plan(self, readiness_id: int) -> dict[str, Any] | None:
+        """What a readiness check drew, in the order shown (None for one recorded without a plan)."""
+        return self._read(lambda c: readiness.plan_of(c, readiness_id))
+
+    def readiness_answers(self, readiness_id: int) -> tuple[StoredAnswer, ...]:
+        """The answers given in a readiness check, in the order given."""
+        return self._read(lambda c: quizzes.answers_where(c, "readiness_id", readiness_id))
 
     # -- review queue -------------------------------------------------------------------------
 
@@ -236,8 +312,13 @@ class ProgressStore:
         ease: float = 2.5,
         box: int = 0,
         last_score: float | None = None,
+        card: Mapping[str, Any] | None = None,
+        misses: int = 0,
+        reason: str | None = None,
     ) -> None:
-        """Create or replace a question's review state. due_at must be timezone-aware."""
+        """Create or replace a question's review state. due_at must be timezone-aware. `card` is the
+        scheduler's own state, `misses` how often it was answered wrong, `reason` why it is due now
+        when not by schedule (shown to the learner)."""
         if due_at.tzinfo is None:
             raise ValueError("due_at must be timezone-aware (e.g. datetime.now(timezone.utc))")
         if last_score is not None:
@@ -248,7 +329,7 @@ class ProgressStore:
             lambda c, now: review.upsert(
                 c, course_id=course_id, quiz_id=quiz_id, question_id=question_id,
                 due_at=due_at.timestamp(), interval_days=interval_days, ease=ease, box=box,
-                last_score=last_score, now=now,
+                last_score=last_score, now=now, card=card, misses=misses, reason=reason,
             )
         )
 
@@ -262,6 +343,21 @@ class ProgressStore:
         """Questions due for review at `now` (default: the store's clock), most overdue first."""
         moment = self._clock() if now is None else now.timestamp()
         return self._read(lambda c: review.due(c, course_id, moment, limit))
+
+    def due_count(self, course_id: str, until: datetime | None = None) -> int:
+        """How many questions are due for review at `until` (default: the store's clock)."""
+        moment = self._clock() if until is None else until.timestamp()
+        return self._read(lambda c: review.due_count(c, course_id, moment))
+
+    def next_due(self, course_id: str, after: datetime | None = None) -> datetime | None:
+        """When the next question becomes due after `after` (default: now), or None."""
+        moment = self._clock() if after is None else after.timestamp()
+        found = self._read(lambda c: review.next_due(c, course_id, moment))
+        return None if found is None else to_datetime(found)
+
+    def weak_spots(self, course_id: str, misses: int = 3) -> list[ReviewItem]:
+        """Questions answered wrong at least `misses` times (a weak spot), most missed first."""
+        return self._read(lambda c: review.weak_spots(c, course_id, misses))
 
     def remove_review(self, course_id: str, quiz_id: str, question_id: str) -> bool:
         """Take a question out of the queue (e.g. it was deleted); False if it was not there."""

@@ -18,10 +18,9 @@ from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_list import LessonList
-from tutor.progress import LessonState, QuizScore
+from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress
 
-STATE_MARK = {"not-started": "○", "reading": "◐", "done": "●"}
-STATE_WORD = {"not-started": "not started", "reading": "reading", "done": "done"}
+STATE_WORD = {"not-started": "not started", "reading": "reading", "done": "read"}
 
 
 def progress_line(done: int, total: int, width: int = 30) -> Text:
@@ -38,6 +37,8 @@ class DashboardScreen(TutorScreen[None]):
     TITLE = "Dashboard"
     AUTO_FOCUS = "#lessons"  # focused before the first frame, so it is not restyled right after
     _laid_out_at: Size | None = None  # the size of the last layout (see on_resize)
+    _next: NextStep | None = None  # what "continue" does
+    _progress: dict[str, LessonProgress] = {}
 
     BINDINGS = [
         Binding("c", "continue", "Continue", id="dashboard.continue", tooltip="continue where you left off"),
@@ -78,20 +79,21 @@ class DashboardScreen(TutorScreen[None]):
     def refresh_progress(self) -> None:
         """Re-read the learner's progress from the store and redraw everything that depends on it."""
         course, store = self.app.course, self.app.store
-        states = store.lesson_states(course.id, list(course.lessons))
-        scores = store.quiz_scores(course.id)
-        done = sum(s.status == "done" for s in states.values())
+        progress = read_progress(course, store)
+        done = sum(p.done for p in progress.values())
         summary = Text()  # Text, never a str: the title comes from the pack
-        summary.append(course.title, style="bold").append("\n\n").append_text(progress_line(done, len(course.lessons)))
+        summary.append(course.title, style="bold").append("\n\n").append_text(progress_line(done, len(progress)))
         self.query_one("#summary", Static).update(summary)
-        self._update_continue(states)
-        lessons = self.query_one("#lessons", LessonList)
         last = store.last_position(course.id)
+        self._next = next_step(course, progress, last.lesson_id if last else None, last.page if last else 0)
+        self._update_continue()
+        lessons = self.query_one("#lessons", LessonList)
         keep = last.lesson_id if last is not None else lessons.highlighted_lesson
-        lessons.set_rows(self._rows(states, scores), keep=keep)
+        self._progress = progress
+        lessons.set_rows(self._rows(progress), keep=keep)
         self._show_detail(lessons.highlighted_lesson)
 
-    def _rows(self, states: dict[str, LessonState], scores: dict[str, QuizScore]) -> list[tuple[Text, str | None]]:
+    def _rows(self, progress: dict[str, LessonProgress]) -> list[tuple[Text, str | None]]:
         course = self.app.course
         rows: list[tuple[Text, str | None]] = []
         for number, module in enumerate(course.modules, 1):
@@ -101,16 +103,28 @@ class DashboardScreen(TutorScreen[None]):
                 rows.append((Text(f"{number}. {module.title}"), None))
             for lesson_number, lesson_id in enumerate(module.lessons, 1):
                 lesson = course.lessons[lesson_id]
-                state = states.get(lesson_id)
-                status = state.status if state else "not-started"
-                line = Text(f"  {STATE_MARK[status]} {number}.{lesson_number} ")
+                item = progress[lesson_id]
+                mark = "●" if item.done else "◐" if item.started else "○"
+                line = Text(f"  {mark} {number}.{lesson_number} ")
                 line.append(lesson.title)
-                line.append(f"  · {lesson.minutes} min · {STATE_WORD[status]}", style="dim")
-                quiz_id = course.quiz_id_for(lesson_id)
-                if quiz_id and quiz_id in scores:
-                    line.append(f" · quiz {scores[quiz_id].best:.0%}", style="dim")
+                line.append(f"  · {lesson.minutes} min · {self._reading_word(item)}", style="dim")
+                if item.quiz_id is not None:
+                    line.append(f" · {self._quiz_word(item)}", style="dim")
                 rows.append((line, lesson_id))
         return rows
+
+    @staticmethod
+    def _reading_word(item: LessonProgress) -> str:
+        if item.reading == "reading" and item.pages_total:
+            return f"reading p.{item.page + 1}/{item.pages_total}"
+        return STATE_WORD[item.reading]
+
+    @staticmethod
+    def _quiz_word(item: LessonProgress) -> str:
+        if item.quiz is None:
+            return "quiz not yet"
+        word = "passed" if item.passed else "not passed yet"
+        return f"quiz {item.quiz.last:.0%} {word}"
 
     @on(LessonList.Highlighted, "#lessons")
     def _highlight_moved(self, event: LessonList.Highlighted) -> None:
@@ -119,49 +133,46 @@ class DashboardScreen(TutorScreen[None]):
 
     def _show_detail(self, lesson_id: str | None) -> None:
         detail = Text()
-        lesson = self.app.course.lessons.get(lesson_id) if lesson_id else None
+        course = self.app.course
+        lesson = course.lessons.get(lesson_id) if lesson_id else None
         if lesson is not None:
             detail.append(lesson.summary)
+            unread = [course.lessons[p].title for p in lesson.prerequisites
+                      if p in course.lessons and not self._progress[p].read]
+            if unread:
+                detail.append("\nRead first: " + "; ".join(unread), style="bold")
         self.query_one("#detail", Static).update(detail)
 
-    def _update_continue(self, states: dict[str, LessonState]) -> None:
+    def _update_continue(self) -> None:
         bar = self.query_one("#continue", ActionBar)
-        target = self._continue_target(states)
-        if target is None:
-            bar.update(Text("Course finished: review any lesson below"))
+        step = self._next
+        if step is None:
+            bar.update(Text("Course finished: every lesson read and every quiz taken"))
             bar.disabled = True
             return
-        lesson_id, page = target
-        title = self.app.course.lessons[lesson_id].title
-        resumed = states.get(lesson_id)
+        title = self.app.course.lessons[step.lesson_id].title
         # Text, never a str: a str would be parsed as markup, and titles come from the pack.
-        if resumed and resumed.status != "not-started":
-            bar.update(Text(f"Continue where you left off: {title} (page {page + 1})"))
+        if step.action == "quiz":
+            bar.update(Text(f"Take the quiz: {title}"))
+        elif step.action == "continue":
+            bar.update(Text(f"Continue where you left off: {title} (page {step.page + 1})"))
         else:
             bar.update(Text(f"Start: {title}"))
         bar.disabled = False
-
-    def _continue_target(self, states: dict[str, LessonState]) -> tuple[str, int] | None:
-        """The lesson and page to continue: the last one read if unfinished, else the next not done."""
-        course, store = self.app.course, self.app.store
-        last = store.last_position(course.id)
-        if last and last.lesson_id in course.lessons and states[last.lesson_id].status != "done":
-            return last.lesson_id, last.page
-        for lesson in course.ordered_lessons():
-            if states[lesson.id].status != "done":
-                return lesson.id, states[lesson.id].page
-        return None
 
     @on(ActionBar.Pressed, "#continue")
     def _continue_pressed(self) -> None:
         self.action_continue()
 
     def action_continue(self) -> None:
-        """Open the lesson and page where the learner stopped."""
-        states = self.app.store.lesson_states(self.app.course.id, list(self.app.course.lessons))
-        target = self._continue_target(states)
-        if target:
-            self.post_message(OpenLesson(*target))
+        """Go on where the learner stopped: the page they were reading, or the quiz of a lesson read."""
+        step = self._next
+        if step is None:
+            return
+        if step.action == "quiz":
+            self.post_message(TakeQuiz(step.lesson_id))
+        else:
+            self.post_message(OpenLesson(step.lesson_id, step.page))
 
     @on(LessonList.Chosen, "#lessons")
     def _lesson_chosen(self, event: LessonList.Chosen) -> None:

@@ -72,6 +72,43 @@ class ConfirmScreen(TutorModal[bool]):
         self.dismiss(False)
 
 
+class ChoiceScreen(TutorModal[str | None]):
+    """A question with a few answers, each a button with its own key; dismisses with the chosen
+    answer's id, or None (Esc)."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceScreen")
+
+    def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:
+        """`choices` are (id, label, key) in order; the first is focused."""
+        super().__init__()
+        self.question, self.choices = question, choices
+        self._bindings.bind("escape", "cancel", "Cancel")
+        for choice_id, _label, key in choices:
+            self._bindings.bind(key, f"choose({choice_id!r})", show=False)
+        for binding in BUTTON_KEYS:
+            self._bindings.bind(binding.key, binding.action, show=False)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question))
+            with Horizontal():
+                for choice_id, label, key in self.choices:
+                    yield Button(f"{label} ({key})", id=f"choice-{choice_id}")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_choose(self, choice_id: str) -> None:
+        self.dismiss(choice_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 def browser_unavailable() -> str | None:
     """Why no web browser can be opened from here, or None when one probably can. Over SSH a
     browser would open on the other machine, if at all; on Linux without a desktop, Python would

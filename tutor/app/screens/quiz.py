@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,20 +13,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Region
 from textual.reactive import reactive
-from textual.widgets import Button, OptionList, Static
-from textual.widgets.option_list import Option as ListOption
+from textual.widgets import Button, Static
 
 from tutor.app.base import TutorScreen
 from tutor.app.messages import AnswerRecorded, QuizFinished
 from tutor.app.screens import styles
-from tutor.app.widgets.feedback import Palette, answered_prompt, feedback_body, verdict_text
+from tutor.app.widgets.feedback import Palette, feedback_body, verdict_text
 from tutor.app.widgets.key_bar import KeyBar
-from tutor.app.widgets.lesson_page import hanging
+from tutor.app.widgets.question import QuestionPanel
 from tutor.app.widgets.title_bar import TitleBar
-from tutor.content.model import Option, Question, Quiz, Source
-from tutor.progress import ProgressStoreError
-from tutor.progress.feedback import feedback_for, option_marks
-from tutor.progress.scoring import Judgement, QuizRun, ScenarioWalk, judge_choice
+from tutor.content.model import Question, Quiz, Source
+from tutor.progress import OpenAttempt, ProgressStoreError
+from tutor.progress.answering import save_answer
+from tutor.progress.feedback import feedback_for
+from tutor.progress.scoring import Judgement, QuizRun
 
 KIND_HINT = {
     "single": "Choose one answer",
@@ -60,21 +60,21 @@ class QuizScreen(TutorScreen[None]):
     answered: reactive[bool] = reactive(False, bindings=True, init=False)
     hints_shown: reactive[int] = reactive(0, bindings=True, init=False)
 
-    def __init__(self, quiz: Quiz, only: list[str] | None = None) -> None:
+    def __init__(self, quiz: Quiz, only: list[str] | None = None, resume: OpenAttempt | None = None) -> None:
         super().__init__()
         self.quiz = quiz
-        self.run = QuizRun(quiz, only)
-        self.walk: ScenarioWalk | None = None
-        self.ticked: set[str] = set()
+        if resume is not None:
+            self.run = QuizRun(quiz, plan=resume.plan, answered=resume.answers)
+            self.run.attempt_id = resume.id
+        else:
+            self.run = QuizRun(quiz, only)
         self.started = time.monotonic()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="quiz-body"):
             yield Static(id="q-progress")
-            yield Static(id="q-prompt")
-            yield Static(id="q-story")
-            yield OptionList(id="q-options")
+            yield QuestionPanel(id="question")
             yield Static(id="q-hint")
             yield Static(id="q-feedback")
         with Horizontal(id="q-actions"):
@@ -84,7 +84,10 @@ class QuizScreen(TutorScreen[None]):
 
     def on_mount(self) -> None:
         self.title = self.quiz.title
-        self.show_question()
+        if self.run.finished:
+            self._finish()
+        else:
+            self.show_question()
 
     # -- showing ----------------------------------------------------------------------------
 
@@ -95,6 +98,10 @@ class QuizScreen(TutorScreen[None]):
         return question
 
     @property
+    def panel(self) -> QuestionPanel:
+        return self.query_one("#question", QuestionPanel)
+
+    @property
     def palette(self) -> Palette:
         return Palette(self.app.get_css_variables())
 
@@ -102,107 +109,24 @@ class QuizScreen(TutorScreen[None]):
         question = self.question
         self.answered = False
         self.hints_shown = 0
-        self.ticked = set()
         self.started = time.monotonic()
         self.sub_title = f"question {self.run.index + 1} of {self.run.total}"
         for kind in ("single", "multi", "truefalse", "scenario"):
             self.set_class(question.kind == kind, f"-{kind}")
-        self.remove_class("-ended")
         progress = Text(f"Question {self.run.index + 1} of {self.run.total}", style="bold")
         progress.append(f"  ·  {KIND_HINT[question.kind]}", style="dim")
         self.query_one("#q-progress", Static).update(progress)
-        self.query_one("#q-prompt", Static).update(Text(question.prompt))
-        for name in ("#q-hint", "#q-feedback", "#q-story"):
+        for name in ("#q-hint", "#q-feedback"):
             self.query_one(name, Static).update("")
-        if question.kind == "scenario":
-            self.walk = ScenarioWalk(question)
-            self._show_step()
-        else:
-            self._fill_options()
+        self.panel.show(question, self.run.options)
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
-
-    @property
-    def shown_options(self) -> list[Option]:
-        """The options of the question, or of the scenario's current step, in the order shown."""
-        step = self.walk.step if self.walk is not None and self.question.kind == "scenario" else None
-        return self.run.options(self.question, step)
-
-    def _fill_options(self) -> None:
-        option_list = self.query_one("#q-options", OptionList)
-        option_list.disabled = False
-        option_list.clear_options()
-        option_list.add_options([ListOption(self._prompt(n, option), id=option.id)
-                                 for n, option in enumerate(self.shown_options, 1)])
-        option_list.highlighted = 0
-        option_list.focus()
-
-    def _prompt(self, number: int, option: Option) -> RenderableType:
-        if self.question.kind == "multi":  # the tick box reads differently ticked and unticked, in plain text too
-            return hanging(f"[{'x' if option.id in self.ticked else ' '}] {number}.", Text(option.text))
-        return hanging(f"{number}.", Text(option.text))
-
-    def _show_step(self) -> None:
-        assert self.walk is not None and self.walk.step is not None
-        self.query_one("#q-story", Static).update(self._story_text(current=self.walk.step.text))
-        self._fill_options()
-        options = self.query_one("#q-options", OptionList)
-        self.call_after_refresh(options.scroll_visible, animate=False)
-
-    def _story_text(self, current: str | None = None) -> Text:
-        """The scenario so far: each step, the learner's choice and its consequence."""
-        assert self.walk is not None
-        text = Text()
-        question = self.walk.question
-        for step_id, option_id in self.walk.path:
-            step = question.step(step_id)
-            option = step.option(option_id) if step else None
-            if step is None or option is None:
-                continue
-            text.append(f"▸ {step.text}\n")
-            text.append(f"  You: {option.text}\n", style="bold")
-            text.append(f"  → {option.feedback}\n\n", style="italic")
-        if current:
-            text.append(f"▸ {current}", style="bold")
-        return text
 
     # -- answering --------------------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#q-options")
-    def _option_chosen(self, event: OptionList.OptionSelected) -> None:
-        if self.answered or event.option.id is None:
-            return
-        if self.question.kind == "scenario":
-            self._scenario_choice(event.option.id)
-        elif self.question.kind == "multi":
-            self._toggle(event.option.id)
-        else:
-            self._judge(judge_choice(self.question, [event.option.id]))
-
-    def _toggle(self, option_id: str) -> None:
-        self.ticked ^= {option_id}
-        option_list = self.query_one("#q-options", OptionList)
-        for number, option in enumerate(self.shown_options, 1):
-            if option.id == option_id:
-                option_list.replace_option_prompt(option.id, self._prompt(number, option))
-
-    def _scenario_choice(self, option_id: str) -> None:
-        assert self.walk is not None
-        self.walk.choose(option_id)
-        if self.walk.finished:
-            self.query_one("#q-story", Static).update(self._story_text())
-            self.add_class("-ended")  # the story above shows the path taken
-            self._judge(self.walk.judgement())
-        else:
-            self._show_step()
-
     def action_submit(self) -> None:
         """Submit the ticked answers (select-all-that-apply questions)."""
-        if self.answered or self.question.kind != "multi":
-            return
-        if not self.ticked:
+        if not self.answered and not self.panel.submit():
             self.notify("Tick at least one answer first (Enter or its number ticks it).", severity="warning")
-            return
-        self._judge(judge_choice(self.question, sorted(self.ticked)))
 
     @on(Button.Pressed, "#submit")
     def _submit_pressed(self) -> None:
@@ -210,44 +134,28 @@ class QuizScreen(TutorScreen[None]):
 
     def action_pick(self, number: int) -> None:
         """Number keys: highlight answer N (tick or untick it, in select-all questions)."""
-        if self.answered:
-            return
-        options = self.query_one("#q-options", OptionList)
-        if number <= options.option_count:
-            options.highlighted = number - 1
-            options.focus()
-            if self.question.kind == "multi":
-                option_id = options.get_option_at_index(number - 1).id
-                if option_id is not None:
-                    self._toggle(option_id)
+        self.panel.pick(number)
 
     def action_pick_answer(self, option_id: str) -> None:
         """t and f: highlight True or False in a true/false question."""
-        if self.answered or self.question.kind != "truefalse":
-            return
-        for index, option in enumerate(self.shown_options):
-            if option.id == option_id:
-                self.action_pick(index + 1)
+        if self.question.kind == "truefalse":
+            self.panel.pick_id(option_id)
 
-    def _judge(self, judgement: Judgement) -> None:
-        question = self.question
-        shown = self.shown_options
+    @on(QuestionPanel.Answered, "#question")
+    def _answered(self, event: QuestionPanel.Answered) -> None:
+        question, judgement = self.question, event.judgement
+        shown = self.panel.shown
         try:
             self._save(question, judgement)
         except ProgressStoreError as exc:
-            # Not shown as answered: the learner can try again once the problem is fixed.
+            # Not shown as answered: the learner can answer again once the problem is fixed.
             self.notify(str(exc), title="Your answer was not saved", severity="error", timeout=20, markup=False)
+            self.panel.show(question, self.run.options)
             return
         self.run.record(question, judgement)
         self.answered = True
-        option_list = self.query_one("#q-options", OptionList)
-        marks = option_marks(question, judgement, shown)
-        for number, mark in enumerate(marks, 1):
-            ticked = mark.picked if question.kind == "multi" else None
-            option_list.replace_option_prompt(mark.option.id, answered_prompt(number, mark, self.palette, ticked))
-        option_list.disabled = True
-        ending = self.walk.ending if self.walk is not None else None
-        feedback = feedback_for(question, judgement, shown, self._source(question), ending)
+        self.panel.mark(judgement, shown, self.palette)
+        feedback = feedback_for(question, judgement, shown, self._source(question), event.ending)
         palette = self.palette
         body = feedback_body(feedback, palette, multi=question.kind == "multi")
         self.query_one("#q-feedback", Static).update(Group(verdict_text(feedback, palette), body))
@@ -259,11 +167,9 @@ class QuizScreen(TutorScreen[None]):
     def _save(self, question: Question, judgement: Judgement) -> None:
         store, course = self.app.store, self.app.course
         if self.run.attempt_id is None:  # started with the first answer: leaving at once records nothing
-            self.run.attempt_id = store.start_attempt(course.id, self.quiz.id)
-        store.record_answer(
-            course.id, self.quiz.id, question.id, chosen=judgement.chosen, path=judgement.path,
-            correct=judgement.correct, score=judgement.score, seconds=round(time.monotonic() - self.started, 3),
-            content_hash=question.content_hash, attempt_id=self.run.attempt_id)
+            self.run.attempt_id = store.start_attempt(course.id, self.quiz.id, self.run.kind, self.run.plan)
+        save_answer(store, course.id, self.quiz.id, question, judgement, seconds=time.monotonic() - self.started,
+                    scheduler=self.app.scheduler, hints=self.hints_shown, attempt_id=self.run.attempt_id)
         self.post_message(AnswerRecorded(self.quiz.id, question.id, judgement.correct, judgement.score))
 
     def _source(self, question: Question) -> Source | None:

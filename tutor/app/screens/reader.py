@@ -98,10 +98,7 @@ class ReaderScreen(TutorScreen[None]):
         """Turn to page `index` (0-based, clamped) and remember it as the place to resume."""
         index = min(max(index, 0), self.last_page)
         self.page_index = index
-        store, course = self.app.store, self.app.course
-        store.record_position(course.id, self.lesson.id, index)
-        if index == self.last_page:
-            store.record_lesson_completed(course.id, self.lesson.id)
+        self.app.store.record_page_seen(self.app.course.id, self.lesson.id, index, self.last_page + 1)
 
     def watch_page_index(self, index: int) -> None:
         assert self.document is not None

@@ -1,0 +1,284 @@
+"""The readiness check: questions from every module in exam mode (no feedback until the end), then the
+verdict, a bar per module and every missed rule with its source."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Static
+
+from tutor.app.base import TutorScreen
+from tutor.app.messages import GoToDashboard, OpenLesson, ReadinessFinished, SaveReport
+from tutor.app.screens import styles
+from tutor.app.widgets.feedback import Palette
+from tutor.app.widgets.key_bar import KeyBar
+from tutor.app.widgets.lesson_page import rows
+from tutor.app.widgets.question import QuestionPanel
+from tutor.app.widgets.title_bar import TitleBar
+from tutor.progress import ProgressStoreError
+from tutor.progress.answering import save_answer
+from tutor.progress.readiness_check import ReadinessResult, ReadinessRun, judge
+from tutor.progress.wording import number, percent, source_line
+
+KIND_HINT = {"single": "Choose one answer", "truefalse": "True or false?",
+             "multi": "Select all that apply, then submit (s)", "scenario": "What do you do?"}
+
+
+class ReadinessScreen(TutorScreen[None]):
+    """The check itself: an introduction, then one question at a time, each answer saved as given."""
+
+    DEFAULT_CSS = styles(__file__)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "submit", "Submit", id="readiness.submit", tooltip="submit a select-all answer"),
+        Binding("escape", "leave", "Leave", id="readiness.leave",
+                tooltip="leave the check: your answers are kept and you can go on later"),
+        Binding("t", "pick_answer('true')", "True", show=False),
+        Binding("f", "pick_answer('false')", "False", show=False),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(self, run: ReadinessRun, started_at: datetime | None = None) -> None:
+        super().__init__()
+        self.run = run
+        self.started_at = started_at  # None until the learner starts (a resumed check has one)
+        self.asked_at = time.monotonic()
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with VerticalScroll(id="readiness-body"):
+            yield Static(id="r-intro")
+            yield Static(id="r-progress")
+            yield QuestionPanel(exam=True, id="question")
+        with Horizontal(id="r-actions"):
+            yield Button("Start the check", id="start", variant="primary")
+            yield Button("Submit", id="submit", variant="primary")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = "Am I ready for a first job?"
+        if self.started_at is None:
+            self.add_class("-intro")
+            self.query_one("#r-intro", Static).update(self._intro())
+            self.query_one("#start", Button).focus()
+        else:
+            self._begin()
+
+    def _intro(self) -> Text:
+        run, course = self.run, self.app.course
+        modules = len({item.module_id for item in run.items})
+        text = Text("The readiness check\n\n", style="bold")
+        text.append(f"{run.total} questions drawn from the {modules} modules of the course, in a random order. "
+                    "No feedback is shown until the end, as in an exam; each answer is saved as you give it, so "
+                    "you can leave and go on later.\n\n")
+        text.append(f"You are ready when you score at least {percent(run.pass_mark)} ", style="bold")
+        text.append("and miss no high-risk question (a mistake that can cost you the account or the money, such "
+                    "as a payment outside the platform).\n\n")
+        if run.minutes:
+            text.append(f"Time limit: {run.minutes} minutes. ", style="bold")
+            text.append("Questions not answered in time count as missed.\n\n")
+        text.append(f"The result lists every rule you missed, with its source. {course.title}.", style="dim")
+        return text
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        try:
+            self.run.readiness_id = self.app.store.start_readiness(self.app.course.id, self.run.plan)
+        except ProgressStoreError as exc:
+            self.notify(str(exc), title="The check could not start", severity="error", timeout=20, markup=False)
+            return
+        self.started_at = datetime.now(timezone.utc)
+        self._begin()
+
+    def _begin(self) -> None:
+        self.remove_class("-intro")
+        if self.run.minutes:
+            self.set_interval(1, self._tick)
+        if self.run.finished:
+            self._finish()
+        else:
+            self._show()
+
+    @property
+    def panel(self) -> QuestionPanel:
+        return self.query_one("#question", QuestionPanel)
+
+    def _show(self) -> None:
+        item = self.run.current
+        assert item is not None
+        self.asked_at = time.monotonic()
+        self.set_class(item.question.kind == "multi", "-multi")
+        progress = Text(f"Question {self.run.index + 1} of {self.run.total}", style="bold")
+        progress.append(f"  ·  {KIND_HINT[item.question.kind]}", style="dim")
+        self.query_one("#r-progress", Static).update(progress)
+        self._tick()
+        self.panel.show(item.question, lambda question, step: self.run.options(item, step))
+        self.query_one("#readiness-body", VerticalScroll).scroll_home(animate=False)
+
+    def _tick(self) -> None:
+        place = f"question {min(self.run.index + 1, self.run.total)} of {self.run.total}"
+        deadline = self.run.deadline(self.started_at) if self.started_at else None
+        if deadline is not None:
+            left = (deadline - datetime.now(timezone.utc)).total_seconds()
+            if left <= 0:
+                self._finish(timed_out=True)
+                return
+            place += f" · {int(left // 60)}:{int(left % 60):02d} left"
+        self.sub_title = place
+
+    @on(QuestionPanel.Answered, "#question")
+    def _answered(self, event: QuestionPanel.Answered) -> None:
+        item = self.run.current
+        if item is None:
+            return
+        try:
+            save_answer(self.app.store, self.app.course.id, item.quiz.id, item.question, event.judgement,
+                        seconds=time.monotonic() - self.asked_at, scheduler=self.app.scheduler,
+                        readiness_id=self.run.readiness_id)
+        except ProgressStoreError as exc:
+            self.notify(str(exc), title="Your answer was not saved", severity="error", timeout=20, markup=False)
+            self.panel.show(item.question, lambda question, step: self.run.options(item, step))
+            return
+        self.run.record(item, event.judgement)
+        self.panel.close_answer()
+        if self.run.advance() is None:
+            self._finish()
+        else:
+            self._show()
+
+    def _finish(self, timed_out: bool = False) -> None:
+        result = judge(self.run, timed_out=timed_out)
+        if self.run.readiness_id is not None and result.total:
+            module_scores = {m.module_id: m.share for m in result.modules}
+            try:
+                self.app.store.finish_readiness(self.run.readiness_id, module_scores, result.passed, result.score,
+                                                result.total, result.reasons)
+            except ProgressStoreError as exc:
+                self.notify(str(exc), title="The result could not be saved", severity="error", timeout=20,
+                            markup=False)
+        self.post_message(ReadinessFinished(self.run.readiness_id or 0, result))
+
+    def action_submit(self) -> None:
+        """Submit the ticked answers (select-all-that-apply questions)."""
+        if not self.panel.submit():
+            self.notify("Tick at least one answer first (Enter or its number ticks it).", severity="warning")
+
+    @on(Button.Pressed, "#submit")
+    def _submit_pressed(self) -> None:
+        self.action_submit()
+
+    def action_pick(self, number: int) -> None:
+        self.panel.pick(number)
+
+    def action_pick_answer(self, option_id: str) -> None:
+        item = self.run.current
+        if item is not None and item.question.kind == "truefalse":
+            self.panel.pick_id(option_id)
+
+    def action_leave(self) -> None:
+        """Leave the check; the answers given so far are kept."""
+        self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "submit":
+            item = self.run.current
+            return item is not None and item.question.kind == "multi" and self.started_at is not None
+        return super().check_action(action, parameters)
+
+
+class ReadinessResultScreen(TutorScreen[None]):
+    """The verdict and why, a bar per module (weakest first, each opening its lesson), every missed rule."""
+
+    DEFAULT_CSS = styles(__file__)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "save_report", "Save report", id="readiness.report",
+                tooltip="save this result as a report to keep (HTML)"),
+        Binding("escape", "dashboard", "Dashboard", id="readiness.dashboard", tooltip="the dashboard"),
+        *(Binding(str(n), f"open_module({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(self, result: ReadinessResult, readiness_id: int | None = None) -> None:
+        super().__init__()
+        self.result = result
+        self.readiness_id = readiness_id
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with VerticalScroll(id="result-body"):
+            yield Static(id="verdict")
+            yield Static(id="modules")
+            yield Static(id="missed")
+        with Horizontal(id="r-actions"):
+            yield Button("Save report", id="save-report", variant="primary")
+            yield Button("Dashboard", id="dashboard")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = "Readiness check: result"
+        palette = Palette(self.app.get_css_variables())
+        self.query_one("#verdict", Static).update(self._verdict(palette))
+        self.query_one("#modules", Static).update(self._modules())
+        self.query_one("#missed", Static).update(self._missed())
+        self.query_one("#save-report", Button).focus()
+
+    def _verdict(self, palette: Palette) -> Text:
+        result = self.result
+        tone = "good" if result.passed else "bad"
+        text = Text(f"{'✓' if result.passed else '✗'} {result.verdict}\n",
+                    style=Style(bold=True, color=palette.tone(tone)))
+        text.append(f"Score {number(result.score)} of {result.total} ({percent(result.share)}); "
+                    f"the pass mark is {percent(result.pass_mark)}.\n")
+        for reason in result.reasons:
+            text.append(f"• {reason}\n")
+        return text
+
+    def _modules(self) -> RenderableType:
+        lines = [(Text(f"{n}.", style="bold"), _bar(m.share, f"{m.title}: {number(m.score)} of {m.total} "
+                                                          f"({percent(m.share)})"))
+                 for n, m in enumerate(self.result.modules[:9], 1)]
+        return Group(Text("\nBy module, weakest first (press its number to open its lesson)", style="bold"),
+                     rows(lines))
+
+    def _missed(self) -> RenderableType:
+        if not self.result.missed:
+            return Text("\nYou answered every question right.")
+        items = []
+        for missed in self.result.missed:
+            body = Text(missed.prompt + (" (high risk)" if missed.high_risk else ""), style="bold")
+            body.append(f"\nYour answer: {missed.your_answer}\nRight answer: {missed.right_answer}\n"
+                        f"Why: {missed.explanation}")
+            if missed.source is not None:
+                body.append(f"\nRule: {source_line(missed.source)}")
+                body.append(f"\n{missed.source.url}", style="dim")
+            items.append(("✗", body))
+        return Group(Text("\nRules to study again", style="bold"), rows(items))
+
+    def action_open_module(self, n: int) -> None:
+        """Open the lesson of module number n (its first missed question's lesson)."""
+        if 1 <= n <= len(self.result.modules):
+            self.post_message(OpenLesson(self.result.modules[n - 1].lesson_id, keep_trail=True))
+
+    @on(Button.Pressed, "#save-report")
+    def action_save_report(self) -> None:
+        """Save the result as an HTML report in the progress folder, and say where."""
+        self.post_message(SaveReport())
+
+    @on(Button.Pressed, "#dashboard")
+    def action_dashboard(self) -> None:
+        self.post_message(GoToDashboard())
+
+
+def _bar(share: float, label: str, width: int = 20) -> Text:
+    filled = round(width * share)
+    text = Text("█" * filled, style="bold")
+    text.append("░" * (width - filled), style="dim")
+    text.append(f"  {label}")
+    return text

@@ -1,0 +1,198 @@
+"""One question on screen, as the quiz and the readiness check both show it: the prompt, a scenario's
+story so far, and the options (a tick box each in select-all questions). It judges the answer with
+the core and posts `Answered`; what follows (feedback now, or at the end of an exam) is the
+screen's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option as ListOption
+
+from tutor.app.widgets.feedback import Palette, answered_prompt
+from tutor.app.widgets.lesson_page import hanging
+from tutor.content.model import Option, Question, Step
+from tutor.progress.feedback import option_marks
+from tutor.progress.scoring import Judgement, ScenarioWalk, judge_choice
+
+# The options of the question, or of a scenario's step, in the order they are shown.
+OptionsFor = Callable[[Question, Step | None], list[Option]]
+
+
+class QuestionPanel(Vertical):
+    DEFAULT_CSS = """
+    QuestionPanel { height: auto; }
+    QuestionPanel #q-prompt { padding: 1 0; text-style: bold; max-width: 84; }
+    QuestionPanel #q-story { display: none; height: auto; padding: 0 0 1 0; max-width: 84; }
+    QuestionPanel.-scenario #q-story { display: block; }
+    QuestionPanel #q-options { height: auto; max-height: 20; margin: 0 0 1 0; max-width: 90; }
+    QuestionPanel.-ended #q-options { display: none; }
+    """
+
+    class Answered(Message):
+        """The learner answered: the judgement, and the option that ended a scenario (if one)."""
+
+        def __init__(self, panel: QuestionPanel, judgement: Judgement, ending: Option | None) -> None:
+            super().__init__()
+            self.panel = panel
+            self.judgement = judgement
+            self.ending = ending
+
+        @property
+        def control(self) -> QuestionPanel:
+            return self.panel
+
+    def __init__(self, *, exam: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.exam = exam  # no consequence is told in a scenario's story until the end
+        self.question: Question | None = None
+        self.options_for: OptionsFor = lambda question, step: list(step.options if step else question.options)
+        self.walk: ScenarioWalk | None = None
+        self.ticked: set[str] = set()
+        self.answered = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="q-prompt")
+        yield Static(id="q-story")
+        yield OptionList(id="q-options")
+
+    def show(self, question: Question, options_for: OptionsFor) -> None:
+        self.question, self.options_for = question, options_for
+        self.ticked, self.answered = set(), False
+        self.walk = ScenarioWalk(question) if question.kind == "scenario" else None
+        self.set_class(question.kind == "scenario", "-scenario")
+        self.remove_class("-ended")
+        self.query_one("#q-prompt", Static).update(Text(question.prompt))
+        self.query_one("#q-story", Static).update(self._story(current=self.walk.step.text if self.walk and
+                                                                 self.walk.step else None))
+        self._fill()
+
+    @property
+    def shown(self) -> list[Option]:
+        """The options on screen now, in their order."""
+        assert self.question is not None
+        return self.options_for(self.question, self.walk.step if self.walk is not None else None)
+
+    def _fill(self) -> None:
+        option_list = self.query_one("#q-options", OptionList)
+        option_list.disabled = False
+        option_list.clear_options()
+        option_list.add_options([ListOption(self._prompt(n, option), id=option.id)
+                                 for n, option in enumerate(self.shown, 1)])
+        option_list.highlighted = 0
+        option_list.focus()
+        if self.walk is not None:
+            self.call_after_refresh(option_list.scroll_visible, animate=False)
+
+    def _prompt(self, number: int, option: Option) -> RenderableType:
+        assert self.question is not None
+        if self.question.kind == "multi":  # the tick box reads differently ticked and unticked, in plain text too
+            return hanging(f"[{'x' if option.id in self.ticked else ' '}] {number}.", Text(option.text))
+        return hanging(f"{number}.", Text(option.text))
+
+    def _story(self, current: str | None = None) -> Text:
+        """The scenario so far: each step and the learner's choice (and, outside an exam, its consequence)."""
+        text = Text()
+        if self.walk is None:
+            return text
+        question = self.walk.question
+        for step_id, option_id in self.walk.path:
+            step = question.step(step_id)
+            option = step.option(option_id) if step else None
+            if step is None or option is None:
+                continue
+            text.append(f"▸ {step.text}\n")
+            text.append(f"  You: {option.text}\n", style="bold")
+            if not self.exam:
+                text.append(f"  → {option.feedback}\n", style="italic")
+            text.append("\n")
+        if current:
+            text.append(f"▸ {current}", style="bold")
+        return text
+
+    # -- answering ----------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#q-options")
+    def _option_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.answered or event.option.id is None or self.question is None:
+            return
+        if self.walk is not None:
+            self._scenario_choice(event.option.id)
+        elif self.question.kind == "multi":
+            self.toggle(event.option.id)
+        else:
+            self._answer(judge_choice(self.question, [event.option.id]))
+
+    def toggle(self, option_id: str) -> None:
+        self.ticked ^= {option_id}
+        option_list = self.query_one("#q-options", OptionList)
+        for number, option in enumerate(self.shown, 1):
+            if option.id == option_id:
+                option_list.replace_option_prompt(option.id, self._prompt(number, option))
+
+    def _scenario_choice(self, option_id: str) -> None:
+        assert self.walk is not None
+        self.walk.choose(option_id)
+        if self.walk.finished:
+            self.query_one("#q-story", Static).update(self._story())
+            self.add_class("-ended")  # the story above shows the path taken
+            self._answer(self.walk.judgement())
+        else:
+            self.query_one("#q-story", Static).update(self._story(current=self.walk.step.text
+                                                                  if self.walk.step else None))
+            self._fill()
+
+    def submit(self) -> bool:
+        """Submit the ticked answers of a select-all question; False when nothing is ticked."""
+        if self.answered or self.question is None or self.question.kind != "multi":
+            return True
+        if not self.ticked:
+            return False
+        self._answer(judge_choice(self.question, sorted(self.ticked)))
+        return True
+
+    def pick(self, number: int) -> None:
+        """Highlight answer N (tick or untick it, in select-all questions)."""
+        if self.answered or self.question is None:
+            return
+        options = self.query_one("#q-options", OptionList)
+        if number <= options.option_count:
+            options.highlighted = number - 1
+            options.focus()
+            option_id = options.get_option_at_index(number - 1).id
+            if self.question.kind == "multi" and option_id is not None:
+                self.toggle(option_id)
+
+    def pick_id(self, option_id: str) -> None:
+        """Highlight the option with this id (t and f in true/false questions)."""
+        for index, option in enumerate(self.shown):
+            if option.id == option_id:
+                self.pick(index + 1)
+
+    def _answer(self, judgement: Judgement) -> None:
+        self.answered = True  # until the screen says otherwise (an answer that could not be saved)
+        self.post_message(self.Answered(self, judgement, self.walk.ending if self.walk is not None else None))
+
+    def mark(self, judgement: Judgement, shown: list[Option], palette: Palette) -> None:
+        """Show the options answered: the learner's choice and the right one(s), in words."""
+        assert self.question is not None
+        self.answered = True
+        option_list = self.query_one("#q-options", OptionList)
+        for number, mark in enumerate(option_marks(self.question, judgement, shown), 1):
+            ticked = mark.picked if self.question.kind == "multi" else None
+            option_list.replace_option_prompt(mark.option.id, answered_prompt(number, mark, palette, ticked))
+        option_list.disabled = True
+
+    def close_answer(self) -> None:
+        """The answer is given (exam mode): no more choices, nothing told."""
+        self.answered = True
+        self.query_one("#q-options", OptionList).disabled = True

@@ -1,0 +1,171 @@
+"""The readiness report a learner keeps: the latest check's verdict and why, the score per module,
+and every missed rule with its source and the date it was checked. As Markdown, JSON or one
+self-contained HTML file (inline CSS, nothing fetched) that reads on screen and prints on A4 and
+Letter. Every piece of pack text is escaped for the format it goes into.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import datetime
+from typing import Any
+
+from tutor.content.model import Course
+from tutor.progress.readiness_check import ReadinessResult
+from tutor.progress.records import ReadinessAttempt
+from tutor.progress.wording import number, percent, source_line
+
+FORMATS = ("md", "html", "json")
+DISCLAIMER = ("This report is a self-assessment of what the course teaches, not legal advice. Platforms change "
+              "their rules: read their current pages before you rely on a rule.")
+
+
+def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> dict[str, Any]:
+    reviewed = course.last_checked()
+    return {
+        "format": "tutor-readiness-report",
+        "course": {"id": course.id, "title": course.title, "reviewed": reviewed.isoformat() if reviewed else None},
+        "taken_at": attempt.taken_at.isoformat(timespec="seconds"),
+        "verdict": result.verdict,
+        "passed": result.passed,
+        "reasons": list(result.reasons),
+        "score": result.score,
+        "total": result.total,
+        "pass_mark": result.pass_mark,
+        "modules": [{"id": m.module_id, "title": m.title, "score": m.score, "total": m.total, "share": m.share}
+                    for m in result.modules],
+        "missed": [{"quiz": m.quiz_id, "question": m.question_id, "lesson": m.lesson_id, "prompt": m.prompt,
+                    "your_answer": m.your_answer, "right_answer": m.right_answer, "why": m.explanation,
+                    "high_risk": m.high_risk,
+                    "source": None if m.source is None else {"title": m.source.title, "section": m.source.section,
+                                                             "url": m.source.url,
+                                                             "checked": m.source.checked.isoformat()}}
+                   for m in result.missed],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def report_json(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+    return json.dumps(report_data(course, attempt, result), indent=2, ensure_ascii=False) + "\n"
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _md(text: str) -> str:
+    """Pack text inside Markdown: characters that would start markup are escaped."""
+    out = []
+    for char in text.replace("\n", " "):
+        out.append("\\" + char if char in "\\`*_{}[]<>()#+-.!|~" else char)
+    return "".join(out)
+
+
+def report_markdown(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+    reviewed = course.last_checked()
+    lines = [f"# Readiness report: {_md(course.title)}", "",
+             f"- Taken: {_when(attempt.taken_at)}",
+             f"- Course last reviewed against its sources: {reviewed.isoformat() if reviewed else 'not stated'}",
+             f"- Score: {number(result.score)} of {result.total} ({percent(result.share)}); "
+             f"pass mark {percent(result.pass_mark)}", "",
+             f"## Verdict: {result.verdict}", ""]
+    lines += [f"- {_md(reason)}" for reason in result.reasons] or ["Every module at or above the pass mark, and no "
+                                                                   "high-risk question missed."]
+    lines += ["", "## Score per module (weakest first)", "", "| Module | Score |", "| --- | --- |"]
+    lines += [f"| {_md(m.title)} | {number(m.score)} of {m.total} ({percent(m.share)}) |" for m in result.modules]
+    lines += ["", "## Rules to study again", ""]
+    if not result.missed:
+        lines.append("None: every question was answered right.")
+    for n, missed in enumerate(result.missed, 1):
+        risk = " (high risk)" if missed.high_risk else ""
+        lines += [f"### {n}. {_md(missed.prompt)}{risk}", "",
+                  f"- Your answer: {_md(missed.your_answer)}",
+                  f"- Right answer: {_md(missed.right_answer)}",
+                  f"- Why: {_md(missed.explanation)}"]
+        if missed.source is not None:
+            lines.append(f"- Rule: {_md(source_line(missed.source))}, <{missed.source.url}>")
+        lines.append("")
+    lines += ["---", "", f"*{DISCLAIMER}*", ""]
+    return "\n".join(lines)
+
+
+CSS = """
+:root { --ink: #1d2430; --muted: #5a6372; --good: #1f7a3a; --bad: #b3261e; --bar: #d9dee6; --fill: #3d5a80; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink);
+       max-width: 46rem; margin: 2rem auto; padding: 0 1.25rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
+h3 { font-size: 1rem; margin: 0 0 .4rem; }
+.meta { color: var(--muted); margin: 0 0 1rem; }
+.verdict { font-size: 1.4rem; font-weight: 700; padding: .6rem .9rem; border-left: .4rem solid; }
+.verdict.ready { color: var(--good); border-color: var(--good); }
+.verdict.notyet { color: var(--bad); border-color: var(--bad); }
+table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .3rem .4rem; vertical-align: middle; }
+th { border-bottom: 1px solid var(--bar); }
+.bar { width: 12rem; height: .7rem; background: var(--bar); border-radius: .35rem; overflow: hidden; }
+.bar span { display: block; height: 100%; background: var(--fill); }
+.missed { border: 1px solid var(--bar); border-radius: .4rem; padding: .7rem .9rem; margin: .6rem 0; }
+.missed dl { margin: 0; display: grid; grid-template-columns: 8.5rem 1fr; gap: .2rem .6rem; }
+.missed dt { font-weight: 600; } .missed dd { margin: 0; overflow-wrap: anywhere; }
+.risk { color: var(--bad); font-weight: 600; }
+footer { margin-top: 2rem; color: var(--muted); font-size: .9rem; border-top: 1px solid var(--bar); padding-top: .6rem; }
+@page { margin: 16mm 14mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  .missed, tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+    e = html.escape
+    reviewed = course.last_checked()
+    verdict_class = "ready" if result.passed else "notyet"
+    reasons = "".join(f"<li>{e(r)}</li>" for r in result.reasons) or \
+        "<li>Every module at or above the pass mark, and no high-risk question missed.</li>"
+    modules = "".join(
+        f'<tr><td>{e(m.title)}</td><td><div class="bar" aria-hidden="true"><span style="width:{m.share * 100:.0f}%">'
+        f"</span></div></td><td>{number(m.score)} of {m.total} ({percent(m.share)})</td></tr>"
+        for m in result.modules)
+    missed = []
+    for n, m in enumerate(result.missed, 1):
+        risk = ' <span class="risk">high risk</span>' if m.high_risk else ""
+        rule = ""
+        if m.source is not None:
+            rule = (f"<dt>Rule</dt><dd>{e(source_line(m.source))}<br>{e(m.source.url)}</dd>")
+        missed.append(f'<section class="missed"><h3>{n}. {e(m.prompt)}{risk}</h3><dl>'
+                      f"<dt>Your answer</dt><dd>{e(m.your_answer)}</dd>"
+                      f"<dt>Right answer</dt><dd>{e(m.right_answer)}</dd>"
+                      f"<dt>Why</dt><dd>{e(m.explanation)}</dd>{rule}</dl></section>")
+    missed_html = "".join(missed) or "<p>None: every question was answered right.</p>"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Readiness report: {e(course.title)}</title><style>{CSS}</style></head>
+<body>
+<h1>Readiness report</h1>
+<p class="meta">{e(course.title)} · taken {e(_when(attempt.taken_at))} · course last reviewed against its sources
+{e(reviewed.isoformat() if reviewed else "(not stated)")}</p>
+<p class="verdict {verdict_class}">{e(result.verdict)}</p>
+<p>Score {number(result.score)} of {result.total} ({percent(result.share)}); the pass mark is
+{percent(result.pass_mark)}.</p>
+<h2>Why</h2><ul>{reasons}</ul>
+<h2>Score per module, weakest first</h2>
+<table><thead><tr><th>Module</th><th></th><th>Score</th></tr></thead><tbody>{modules}</tbody></table>
+<h2>Rules to study again</h2>
+{missed_html}
+<footer>{e(DISCLAIMER)}</footer>
+</body></html>
+"""
+
+
+def render(fmt: str, course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+    if fmt == "md":
+        return report_markdown(course, attempt, result)
+    if fmt == "html":
+        return report_html(course, attempt, result)
+    if fmt == "json":
+        return report_json(course, attempt, result)
+    raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")

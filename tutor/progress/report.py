@@ -101,7 +101,8 @@ h3 { font-size: 1rem; margin: 0 0 .4rem; }
 .verdict { font-size: 1.4rem; font-weight: 700; padding: .6rem .9rem; border-left: .4rem solid; }
 .verdict.ready { color: var(--good); border-color: var(--good); }
 .verdict.notyet { color: var(--bad); border-color: var(--bad); }
-table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .3rem .4rem; vertical-align: middle; }
+table { border-collapse: collapse; width: 100%; }
+td, th { text-align: left; padding: .3rem .4rem; vertical-align: middle; }
 th { border-bottom: 1px solid var(--bar); }
 .bar { width: 12rem; height: .7rem; background: var(--bar); border-radius: .35rem; overflow: hidden; }
 .bar span { display: block; height: 100%; background: var(--fill); }
@@ -109,7 +110,8 @@ th { border-bottom: 1px solid var(--bar); }
 .missed dl { margin: 0; display: grid; grid-template-columns: 8.5rem 1fr; gap: .2rem .6rem; }
 .missed dt { font-weight: 600; } .missed dd { margin: 0; overflow-wrap: anywhere; }
 .risk { color: var(--bad); font-weight: 600; }
-footer { margin-top: 2rem; color: var(--muted); font-size: .9rem; border-top: 1px solid var(--bar); padding-top: .6rem; }
+footer { margin-top: 2rem; color: var(--muted); font-size: .9rem; border-top: 1px solid var(--bar);
+         padding-top: .6rem; }
 @page { margin: 16mm 14mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }

@@ -68,3 +68,16 @@ def test_with_real_questions_a_new_prompt_resets_but_a_new_explanation_does_not(
     assert store.question_results("demo", "intro-quiz", {question.id: reworded.content_hash}) == {
         question.id: None
     }
+
+
+def test_reordering_options_asks_no_one_again_but_changing_which_is_right_does(store: ProgressStore) -> None:
+    question = Question(
+        id="zoom-link", kind="single", prompt="The client sends a Zoom link. What do you do?",
+        explanation="Before a contract, talk in Messages.", source="help",
+        options=(Option("join", "Join", "No.", correct=False), Option("decline", "Decline", "Yes.", correct=True)),
+    )
+    reordered = replace(question, options=tuple(reversed(question.options)))
+    assert reordered.content_hash == question.content_hash  # options are shuffled anyway
+    flipped = replace(question, options=(Option("join", "Join", "No.", correct=True),
+                                         Option("decline", "Decline", "Yes.", correct=False)))
+    assert flipped.content_hash != question.content_hash

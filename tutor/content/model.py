@@ -84,16 +84,19 @@ class Question(Struct, frozen=True):
 
 
 def _question_hash(q: Question) -> str:
-    def opt(o: Option) -> list:
+    # Options and steps by id: their order in the file is not what is asked (options are shuffled),
+    # so reordering them, or balancing where the right answers sit, asks no learner again.
+    def opt(o: Option) -> list[object]:
         return [o.id, o.text, o.correct, o.next, o.outcome]
 
     payload = [
         q.kind,
         q.prompt,
         q.partial_credit,
-        q.start,
-        [opt(o) for o in q.options],
-        [[s.id, s.text, [opt(o) for o in s.options]] for s in q.steps],
+        q.start_step.id if q.start_step else None,
+        [opt(o) for o in sorted(q.options, key=lambda o: o.id)],
+        [[s.id, s.text, [opt(o) for o in sorted(s.options, key=lambda o: o.id)]]
+         for s in sorted(q.steps, key=lambda s: s.id)],
     ]
     import hashlib  # only answering a question needs it: kept out of start-up
 

@@ -24,8 +24,8 @@ def make_app(data_dir):
     """Build the app the way the CLI does; every app shares the test's progress folder."""
     stores = []
 
-    def build(pack: Path = PACK, welcome_seen: bool = True):
-        store = open_store(data_dir)
+    def build(pack: Path = PACK, welcome_seen: bool = True, clock=None):
+        store = open_store(data_dir, clock=clock) if clock is not None else open_store(data_dir)
         stores.append(store)
         app = create_app(pack, store)
         if welcome_seen:

@@ -28,7 +28,7 @@ from tutor.content.findings import ERROR, Finding
 from tutor.content.loader import load_course, shipped_root
 from tutor.content.model import Course
 from tutor.progress import ProgressStore
-from tutor.progress.scheduling import ReviewScheduler
+from tutor.progress.scheduling import ReviewScheduler, end_of_today
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -191,6 +191,80 @@ class TutorApp(App[int]):
 
         self.switch_screen(ResultsScreen(message.quiz, message.run))
 
+    # -- the readiness check and the reviews -------------------------------------------------
+
+    def on_start_readiness(self, _message: messages.StartReadiness) -> None:
+        self.start_readiness()
+
+    def start_readiness(self) -> None:
+        from tutor.app.screens.readiness import ReadinessScreen
+        from tutor.progress.readiness_check import ReadinessRun
+
+        self._leave_welcome()
+        left = self.store.open_readiness(self.course.id)
+        if left is not None:
+            resumed = ReadinessRun(self.course, plan=left.plan, answered=left.answers)
+            resumed.readiness_id = left.id
+            if resumed.total:
+                from tutor.app.screens.dialogs import ChoiceScreen
+
+                def chosen(choice: str | None) -> None:
+                    if choice == "resume":
+                        self.push_screen(ReadinessScreen(resumed, started_at=left.started_at))
+                    elif choice == "restart":
+                        self.push_screen(ReadinessScreen(ReadinessRun(self.course)))
+
+                self.push_screen(ChoiceScreen(
+                    f"You started a readiness check on {left.started_at.astimezone():%d %B at %H:%M} and answered "
+                    f"{len(resumed.results)} of {resumed.total} questions. Go on with it, or start a new one?",
+                    [("resume", "Go on", "g"), ("restart", "Start a new check", "s")]), chosen)
+                return
+        run = ReadinessRun(self.course)
+        if not run.total:
+            self.notify("This course has no quiz questions to draw a readiness check from.", severity="warning")
+            return
+        self.push_screen(ReadinessScreen(run))
+
+    def on_readiness_finished(self, message: messages.ReadinessFinished) -> None:
+        from tutor.app.screens.readiness import ReadinessResultScreen
+
+        self.switch_screen(ReadinessResultScreen(message.result, message.readiness_id))
+
+    def on_save_report(self, _message: messages.SaveReport) -> None:
+        self.save_report()
+
+    def save_report(self) -> None:
+        """Write the latest readiness result as an HTML report in the progress folder; say where."""
+        from tutor.progress.readiness_check import finished_result
+        from tutor.progress.report import render
+
+        found = finished_result(self.course, self.store)
+        if found is None:
+            self.notify("There is no finished readiness check to report yet.", severity="warning")
+            return
+        attempt, result = found
+        folder = self.store.path.parent / "reports"
+        target = folder / f"readiness-{self.course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.html"
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            target.write_text(render("html", self.course, attempt, result), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"The report could not be saved in {folder}: {exc.strerror or exc}", severity="error",
+                        markup=False)
+            return
+        self.notify(f"Report saved: {target} (open it in a browser to read or print it; `tutor report` "
+                    "writes it as Markdown or JSON too)", timeout=15, markup=False)
+
+    def on_start_reviews(self, _message: messages.StartReviews) -> None:
+        from tutor.app.screens.review import ReviewScreen
+
+        self._leave_welcome()
+        self.push_screen(ReviewScreen(self.store.due_reviews(self.course.id, now=end_of_today(self.store.now()))))
+
+    def describe_review_reason(self, reason: str) -> str:
+        """What the learner is told before a question that is due for a reason, not its schedule."""
+        return ""
+
     def on_go_to_dashboard(self, _message: messages.GoToDashboard) -> None:
         self.go_to_dashboard()
 
@@ -265,6 +339,12 @@ class TutorApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's own list, less "Keys" (our Help shows every key) and with our screenshot.
         yield SystemCommand("Help", "Show the keys and what each screen does", self.action_help)
+        yield SystemCommand("Am I ready for a first job?", "Take the readiness check: questions from every module",
+                            lambda: self.post_message(messages.StartReadiness()))
+        yield SystemCommand("Reviews", "Answer the questions that are due again",
+                            lambda: self.post_message(messages.StartReviews()))
+        yield SystemCommand("Save readiness report", "Save your latest readiness result as a report to keep",
+                            self.save_report)
         yield SystemCommand("Theme", "Change the colours (your choice is remembered)", self.action_change_theme)
         yield SystemCommand("Reset progress", "Erase your progress in this course (a backup is kept)",
                             self.action_reset_progress)

@@ -24,6 +24,12 @@ STEPS = (timedelta(minutes=10),)
 WEAK_SPOT_MISSES = 3
 
 
+def end_of_today(now: datetime | None = None) -> datetime:
+    """The last moment of the learner's day in their local time: "due today" counts until then."""
+    now = (now or datetime.now()).astimezone()
+    return now.replace(hour=23, minute=59, second=59, microsecond=0)
+
+
 class ReviewScheduler:
     """Turns an answer into the question's next review state. `fuzz` spreads due dates a little
     (FSRS's fuzzing); tests turn it off and pass the time, so schedules are exact."""

@@ -93,6 +93,10 @@ class ProgressStore:
         self.path = path
         self.notice = notice
 
+    def now(self) -> datetime:
+        """The store's clock as a timezone-aware datetime (the real time, except in tests)."""
+        return to_datetime(self._clock())
+
     # -- lessons ------------------------------------------------------------------------------
 
     def record_lesson_opened(self, course_id: str, lesson_id: str) -> None:

@@ -13,12 +13,13 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from tutor.app.base import TutorScreen
-from tutor.app.messages import OpenLesson, TakeQuiz
+from tutor.app.messages import OpenLesson, StartReadiness, StartReviews, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_list import LessonList
 from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress
+from tutor.progress.scheduling import end_of_today
 
 STATE_WORD = {"not-started": "not started", "reading": "reading", "done": "read"}
 
@@ -39,10 +40,14 @@ class DashboardScreen(TutorScreen[None]):
     _laid_out_at: Size | None = None  # the size of the last layout (see on_resize)
     _next: NextStep | None = None  # what "continue" does
     _progress: dict[str, LessonProgress] = {}
+    _due = 0
 
     BINDINGS = [
         Binding("c", "continue", "Continue", id="dashboard.continue", tooltip="continue where you left off"),
         Binding("q", "quiz", "Take quiz", id="dashboard.quiz", tooltip="take the highlighted lesson's quiz"),
+        Binding("r", "reviews", "Reviews", id="dashboard.reviews", tooltip="answer the questions due for review"),
+        Binding("a", "readiness", "Am I ready?", id="dashboard.readiness",
+                tooltip="the readiness check: am I ready for a first job?"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -83,6 +88,7 @@ class DashboardScreen(TutorScreen[None]):
         done = sum(p.done for p in progress.values())
         summary = Text()  # Text, never a str: the title comes from the pack
         summary.append(course.title, style="bold").append("\n\n").append_text(progress_line(done, len(progress)))
+        summary.append("\n").append_text(self._self_assessment_line())
         self.query_one("#summary", Static).update(summary)
         last = store.last_position(course.id)
         self._next = next_step(course, progress, last.lesson_id if last else None, last.page if last else 0)
@@ -92,6 +98,26 @@ class DashboardScreen(TutorScreen[None]):
         self._progress = progress
         lessons.set_rows(self._rows(progress), keep=keep)
         self._show_detail(lessons.highlighted_lesson)
+
+    def _self_assessment_line(self) -> Text:
+        """Reviews due today, and the readiness check's last verdict with its trend."""
+        course, store = self.app.course, self.app.store
+        due = store.due_count(course.id, end_of_today(store.now()))
+        self._due = due
+        line = Text(f"{due} review{'s' * (due != 1)} due today" if due else "No reviews due")
+        line.append("  ·  ")
+        checks = store.readiness_attempts(course.id)
+        if not checks:
+            line.append("Readiness check: not taken yet (press a)")
+            return line
+        last = checks[-1]
+        verdict = "ready for a first job" if last.passed else "not yet"
+        line.append("Readiness: ")
+        line.append(verdict, style="bold")
+        shares = [c.score / c.total for c in checks[-4:] if c.score is not None and c.total]
+        if shares:
+            line.append(" (" + " → ".join(f"{round(share * 100)}%" for share in shares) + ")")
+        return line
 
     def _rows(self, progress: dict[str, LessonProgress]) -> list[tuple[Text, str | None]]:
         course = self.app.course
@@ -184,7 +210,17 @@ class DashboardScreen(TutorScreen[None]):
         if lesson_id and self.app.course.quiz_id_for(lesson_id):
             self.post_message(TakeQuiz(lesson_id))
 
+    def action_reviews(self) -> None:
+        """Review the questions that are due."""
+        self.post_message(StartReviews())
+
+    def action_readiness(self) -> None:
+        """Take the readiness check."""
+        self.post_message(StartReadiness())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reviews":
+            return self._due > 0 or None
         if action == "quiz" and self.is_mounted:
             lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
             return bool(lesson_id and self.app.course.quiz_id_for(lesson_id))  # hidden where there is no quiz

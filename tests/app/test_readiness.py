@@ -1,0 +1,132 @@
+"""The readiness check, driven as a learner would: from the dashboard, through every question in
+exam mode, to the verdict, its report, and a review session of what was missed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tests.app.conftest import text_of
+from tests.progress.fakes import FakeClock
+from tutor.app.screens.dashboard import DashboardScreen
+from tutor.app.screens.dialogs import ChoiceScreen
+from tutor.app.screens.readiness import ReadinessResultScreen, ReadinessScreen
+from tutor.app.screens.review import ReviewScreen
+from tutor.content.loader import content_root
+from tutor.progress import open_store
+
+SHIPPED = content_root()
+
+
+async def answer_first_option(pilot, screen) -> None:
+    """Answer the current question with its first option shown (select-all: tick it and submit)."""
+    item = screen.run.current
+    if item.question.kind == "multi":
+        await pilot.press("1", "s")
+    else:
+        await pilot.press("1", "enter")
+    await pilot.pause()
+
+
+NOON = 1_800_000_000.0 - 1_800_000_000.0 % 86400 + 12 * 3600  # a day's noon (UTC): "today" lasts a while
+
+
+async def test_the_readiness_check_from_the_dashboard_to_its_verdict_and_report(make_app, data_dir):
+    app = make_app(SHIPPED, clock=FakeClock(NOON))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Readiness check: not taken yet" in text_of(app.screen.query_one("#summary"))
+        await pilot.press("a")
+        check = app.screen
+        assert isinstance(check, ReadinessScreen)
+        intro = text_of(check.query_one("#r-intro"))
+        assert "20 questions drawn from the 5 modules" in intro and "miss no high-risk question" in intro
+        await pilot.click("#start")
+        await pilot.pause()
+        modules = {item.module_id for item in check.run.items}
+        assert len(modules) == 5 and check.run.total == 20
+        answered = 0
+        while isinstance(app.screen, ReadinessScreen):
+            before = app.screen.run.index
+            # Exam mode: nothing says whether the last answer was right.
+            assert "Right" not in text_of(app.screen.query_one("#question #q-story"))
+            await answer_first_option(pilot, app.screen)
+            answered += app.screen.run.index != before if isinstance(app.screen, ReadinessScreen) else 1
+        result = app.screen
+        assert isinstance(result, ReadinessResultScreen)
+        verdict = text_of(result.query_one("#verdict"))
+        assert "Not yet" in verdict and "the pass mark is 80%" in verdict
+        bars = text_of(result.query_one("#modules"))
+        assert "weakest first" in bars and bars.count(" of 4 (") == 5
+        missed = text_of(result.query_one("#missed"))
+        assert "Your answer:" in missed and "Right answer:" in missed and "(checked 2026-12-01)" in missed
+
+        await pilot.press("s")  # save the report
+        await pilot.pause()
+        reports = list((data_dir / "reports").glob("readiness-freelance-tos-*.html"))
+        assert len(reports) == 1 and "Not yet" in reports[0].read_text(encoding="utf-8")
+
+        await pilot.press("escape")
+        await pilot.pause()
+        summary = text_of(app.screen.query_one("#summary"))
+        assert "Readiness: not yet" in summary
+        assert "reviews due today" in summary  # every question missed became a review card
+
+    with open_store(data_dir, clock=FakeClock(NOON)) as store:
+        [attempt] = store.readiness_attempts("freelance-tos")
+        assert not attempt.passed and attempt.total == 20 and attempt.reasons
+        assert len(store.readiness_answers(attempt.id)) == 20
+        assert store.due_count("freelance-tos", until=store.now() + timedelta(hours=1)) >= 1
+
+
+async def test_a_check_left_half_way_goes_on_where_it_stopped(make_app, data_dir):
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.click("#start")
+        await pilot.pause()
+        for _ in range(3):
+            await answer_first_option(pilot, app.screen)
+        drawn = [item.key for item in app.screen.run.items]
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "answered 3 of 20 questions" in text_of(app.screen.query_one(Static))
+        await pilot.press("g")
+        await pilot.pause()
+        check = app.screen
+        assert isinstance(check, ReadinessScreen)
+        assert [item.key for item in check.run.items] == drawn and check.run.index == 3
+        assert check.sub_title.startswith("question 4 of 20")
+
+
+async def test_a_review_session_asks_what_was_missed_with_full_feedback(make_app, data_dir):
+    clock = FakeClock(NOON)
+    app = make_app(Path(__file__).resolve().parent.parent / "fixtures" / "pack", clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "q", "1", "enter")  # miss the first question: it becomes a review card
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert "1 review due today" in text_of(app.screen.query_one("#summary"))
+    clock.tick(3600)  # an hour later: the card is due
+    app = make_app(Path(__file__).resolve().parent.parent / "fixtures" / "pack", clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert "his own Zoom room" in text_of(review.query_one("#q-prompt"))
+        await pilot.press("2", "enter")
+        feedback = text_of(review.query_one("#rv-feedback"))
+        assert "✓ Right" in feedback and "Rule: Help: On-platform interviews" in feedback
+        await pilot.press("n")
+        done = text_of(review.query_one("#rv-done"))
+        assert "Done: 1 reviewed." in done and "The next ones are due" in done

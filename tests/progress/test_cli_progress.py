@@ -62,9 +62,13 @@ def test_progress_shows_each_module_with_lessons_quiz_scores_and_activity(some_p
     assert cli_progress.run_progress(args()) == 0
     out = capsys.readouterr().out
     assert "Demo course  (course demo)" in out
-    assert "The basics\n  lessons 1/2 done; quiz intro-quiz: best 50%, last 50% (1 attempt)" in out
-    assert "Money\n  lessons 0/2 done; quiz not taken yet; last activity none yet" in out
-    assert "Readiness checks: 1" in out and "not passed (basics 50%, money 100%)" in out
+    # Each lesson on its own line: reading and quiz apart, the quiz's score as points (issue 9).
+    assert "The basics\n  Intro: read; quiz intro-quiz: 1 of 2 (50%), not passed yet; best 50%, 1 attempt" in out
+    assert "Money\n  Payments: not started\n  Fees: not started; quiz fees-quiz not taken yet\n" \
+           "  last activity none yet" in out
+    assert "Lessons done: 1 of 4" in out and "Quizzes: 1 of 3 taken, 0 passed (pass mark 80%)" in out
+    assert "Overall" not in out  # no line that mixes lessons read with quiz scores
+    assert "Readiness checks: 1" in out and "not yet (The basics 50%, Money 100%)" in out
 
 
 def test_progress_json_gives_scripts_the_whole_summary(some_progress, capsys) -> None:

@@ -5,6 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tutor.exit_codes import Exit
+
+NO_TERMINAL = ("tutor: the tutor's app needs a terminal (its input and output are not one here). Without a "
+               "terminal, use `tutor read LESSON` to read a lesson, `tutor progress` for your progress, or "
+               "`tutor --plain` for the whole course line by line.")
+
 
 def launch(content_root: Path, data_dir: str | None) -> int:
     from tutor.progress import ProgressStoreError, open_store
@@ -13,14 +19,19 @@ def launch(content_root: Path, data_dir: str | None) -> int:
         store = open_store(data_dir)
     except ProgressStoreError as exc:
         print(f"tutor: {exc}", file=sys.stderr)
-        return 1
-    from tutor.app.app import create_app
-
+        return Exit.FAILED
     with store:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # The app draws a full-screen interface: into a file or a pipe it would write escape
+            # codes and wait forever for keys. Say what works without a terminal instead.
+            print(NO_TERMINAL, file=sys.stderr)
+            return Exit.USAGE
+        from tutor.app.app import create_app
+
         app = create_app(content_root, store)
         if not app.course.lessons:
             print(f"tutor: no lessons could be loaded from {content_root}; run `tutor check {content_root}`",
                   file=sys.stderr)
-            return 1
+            return Exit.FAILED
         app.run()
     return app.return_code or 0

@@ -9,9 +9,13 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tutor.exit_codes import Exit
+
+__all__ = ["CommandError", "Exit", "content_root_for", "fail", "load_course_for", "open_store_for", "plural",
+           "reading_store_for", "reports_errors"]
 
 if TYPE_CHECKING:
     import argparse
@@ -20,16 +24,6 @@ if TYPE_CHECKING:
     from tutor.progress import ProgressStore
 
 Handler = Callable[["argparse.Namespace"], int]
-
-
-class Exit(IntEnum):
-    """Every exit status a `tutor` command can end with (docs: README, "Commands")."""
-
-    OK = 0  # done; `check` found no errors; a quiz or readiness check was passed
-    FAILED = 1  # `check` found errors; not passed; refused (e.g. reset without confirmation)
-    USAGE = 2  # wrong arguments, or a content folder that is missing or is not a folder
-    INTERRUPTED = 130  # ctrl+c
-    INTERNAL = 70  # a bug in tutor (sysexits' EX_SOFTWARE); the details are saved to a file
 
 
 class CommandError(Exception):
@@ -109,6 +103,20 @@ def open_store_for(args: Any, command: str) -> ProgressStore:
     if store.notice:
         print(f"tutor {command}: {store.notice}", file=sys.stderr)
     return store
+
+
+def database_exists(args: Any) -> bool:
+    from tutor.progress import DB_FILENAME, resolve_data_dir
+
+    return (resolve_data_dir(getattr(args, "data_dir", None)) / DB_FILENAME).exists()
+
+
+def reading_store_for(args: Any, command: str) -> ProgressStore:
+    """The learner's store for a command that only reads: when no database exists yet, an empty one
+    in memory, so that looking creates no file."""
+    from tutor.progress import memory_store
+
+    return open_store_for(args, command) if database_exists(args) else memory_store()
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -10,20 +10,37 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import shlex
 import sys
 from datetime import datetime, timezone
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from msgspec import Struct
 from msgspec.structs import asdict
 
-from tutor.cli.common import CommandError, Exit, load_course_for, open_store_for, reports_errors
+from tutor.cli.common import (
+    CommandError,
+    Exit,
+    database_exists,
+    load_course_for,
+    open_store_for,
+    plural,
+    reading_store_for,
+    reports_errors,
+)
 from tutor.progress import (
     EXPORT_COLUMNS,
     SCHEMA_VERSION,
     CourseSummary,
     ExportRow,
 )
+from tutor.progress.scheduling import WEAK_SPOT_MISSES
+from tutor.progress.wording import number, percent, score_text
+
+if TYPE_CHECKING:
+    from tutor.content.model import Course
+    from tutor.progress.course_progress import LessonProgress
 
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,7 +49,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
     progress = subparsers.add_parser(
         "progress", help="show your progress in the course",
-        description="Lessons done, quiz scores and last activity per module, and readiness checks.",
+        description="Each lesson read or not, its quiz's score and retries, readiness checks, reviews due.",
     )
     add_location_options(progress)
     progress.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -41,21 +58,26 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     reset = subparsers.add_parser(
         "reset", help="erase your progress in the course (a backup copy is kept)",
         description="Erase your progress in the course. A copy of the database is kept first, "
-        "and its path is printed. Settings such as the theme are kept.",
+        "and its path is printed. Settings such as the theme are kept. --restore BACKUP puts a "
+        "backup back (the database as it is now is copied aside first).",
     )
     add_location_options(reset)
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     reset.add_argument("--all", action="store_true",
                        help="erase the progress of every course, not only this one")
+    reset.add_argument("--restore", metavar="BACKUP",
+                       help="put back the progress saved in BACKUP (a progress.db.backup-... file)")
     reset.set_defaults(handler=run_reset)
 
     export = subparsers.add_parser(
         "export", help="write every quiz attempt and answer as JSON or CSV",
-        description="Every quiz attempt, answer and readiness check, with ids and UTC timestamps.",
+        description="Every quiz attempt (full or retry), answer and readiness check, with ids and UTC timestamps.",
     )
     add_location_options(export)
     export.add_argument("--format", choices=("json", "csv"), default="json",
                         help="output format (default: json)")
+    export.add_argument("--json", action="store_const", const="json", dest="format",
+                        help="the same as --format json")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     export.add_argument("--course", metavar="ID", help="only this course id (default: every course)")
     export.set_defaults(handler=run_export)
@@ -66,51 +88,100 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 @reports_errors("progress")
 def run_progress(args: argparse.Namespace) -> int:
+    from tutor.progress.course_progress import read_progress
+    from tutor.progress.scheduling import end_of_today
+
     course = load_course_for(args)
-    with open_store_for(args, "progress") as store:
+    with reading_store_for(args, "progress") as store:  # looking creates no database
         summary = store.summary(course)
+        lessons = read_progress(course, store)
+        due = store.due_count(course.id, end_of_today(store.now()))
+        weak = len(store.weak_spots(course.id, WEAK_SPOT_MISSES))
     if args.json:
-        print(json.dumps(_jsonable(summary), indent=2, ensure_ascii=False))
+        document = _jsonable(summary)
+        document["lessons"] = [_lesson_json(course, item) for item in lessons.values()]
+        document.update(reviews_due_today=due, weak_spots=weak, pass_mark=course.pass_mark)
+        print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
-        print(format_summary(summary))
+        print(format_summary(summary, course, lessons, due, weak))
     return Exit.OK
 
 
-def format_summary(summary: CourseSummary) -> str:
-    """The summary as plain text, one block per module."""
+def _lesson_json(course: Course, item: LessonProgress) -> dict[str, Any]:
+    quiz = item.quiz
+    return {
+        "id": item.lesson_id, "title": course.lessons[item.lesson_id].title, "reading": item.reading,
+        "read": item.read, "done": item.done, "quiz": item.quiz_id, "quiz_passed": item.passed,
+        "quiz_last": None if quiz is None else quiz.last, "quiz_best": None if quiz is None else quiz.best,
+        "quiz_attempts": 0 if quiz is None else quiz.attempts,
+        "retry": None if quiz is None or quiz.retry_total is None else
+        {"score": quiz.retry_score, "total": quiz.retry_total},
+    }
+
+
+def format_summary(summary: CourseSummary, course: Course | None = None,
+                   lessons: dict[str, LessonProgress] | None = None, due: int = 0, weak: int = 0) -> str:
+    """The summary as plain text: the course in a few lines, then one block per module with each
+    lesson's reading and quiz, then the readiness checks."""
+    lessons = lessons or {}
+    done = sum(item.done for item in lessons.values())
+    read = sum(item.read for item in lessons.values())
+    with_quiz = [item for item in lessons.values() if item.quiz_id]
+    taken = [item for item in with_quiz if item.quiz is not None]
+    passed = sum(bool(item.passed) for item in taken)
+    mark = course.pass_mark if course else 0.8
     lines = [
         f"{summary.title}  (course {summary.course_id})",
-        f"Overall {_percent(summary.fraction)}: {summary.lessons_done} of "
-        f"{summary.lessons_total} lessons done; last activity {_when(summary.last_activity)}",
+        f"Lessons done: {done} of {len(lessons)} (read to the end, and the quiz taken where there is one); "
+        f"read: {read} of {len(lessons)}",
+        f"Quizzes: {len(taken)} of {len(with_quiz)} taken, {passed} passed (pass mark {percent(mark)})",
+        f"Reviews due today: {due}; weak spots (questions missed {WEAK_SPOT_MISSES} times or more): {weak}",
+        f"Last activity: {_when(summary.last_activity)}",
         "",
     ]
     for module in summary.modules:
-        parts = [f"lessons {module.lessons_done}/{module.lessons_total} done"]
-        for score in module.quiz_scores.values():
-            plural = "s" if score.attempts != 1 else ""
-            parts.append(
-                f"quiz {score.quiz_id}: best {_percent(score.best)}, last {_percent(score.last)} "
-                f"({score.attempts} attempt{plural})"
-            )
-        if module.quizzes_total > len(module.quiz_scores):
-            parts.append("quiz not taken yet" if not module.quiz_scores else "other quizzes not taken")
-        parts.append(f"last activity {_when(module.last_activity)}")
         lines.append(module.title)
-        lines.append("  " + "; ".join(parts))
+        module_lessons = [lessons[lid] for lid in (course.modules_by_id[module.module_id].lessons
+                                                   if course else ()) if lid in lessons]
+        for item in module_lessons:
+            lines.append("  " + _lesson_line(course, item))  # type: ignore[arg-type]
+        if not module_lessons:
+            lines.append(f"  lessons {module.lessons_done}/{module.lessons_total} read")
+        lines.append(f"  last activity {_when(module.last_activity)}")
     lines.append("")
     if not summary.readiness:
         lines.append("Readiness checks: none yet")
     else:
         lines.append(f"Readiness checks: {len(summary.readiness)}")
         for attempt in summary.readiness:
-            verdict = "passed" if attempt.passed else "not passed"
-            scores = ", ".join(f"{m} {_percent(s)}" for m, s in attempt.module_scores.items())
-            lines.append(f"  {_when(attempt.taken_at)}: {verdict} ({scores or 'no modules'})")
+            verdict = "ready for a first job" if attempt.passed else "not yet"
+            score = "" if attempt.score is None or not attempt.total else \
+                f"{percent(attempt.score / attempt.total)}; "
+            titles = course.modules_by_id if course else {}
+            scores = ", ".join(f"{titles[m].title if m in titles else m} {percent(s)}"
+                               for m, s in attempt.module_scores.items())
+            lines.append(f"  {_when(attempt.taken_at)}: {verdict} ({score}{scores or 'no modules'})")
     return "\n".join(lines)
 
 
-def _percent(fraction: float) -> str:
-    return f"{round(fraction * 100)}%"
+def _lesson_line(course: Course, item: LessonProgress) -> str:
+    lesson = course.lessons[item.lesson_id]
+    reading = {"not-started": "not started", "reading": f"reading (page {item.page + 1})", "done": "read"}
+    parts = [f"{lesson.title}: {reading[item.reading]}"]
+    if item.quiz_id is not None:
+        quiz = course.quiz(item.quiz_id)
+        name = f'quiz "{quiz.title}"' if quiz is not None else f"quiz {item.quiz_id}"
+        score = item.quiz
+        if score is None:
+            parts.append(f"{name} not taken yet")
+        else:
+            text = (f"{name}: {score_text(score.last_score, score.last_total)}, "
+                    f"{'passed' if item.passed else 'not passed yet'}; best {percent(score.best)}, "
+                    f"{plural(score.attempts, 'attempt')}")
+            if score.retry_total is not None and score.retry_score is not None:
+                text += f"; then {number(score.retry_score)}/{number(score.retry_total)} on retry"
+            parts.append(text)
+    return "; ".join(parts)
 
 
 def _when(moment: datetime | None) -> str:
@@ -123,18 +194,39 @@ def _when(moment: datetime | None) -> str:
 
 @reports_errors("reset")
 def run_reset(args: argparse.Namespace) -> int:
+    if getattr(args, "restore", None):
+        return _restore(args)
     if args.all:
         course_id, what = None, "your progress in every course"
     else:
         course = load_course_for(args)
         course_id, what = course.id, f'your progress in "{course.title}" (course {course.id})'
+    if not database_exists(args):
+        print(f"Nothing to erase: no progress has been recorded yet ({what[5:]}).")
+        return Exit.OK
     # Open first: a database we cannot use should be reported before the learner is asked anything.
     with open_store_for(args, "reset") as store:
+        if not store.has_progress(course_id):
+            print(f"Nothing to erase: there is no progress recorded in {what[5:]}. No backup was written.")
+            return Exit.OK
         if not args.yes and not _confirmed(f"Erase {what}? A backup copy is kept. [y/N] "):
             print("Nothing was erased.")
             return Exit.FAILED
         backup = store.reset(course_id)
-    print(f"Erased {what}.\nA copy of the database from before is at {backup}")
+    print(f"Erased {what}.\nTo put it back: tutor reset --restore {shlex.quote(str(backup))}\n"
+          f"A copy of the database from before is at {backup}")
+    return Exit.OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    backup = Path(args.restore).expanduser()
+    with open_store_for(args, "reset") as store:
+        if not args.yes and not _confirmed(f"Replace all your progress with the backup {backup}? "
+                                           "The progress as it is now is copied aside first. [y/N] "):
+            print("Nothing was changed.")
+            return Exit.FAILED
+        before = store.restore(backup)
+    print(f"Restored the progress from {backup}.\nThe progress from before is at {before}")
     return Exit.OK
 
 
@@ -157,15 +249,19 @@ def _confirmed(prompt: str) -> bool:
 
 @reports_errors("export")
 def run_export(args: argparse.Namespace) -> int:
-    with open_store_for(args, "export") as store:
+    with reading_store_for(args, "export") as store:  # exporting creates no database
         rows = store.export_rows(args.course)
+        known = store.course_ids()
+    if args.course is not None and args.course not in known:
+        print(f"tutor export: warning: no progress is recorded for a course {args.course!r}"
+              + (f"; the courses with progress are: {', '.join(known)}" if known else ""), file=sys.stderr)
     write = write_csv if args.format == "csv" else write_json
     if args.output is None:
         write(rows, sys.stdout)
     else:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             write(rows, out)
-        print(f"Wrote {len(rows)} records to {args.output}", file=sys.stderr)
+        print(f"Wrote {plural(len(rows), 'record')} to {args.output}", file=sys.stderr)
     return Exit.OK
 
 

@@ -177,6 +177,10 @@ class Course(Struct):
             self._quiz_index = self.quiz_scanner() if self.quiz_scanner else {}
         return self._quiz_index
 
+    @property
+    def modules_by_id(self) -> dict[str, Module]:
+        return {module.id: module for module in self.modules}
+
     def ordered_lessons(self) -> list[Lesson]:
         return [self.lessons[lid] for m in self.modules for lid in m.lessons]
 

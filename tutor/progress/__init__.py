@@ -41,7 +41,7 @@ from tutor.progress.records import (
     StoredAnswer,
 )
 from tutor.progress.schema import SCHEMA_VERSION
-from tutor.progress.store import ProgressStore, open_store
+from tutor.progress.store import ProgressStore, existing_store, memory_store, open_store
 
 __all__ = [
     "DB_FILENAME",
@@ -64,6 +64,8 @@ __all__ = [
     "SettingValue",
     "StoredAnswer",
     "StoreUnavailableError",
+    "existing_store",
+    "memory_store",
     "open_store",
     "resolve_data_dir",
 ]

@@ -238,3 +238,23 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower() + (f" ({exc.filename})" if exc.filename else "")
     return str(exc) or type(exc).__name__
+
+
+def check_backup(path: Path) -> None:
+    """Raise StoreUnavailableError unless `path` is a healthy progress database this tutor can read."""
+    if not path.is_file():
+        raise StoreUnavailableError(path, "there is no such file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found = schema_version(conn)
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreUnavailableError(path, f"it is not a progress database ({exc})") from exc
+    if found > SCHEMA_VERSION:
+        raise NewerSchemaError(path, found, SCHEMA_VERSION)
+    if problems != ["ok"] or not {"answers", "lesson_progress", "quiz_attempts"} <= tables:
+        raise StoreUnavailableError(path, "it is not a healthy progress database of tutor")

@@ -73,6 +73,25 @@ def open_store(
     return ProgressStore(opened.connection, path, notice=opened.notice, clock=clock)
 
 
+def memory_store(clock: Clock = time.time) -> ProgressStore:
+    """An empty store that lives in memory, at the current schema: what reading commands use when no
+    progress was ever recorded, so that looking creates no file."""
+    from tutor.progress.schema import migrate
+
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return ProgressStore(conn, Path(":memory:"), clock=clock)
+
+
+def existing_store(data_dir: str | os.PathLike[str] | None = None, *, clock: Clock = time.time) -> ProgressStore:
+    """The learner's store if a database exists there, else an empty one in memory (nothing is
+    created on disk: for commands that only read)."""
+    if (resolve_data_dir(data_dir) / DB_FILENAME).exists():
+        return open_store(data_dir, clock=clock)
+    return memory_store(clock)
+
+
 class ProgressStore:
     """A learner's progress: lessons, quiz attempts and answers, readiness checks, the review queue
     and settings. Everything except settings is kept per course id. Obtain one with `open_store`."""
@@ -398,6 +417,53 @@ class ProgressStore:
         from tutor.progress.export import export_rows  # only `tutor export` needs it
 
         return self._read(lambda c: export_rows(c, course_id))
+
+    def has_progress(self, course_id: str | None = None) -> bool:
+        """Whether anything is recorded for the course (or for any course, when None)."""
+
+        def look(conn: sqlite3.Connection) -> bool:
+            for table in COURSE_TABLES:
+                where, params = ("WHERE course_id = ?", (course_id,)) if course_id is not None else ("", ())
+                if conn.execute(f"SELECT 1 FROM {table} {where} LIMIT 1", params).fetchone():
+                    return True
+            return False
+
+        return self._read(look)
+
+    def course_ids(self) -> list[str]:
+        """Every course id with recorded progress, sorted."""
+
+        def look(conn: sqlite3.Connection) -> list[str]:
+            found: set[str] = set()
+            for table in COURSE_TABLES:
+                found.update(row[0] for row in conn.execute(f"SELECT DISTINCT course_id FROM {table}"))
+            return sorted(found)
+
+        return self._read(look)
+
+    def restore(self, backup: Path) -> Path:
+        """Replace the whole database with a backup written by `reset` (or any copy of a progress
+        database); the database as it was is copied aside first. Returns that copy's path.
+        Raises ProgressStoreError when `backup` is not a usable progress database."""
+        from tutor.progress.database import check_backup
+
+        check_backup(backup)
+        before = unused_sibling(self.path, "backup", self._clock())
+
+        def copy_then_replace(conn: sqlite3.Connection, now: float) -> None:
+            copy_database(self.path, before)
+
+        self._write(copy_then_replace)
+        with self._lock:
+            source = sqlite3.connect(backup)
+            try:
+                source.backup(self._conn)
+            finally:
+                source.close()
+            from tutor.progress.schema import migrate
+
+            migrate(self._conn)  # a backup from an older tutor is brought up to date
+        return before
 
     def reset(self, course_id: str | None = None) -> Path:
         """Erase the progress of one course, or of every course when None; settings are kept.

@@ -32,3 +32,21 @@ class TestQuiz:
 class TestSmallTerminal:
     def test_too_small_message(self, snap_compare, make_app):
         assert snap_compare(make_app(), terminal_size=(50, 12))
+
+
+class TestReadiness:
+    def test_readiness_result_with_a_missed_high_risk_question(self, snap_compare, make_app):
+        app = make_app()
+        app.seed = 3  # the same three questions, in the same order, on every run
+
+        async def take_the_check(pilot):
+            from tutor.app.screens.readiness import ReadinessScreen
+
+            await pilot.press("a")
+            await pilot.click("#start")
+            while isinstance(pilot.app.screen, ReadinessScreen):
+                item = pilot.app.screen.run.current
+                await pilot.press(*(("1", "s") if item.question.kind == "multi" else ("1", "enter")))
+                await pilot.pause()
+
+        assert snap_compare(app, run_before=take_the_check, terminal_size=(80, 30))

@@ -53,10 +53,12 @@ class TutorApp(App[int]):
     store: ProgressStore
     findings: list[Finding]
     scheduler: ReviewScheduler
+    seed: int | None  # for tests and snapshots: the random draws (readiness, option orders) repeat
 
     def __init__(self, course: Course, store: ProgressStore, findings: list[Finding] | None = None,
-                 scheduler: ReviewScheduler | None = None) -> None:
+                 scheduler: ReviewScheduler | None = None, seed: int | None = None) -> None:
         super().__init__()
+        self.seed = seed
         self.course = course
         self.store = store
         self.findings = findings or []
@@ -164,13 +166,13 @@ class TutorApp(App[int]):
         left = self.store.open_attempt(self.course.id, quiz.id) if only is None else None
         resumable = QuizRun(quiz, plan=left.plan, answered=left.answers) if left is not None else None
         if left is None or resumable is None or resumable.finished or not resumable.results:
-            self._show_quiz(QuizScreen(quiz, only))
+            self._show_quiz(QuizScreen(quiz, only, seed=self.seed))
             return
         from tutor.app.screens.dialogs import ChoiceScreen
 
         def chosen(choice: str | None) -> None:
             if choice is not None:
-                self._show_quiz(QuizScreen(quiz, resume=left if choice == "resume" else None))
+                self._show_quiz(QuizScreen(quiz, resume=left if choice == "resume" else None, seed=self.seed))
 
         answered = len(resumable.results)
         self.push_screen(ChoiceScreen(
@@ -212,14 +214,14 @@ class TutorApp(App[int]):
                     if choice == "resume":
                         self.push_screen(ReadinessScreen(resumed, started_at=left.started_at))
                     elif choice == "restart":
-                        self.push_screen(ReadinessScreen(ReadinessRun(self.course)))
+                        self.push_screen(ReadinessScreen(ReadinessRun(self.course, seed=self.seed)))
 
                 self.push_screen(ChoiceScreen(
                     f"You started a readiness check on {left.started_at.astimezone():%d %B at %H:%M} and answered "
                     f"{len(resumed.results)} of {resumed.total} questions. Go on with it, or start a new one?",
                     [("resume", "Go on", "g"), ("restart", "Start a new check", "s")]), chosen)
                 return
-        run = ReadinessRun(self.course)
+        run = ReadinessRun(self.course, seed=self.seed)
         if not run.total:
             self.notify("This course has no quiz questions to draw a readiness check from.", severity="warning")
             return

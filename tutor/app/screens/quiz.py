@@ -60,14 +60,15 @@ class QuizScreen(TutorScreen[None]):
     answered: reactive[bool] = reactive(False, bindings=True, init=False)
     hints_shown: reactive[int] = reactive(0, bindings=True, init=False)
 
-    def __init__(self, quiz: Quiz, only: list[str] | None = None, resume: OpenAttempt | None = None) -> None:
+    def __init__(self, quiz: Quiz, only: list[str] | None = None, resume: OpenAttempt | None = None,
+                 seed: int | None = None) -> None:
         super().__init__()
         self.quiz = quiz
         if resume is not None:
             self.run = QuizRun(quiz, plan=resume.plan, answered=resume.answers)
             self.run.attempt_id = resume.id
         else:
-            self.run = QuizRun(quiz, only)
+            self.run = QuizRun(quiz, only, seed=seed)
         self.started = time.monotonic()
 
     def compose(self) -> ComposeResult:

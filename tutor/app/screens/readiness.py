@@ -232,8 +232,9 @@ class ReadinessResultScreen(TutorScreen[None]):
     def _verdict(self, palette: Palette) -> Text:
         result = self.result
         tone = "good" if result.passed else "bad"
-        text = Text(f"{'✓' if result.passed else '✗'} {result.verdict}\n",
-                    style=Style(bold=True, color=palette.tone(tone)))
+        text = Text()
+        mark = "✓" if result.passed else "✗"
+        text.append(f"{mark} {result.verdict}\n", style=Style(bold=True, color=palette.tone(tone)))
         text.append(f"Score {number(result.score)} of {result.total} ({percent(result.share)}); "
                     f"the pass mark is {percent(result.pass_mark)}.\n")
         for reason in result.reasons:

@@ -58,7 +58,7 @@ def _md(text: str) -> str:
     """Pack text inside Markdown: characters that would start markup are escaped."""
     out = []
     for char in text.replace("\n", " "):
-        out.append("\\" + char if char in "\\`*_{}[]<>()#+-.!|~" else char)
+        out.append("\\" + char if char in "\\`*_[]<>#|~" else char)
     return "".join(out)
 
 

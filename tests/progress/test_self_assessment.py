@@ -39,7 +39,7 @@ def test_pressing_1_on_everything_scores_about_what_chance_gives():
     for quiz in QUIZZES:
         run = QuizRun(quiz, seed=20261201)
         for question in run.questions:
-            judgement = press_one(run, question, lambda step, q=question: run.options(q, step))
+            judgement = press_one(run, question, lambda step, q=question, r=run: r.options(q, step))
             run.record(question, judgement)
         total += run.total
         score += run.score

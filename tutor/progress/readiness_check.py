@@ -207,15 +207,19 @@ def judge(run: ReadinessRun, timed_out: bool = False) -> ReadinessResult:
         if item.high_risk:
             reasons.append(f"You missed a high-risk question, a mistake that can cost the account or the money: "
                            f"\u201c{item.prompt}\u201d")
-    modules = []
-    for module in course.modules:
-        mine = [item for item in run.items if item.module_id == module.id]
-        if not mine:
-            continue
-        points = sum(run.results[i.key].score for i in mine if i.key in run.results)
-        first_missed = next((m.lesson_id for m in missed if any(m.question_id == i.question.id
-                                                                  and m.quiz_id == i.quiz.id for i in mine)), None)
-        modules.append(ModuleResult(module.id, module.title, points, len(mine), first_missed or module.lessons[0]))
+    module_of = {item.key: item.module_id for item in run.items}
+    first_missed: dict[str, str] = {}  # module id -> the lesson of its first missed question
+    for item in missed:
+        first_missed.setdefault(module_of[f"{item.quiz_id}/{item.question_id}"], item.lesson_id)
+    points: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for item in run.items:
+        counts[item.module_id] = counts.get(item.module_id, 0) + 1
+        judgement = run.results.get(item.key)
+        points[item.module_id] = points.get(item.module_id, 0.0) + (judgement.score if judgement else 0.0)
+    modules = [ModuleResult(module.id, module.title, points[module.id], counts[module.id],
+                            first_missed.get(module.id, module.lessons[0]))
+               for module in course.modules if module.id in counts]
     modules.sort(key=lambda m: (m.share, m.title))
     passed = total > 0 and not reasons
     return ReadinessResult(score, total, run.pass_mark, passed, tuple(reasons), tuple(modules), missed)

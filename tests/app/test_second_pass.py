@@ -388,3 +388,15 @@ async def test_at_the_smallest_size_the_header_keeps_the_page_and_keys_are_whole
         keys = text_of(reader.query_one(KeyBar)).rstrip()
         assert "…" not in keys and len(keys) <= 60
         assert keys.split()[-1] in ("Next", "Prev", "Contents", "Links", "Quiz", "Back", "Quit", "Help")
+
+
+async def test_entering_a_quiz_and_leaving_at_once_records_no_attempt(make_app, data_dir):
+    from tutor.progress import open_store
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("q", "escape", "q", "escape")
+        assert isinstance(app.screen, DashboardScreen)
+    with open_store(data_dir) as store:
+        assert [r for r in store.export_rows("test-pack") if r.kind == "quiz-attempt"] == []

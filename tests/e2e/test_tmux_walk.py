@@ -1,0 +1,119 @@
+"""The installed `tutor` in a real terminal at 80x24, as a learner uses it: the whole path from the
+welcome to the readiness check and a review, and ctrl+q from every kind of screen."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.e2e.test_tmux import PACK, TUTOR, Terminal
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def term(tmp_path):
+    opened: list[Terminal] = []
+    env = {"TERM": "xterm-256color", "TUTOR_HOME": str(tmp_path / "home"), "TEXTUAL_ANIMATIONS": "none",
+           "PATH": __import__("os").environ.get("PATH", "")}
+
+    def start(pack=PACK) -> Terminal:
+        terminal = Terminal([str(TUTOR), "--content", str(pack)], env, size=SIZE)
+        opened.append(terminal)
+        return terminal
+
+    yield start
+    for terminal in opened:
+        terminal.close()
+
+
+def quits(terminal: Terminal) -> bool:
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not terminal.alive()
+
+
+def test_the_whole_learners_path_at_80x24(term):
+    t = term()
+    shown = t.wait_for("Not legal advice")
+    assert "ctrl+q quits" in shown
+    t.keys("Enter")
+    shown = t.wait_for("Start: Stay on the platform")
+    assert "0 of 2 lessons done" in shown and "Readiness check: not taken yet" in shown
+    t.keys("Enter")
+    shown = t.wait_for("page 1 of 3")
+    assert "Stay on the platform" in shown.splitlines()[0]
+    t.keys("Right")
+    shown = t.wait_for("page 2 of 3")
+    assert "Warning" in shown and "▌" in shown
+    t.keys("l")
+    shown = t.wait_for("Links on this page")
+    assert "Source: Help: On-platform interviews" in shown
+    t.keys("Escape", "Right")
+    shown = t.wait_for("page 3 of 3")
+    assert "Take the quiz" in shown or "Sources" in shown
+    t.keys("q")
+    t.wait_for("Question 1 of 4")
+    t.keys("1", "Enter")
+    shown = t.wait_for("Not quite")
+    assert "your answer: wrong" in shown
+    t.keys("n")
+    t.wait_for("Question 2 of 4")
+    t.keys("1", "2", "s")
+    t.wait_for("Right")
+    t.keys("n")
+    t.wait_for("Question 3 of 4")
+    t.keys("t", "Enter")
+    t.wait_for("Right")
+    t.keys("n")
+    t.wait_for("Question 4 of 4")
+    t.keys("2", "Enter", "1", "Enter")
+    t.wait_for("Good ending")
+    t.keys("n")
+    shown = t.wait_for("Your score")
+    assert "3 of 4 (75%)" in shown and "the pass mark is 80%" in shown
+    t.keys("x")  # next lesson
+    t.wait_for("Money stays on the platform")
+    t.keys("Escape")
+    shown = t.wait_for("lessons done")
+    assert "quiz 75% not passed yet" in shown
+    t.keys("a")
+    t.wait_for("The readiness check")
+    t.keys("Enter")
+    for _ in range(12):  # answer whatever is asked with its first option until the verdict
+        shown = t.screen()
+        if "Readiness check: result" in shown:
+            break
+        t.keys("1", "s", "Enter")
+        time.sleep(0.3)
+    shown = t.wait_for("Readiness check: result")
+    assert "Not yet" in shown or "Ready for a first job" in shown
+    t.keys("Escape")
+    shown = t.wait_for("Readiness: ")
+    assert "Traceback" not in shown
+    assert quits(t)
+
+
+SCREENS = {
+    "welcome": ([], "Not legal advice"),
+    "dashboard": (["Enter"], "lessons done"),
+    "reader": (["Enter", "Enter"], "page 1 of 3"),
+    "help": (["Enter", "?"], "Everywhere"),
+    "palette": (["Enter", "C-p"], "Search for commands"),
+    "links": (["Enter", "Enter", "l"], "Links on this page"),
+    "quiz": (["Enter", "q"], "Question 1 of 4"),
+    "readiness": (["Enter", "a"], "The readiness check"),
+}
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_ctrl_q_quits_from_every_kind_of_screen_in_a_real_terminal(term, name):
+    keys, marker = SCREENS[name]
+    t = term()
+    t.wait_for("Not legal advice")
+    t.keys(*keys)
+    t.wait_for(marker)
+    assert quits(t), f"ctrl+q did nothing on the {name} screen"

@@ -17,7 +17,8 @@ from typing import IO, Any
 from msgspec import Struct
 from msgspec.structs import asdict
 
-from tutor.cli.common import CommandError, Exit, load_course_for, open_store_for, reports_errors
+from tutor.cli.common import CommandError, Exit, load_course_for, open_store_for, reports_errors, show, show_json
+from tutor.content.sanitize import clean_text, escape_c1_in_json
 from tutor.progress import (
     EXPORT_COLUMNS,
     SCHEMA_VERSION,
@@ -70,9 +71,9 @@ def run_progress(args: argparse.Namespace) -> int:
     with open_store_for(args, "progress") as store:
         summary = store.summary(course)
     if args.json:
-        print(json.dumps(_jsonable(summary), indent=2, ensure_ascii=False))
+        show_json(_jsonable(summary))
     else:
-        print(format_summary(summary))
+        show(format_summary(summary))
     return Exit.OK
 
 
@@ -130,11 +131,11 @@ def run_reset(args: argparse.Namespace) -> int:
         course_id, what = course.id, f'your progress in "{course.title}" (course {course.id})'
     # Open first: a database we cannot use should be reported before the learner is asked anything.
     with open_store_for(args, "reset") as store:
-        if not args.yes and not _confirmed(f"Erase {what}? A backup copy is kept. [y/N] "):
+        if not args.yes and not _confirmed(clean_text(f"Erase {what}? A backup copy is kept. [y/N] ")):
             print("Nothing was erased.")
             return Exit.FAILED
         backup = store.reset(course_id)
-    print(f"Erased {what}.\nA copy of the database from before is at {backup}")
+    show(f"Erased {what}.\nA copy of the database from before is at {backup}")
     return Exit.OK
 
 
@@ -176,13 +177,16 @@ def write_json(rows: list[ExportRow], out: IO[str]) -> None:
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "records": [asdict(row) for row in rows],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
+    # Escaped, not cleaned: the export keeps every value exactly, and no terminal obeys it.
+    out.write(escape_c1_in_json(json.dumps(document, indent=2, ensure_ascii=False)))
     out.write("\n")
 
 
 def write_csv(rows: list[ExportRow], out: IO[str]) -> None:
-    """One row per record; lists and dicts as JSON, booleans as true/false, None as empty."""
-    writer = csv.writer(out)
+    """One row per record; lists and dicts as JSON, booleans as true/false, None as empty. Text is
+    cleaned of control characters and rows end in \\n (csv's default \\r\\n would put carriage
+    returns on the terminal; every spreadsheet reads either)."""
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
         writer.writerow(_csv_cell(getattr(row, column)) for column in EXPORT_COLUMNS)
@@ -194,7 +198,9 @@ def _csv_cell(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return clean_text(json.dumps(value, ensure_ascii=False))
+    if isinstance(value, str):
+        return clean_text(value)
     return value
 
 

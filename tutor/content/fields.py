@@ -116,8 +116,8 @@ def check_fields(table: dict[str, Any], spec: dict[str, Field], report: Report, 
         if name in spec or name in ignore:
             continue
         close = difflib.get_close_matches(name, list(spec), n=1, cutoff=0.6)
-        hint = f'did you mean "{close[0]}"?' if close else "known fields: " + ", ".join(spec)
-        report.warning(f'unknown field "{name}" in {what}', hint, at=at + (name,))
+        report.warning(f'unknown field "{name}" in {what}',
+                       f'did you mean "{close[0]}"?' if close else "known fields: " + ", ".join(spec), at=at + (name,))
     return valid
 
 

@@ -56,7 +56,8 @@ def check_scenario(tables: list[dict[str, Any]], start: str | None, report: Repo
             if not target:
                 continue
             if target not in positions:
-                report.error(f'option "{_text(option, "id") or "?"}" leads to step "{target}", which does not exist',
+                option_id = _text(option, "id") or "?"
+                report.error(f'option "{option_id}" leads to step "{target}", which does not exist',
                              "fix the step id in next", at=at + ("steps", i, "options", j, "next"))
             elif ids[i] is not None and positions[str(ids[i])] == i:
                 graph[str(ids[i])].append(target)

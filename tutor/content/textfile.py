@@ -18,7 +18,8 @@ from tutor.content import tomlpos
 from tutor.content.findings import Report
 from tutor.content.sanitize import clean_value
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_MB = 2
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -44,7 +45,7 @@ def read_pack_file(path: Path, report: Report, root: Path | None = None) -> byte
             return None
         if info.st_size > MAX_FILE_BYTES:
             report.error(
-                f"file is {info.st_size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit",
+                f"file is {info.st_size / 1024 / 1024:.1f} MB, over the {MAX_FILE_MB} MB limit",
                 "split it into several lessons or quizzes",
                 line=1,
             )
@@ -75,7 +76,7 @@ def read_text_file(path: Path, report: Report, root: Path | None = None) -> str 
     if data is None:
         return None
     if len(data) > MAX_FILE_BYTES:  # it grew after the stat
-        report.error(f"file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit",
+        report.error(f"file is over the {MAX_FILE_MB} MB limit",
                      "split it into several lessons or quizzes", line=1)
         return None
     if not data.strip():

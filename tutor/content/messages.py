@@ -79,7 +79,7 @@ def _name(node: ast.expr) -> str:
     return "..."
 
 
-def _texts(node: ast.expr, constants: dict[str, object]) -> list[str]:
+def _texts(node: ast.expr, constants: dict[str, int | str]) -> list[str]:
     """The text(s) an expression makes: more than one for `a if condition else b`. Limits and
     other module constants (MAX_OPTIONS, ...) are shown with their value."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -137,7 +137,7 @@ def collect(folder: Path = CONTENT) -> list[Message]:
         path = folder / module
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         loaded = importlib.import_module(f"tutor.content.{module.removesuffix('.py')}")
-        constants = {name: value for name, value in vars(loaded).items()
+        constants: dict[str, int | str] = {name: value for name, value in vars(loaded).items()
                      if name.isupper() and isinstance(value, (int, str)) and not isinstance(value, bool)}
         for function, call in _calls(tree):
             message = _argument(call, 0, "message")

@@ -408,3 +408,5 @@ def test_balanced_quizzes_and_quizzes_with_fewer_than_three_of_a_kind_are_not_wa
     # Three true/false questions cannot be balanced: two of one answer is as even as it gets.
     odd = HEAD + _truefalse("a", True) + _truefalse("b", True) + _truefalse("c", False)
     assert quiz_findings(tmp_path / "odd", odd) == []
+    two_options = HEAD + _choice("a", 0, count=2) + _choice("b", 1, count=2) + _choice("c", 0, count=2)
+    assert quiz_findings(tmp_path / "two-options", two_options) == []

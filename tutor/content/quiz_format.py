@@ -339,7 +339,7 @@ def _check_position_bias(questions: list[Question], report: Report) -> None:
               if q.kind == "single"]
     if len(single) >= 3:
         position, count = Counter(index for _q, index in single).most_common(1)[0]
-        if count * 2 > len(single):
+        if _one_sided(count, len(single), min(len(q.options) for q, _index in single)):
             report.warning(f"the right option is option {position + 1} in {count} of the {len(single)} "
                            "single-choice questions",
                            "move the right option to other positions: with shuffling off, always pressing "
@@ -348,8 +348,7 @@ def _check_position_bias(questions: list[Question], report: Report) -> None:
     if len(truefalse) >= 3:
         answers = Counter(q.options[0].correct for q in truefalse)
         answer, count = answers.most_common(1)[0]
-        # With an odd number of questions one answer is always ahead by one: only more than that counts.
-        if count * 2 > len(truefalse) + len(truefalse) % 2:
+        if _one_sided(count, len(truefalse), 2):
             report.warning(f"the answer is {answer} in {count} of the {len(truefalse)} true/false questions",
                            "balance true and false answers: with shuffling off, always pressing the same key "
                            "would pass", at=("questions", truefalse[0].position, "kind"))
@@ -361,6 +360,12 @@ def _check_position_bias(questions: list[Question], report: Report) -> None:
                            "select-all questions",
                            "mix right and wrong options: with shuffling off, picking the first options would pass",
                            at=("questions", multi[0].position, "kind"))
+
+
+def _one_sided(count: int, questions: int, positions: int) -> bool:
+    """More than half of the questions have their answer in one place, and more than an even spread
+    over the places could avoid (three two-option questions always put two answers in one place)."""
+    return count * 2 > questions and count > -(-questions // positions)
 
 
 def _right_ones_lead(question: Question) -> bool:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from tutor.content.findings import Finding
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from tutor.cli import command_options
 
     check = commands.add_parser("check", help="check lessons and quizzes for problems",

@@ -39,12 +39,16 @@ prompt = "The client sends a meeting link from his own account before any contra
 explanation = "Before a contract, calls start from the platform's own messages."
 source = "help"
 hints = ["Has a contract started?"]
+{options}"""
 
+JOIN = """
 [[questions.options]]
 id = "join"
 text = "Join the call."
 feedback = "Joining a call on the client's own account before a contract breaks the rule."
+"""
 
+PLATFORM = """
 [[questions.options]]
 id = "platform"
 text = "Offer a call started from Messages."
@@ -101,7 +105,9 @@ def lesson(i: int) -> str:
 
 def quiz(i: int) -> str:
     head = f'id = "quiz-{i}"\nlesson = "lesson-{i}"\ntitle = "Quiz {i}"\n'
-    return head + "".join(QUESTION.format(n=n) for n in range(3)) + SCENARIO.format(n=0)
+    # The right option moves between positions, as `tutor check` asks of a quiz (issue 10).
+    questions = (QUESTION.format(n=n, options=JOIN + PLATFORM if n % 2 else PLATFORM + JOIN) for n in range(3))
+    return head + "".join(questions) + SCENARIO.format(n=0)
 
 
 def write_pack(root: Path, count: int) -> Path:

@@ -248,3 +248,165 @@ def test_findings_after_a_broken_question_point_at_the_right_question(tmp_path):
     found = quiz_findings(tmp_path, text)
     assert any(f.startswith(f'quizzes/intro-quiz.toml:{source_line}:1: error: question "q1" cites source "blog"')
                for f in found), found
+
+
+def test_every_mistake_in_one_question_is_reported_in_one_run(tmp_path):
+    text = HEAD + """
+[[questions]]
+id = "q1"
+kind = "single"
+prompt = "Pick one."
+source = "help"
+colour = "red"
+
+[[questions.options]]
+id = "a b"
+text = "Right"
+correct = true
+feedback = "Yes."
+
+[[questions.options]]
+id = "b"
+text = "Wrong"
+"""
+    found = quiz_findings(tmp_path, text)
+    assert found == [
+        'quizzes/intro-quiz.toml:5:1: error: question is missing required field "explanation" '
+        '(hint: add explanation = "...")',
+        'quizzes/intro-quiz.toml:10:1: warning: unknown field "colour" in question (hint: known fields: id, kind, '
+        "prompt, explanation, source, hints, risk, shuffle)",
+        'quizzes/intro-quiz.toml:13:1: error: option id "a b" may only contain letters, digits, "-" and "_" '
+        "(hint: ids are stored with the learner's progress; pick a short kebab-case name)",
+        'quizzes/intro-quiz.toml:18:1: error: option is missing required field "feedback" (hint: add feedback = "...")',
+    ]
+
+
+def test_options_are_still_checked_when_the_kind_is_unknown(tmp_path):
+    text = quiz_text().replace('kind = "single"', 'kind = "singel"').replace('feedback = "No, this breaks the rule."\n', "")
+    found = quiz_findings(tmp_path, text)
+    assert any('error: unknown question kind "singel"' in f for f in found)
+    assert any('error: option is missing required field "feedback"' in f for f in found)
+
+
+SCENARIO_HEAD = HEAD + """
+[[questions]]
+id = "story"
+kind = "scenario"
+prompt = "A client writes."
+explanation = "Stay on the platform."
+source = "help"
+"""
+
+
+@pytest.mark.parametrize("question,missing", [
+    ('id = "q"\nkind = "single"\nprompt = "p"\nsource = "help"\nhints = ["h"]\n', "explanation"),
+    ('id = "q"\nkind = "single"\nexplanation = "e"\nsource = "help"\nhints = ["h"]\n', "prompt"),
+    ('kind = "single"\nprompt = "p"\nexplanation = "e"\nsource = "help"\nhints = ["h"]\n', "id"),
+    ('id = "q"\nkind = "single"\nprompt = "p"\nexplanation = "e"\nhints = ["h"]\n', "source"),
+    ('id = "q"\nkind = "multi"\nprompt = "p"\nexplanation = "e"\nsource = "help"\npartial_credit = true\n', "options"),
+    ('id = "q"\nkind = "scenario"\nprompt = "p"\nexplanation = "e"\nsource = "help"\nstart = ""\n', "steps"),
+    ('id = "q"\nkind = "truefalse"\nprompt = "p"\nexplanation = "e"\nsource = "help"\nfeedback_true = "t"\n'
+     'feedback_false = "f"\n', "answer"),
+])
+def test_a_question_missing_a_part_gets_a_finding_never_an_internal_error(tmp_path, question, missing):
+    found = quiz_findings(tmp_path, HEAD + "\n[[questions]]\n" + question)
+    assert any(f'is missing required field "{missing}"' in f for f in found), found
+
+
+def test_a_question_with_an_error_never_reaches_the_learner_and_the_quiz_says_how_many_were_left_out(tmp_path):
+    from tutor.content.loader import load_course
+
+    broken = scenario(join_next="nowhere")
+    text = broken + QUIZ.split("\n", 4)[4]
+    root = make_pack(tmp_path, quizzes={"intro-quiz.toml": text})
+    _course, found = check_pack(root, today=TODAY)
+    assert any('option "join" leads to step "nowhere", which does not exist' in f.message for f in found)
+    for course in (load_course(root)[0], _course):
+        quiz = course.quiz("intro-quiz")
+        assert [q.id for q in quiz.questions] == ["q1"]
+        assert quiz.left_out == 1
+
+
+def test_a_question_citing_a_source_its_lesson_does_not_list_is_left_out_for_the_learner(tmp_path):
+    from tutor.content.loader import load_course
+
+    text = quiz_text() + QUIZ.split("\n", 4)[4].replace('id = "q1"', 'id = "q2"').replace('source = "help"',
+                                                                                          'source = "blog"')
+    course, _ = load_course(make_pack(tmp_path, quizzes={"intro-quiz.toml": text}))
+    quiz = course.quiz("intro-quiz")
+    assert [q.id for q in quiz.questions] == ["q1"] and quiz.left_out == 1
+
+
+def test_a_quiz_whose_own_fields_are_broken_is_not_given_to_the_learner(tmp_path):
+    from tutor.content.loader import load_course
+
+    for text in (quiz_text().replace('id = "intro-quiz"', 'id = "intro quiz"'),
+                 quiz_text().replace('title = "Quiz"', 'title = "Quiz"\nshuffle = "yes"')):
+        root = make_pack(tmp_path / str(len(text)), quizzes={"intro-quiz.toml": text})
+        _course, found = check_pack(root, today=TODAY)
+        assert any(f.severity == "error" for f in found)
+        assert load_course(root)[0].quiz_for("intro") is None
+
+
+def test_a_multi_line_id_is_refused_and_its_finding_stays_on_one_line(tmp_path):
+    text = quiz_text().replace('id = "q1"', 'id = "q1\\n"')
+    [line] = quiz_findings(tmp_path, text)
+    assert line == ('quizzes/intro-quiz.toml:6:1: error: question id "q1\\n" may only contain letters, digits, '
+                    '"-" and "_" (hint: ids are stored with the learner\'s progress; pick a short kebab-case name)')
+
+
+def test_more_than_nine_options_is_warned_about_since_only_1_to_9_have_keys(tmp_path):
+    extra = "".join(f'\n[[questions.options]]\nid = "o{n}"\ntext = "Also wrong"\nfeedback = "No."\n' for n in range(9))
+    found = quiz_findings(tmp_path, quiz_text() + extra)
+    assert found == ["quizzes/intro-quiz.toml:58:1: warning: 11 options: only the first 9 can be picked with a "
+                     "number key (hint: keep to 9 options or fewer, or split the question)"]
+
+
+def test_a_long_scenario_is_judged_without_running_out_of_stack(tmp_path):
+    steps = []
+    for n in range(3000):
+        leads = f'next = "s{n + 1}"' if n < 2999 else 'outcome = "good"'
+        steps.append(f'[[questions.steps]]\nid = "s{n}"\ntext = "Step."\n\n[[questions.steps.options]]\n'
+                     f'id = "go"\ntext = "Go on"\nfeedback = "On we go."\n{leads}\n')
+    root = make_pack(tmp_path, quizzes={"intro-quiz.toml": SCENARIO_HEAD + "\n".join(steps)})
+    course, found = check_pack(root, today=TODAY)
+    assert found == []
+    assert len(course.quiz("intro-quiz").questions[0].steps) == 3000
+
+
+def _choice(qid: str, right: int, kind: str = "single", count: int = 3) -> str:
+    options = "".join(f'\n[[questions.options]]\nid = "o{n}"\ntext = "Option {n}"\nfeedback = "Because."\n'
+                      + ("correct = true\n" if (n == right if kind == "single" else n <= right) else "")
+                      for n in range(count))
+    return (f'\n[[questions]]\nid = "{qid}"\nkind = "{kind}"\nprompt = "Pick."\nexplanation = "Why."\n'
+            f'source = "help"\n' + options)
+
+
+def _truefalse(qid: str, answer: bool) -> str:
+    return (f'\n[[questions]]\nid = "{qid}"\nkind = "truefalse"\nprompt = "True?"\nexplanation = "Why."\n'
+            f'source = "help"\nanswer = {str(answer).lower()}\nfeedback_true = "T."\nfeedback_false = "F."\n')
+
+
+def test_a_quiz_whose_right_answers_sit_in_one_position_is_warned_about(tmp_path):
+    single = HEAD + _choice("a", 0) + _choice("b", 0) + _choice("c", 1)
+    [line] = quiz_findings(tmp_path / "single", single)
+    assert ":7:1: warning: the right option is option 1 in 2 of the 3 single-choice questions (hint: move the " \
+           "right option to other positions: with shuffling off, always pressing 1 would pass)" in line
+    truefalse = HEAD + _truefalse("a", False) + _truefalse("b", False) + _truefalse("c", False) + _truefalse("d", True)
+    [line] = quiz_findings(tmp_path / "tf", truefalse)
+    assert "warning: the answer is False in 3 of the 4 true/false questions" in line
+    multi = HEAD + _choice("a", 1, "multi") + _choice("b", 0, "multi") + _choice("c", 0, "multi", 4)
+    [line] = quiz_findings(tmp_path / "multi", multi)
+    assert "warning: the right options are the first ones in 3 of the 3 select-all questions" in line
+
+
+def test_balanced_quizzes_and_quizzes_with_fewer_than_three_of_a_kind_are_not_warned_about(tmp_path):
+    balanced = HEAD + _choice("a", 0) + _choice("b", 1) + _choice("c", 2)
+    assert quiz_findings(tmp_path / "balanced", balanced) == []
+    two = HEAD + _choice("a", 0) + _choice("b", 0) + _truefalse("c", True) + _truefalse("d", True)
+    assert quiz_findings(tmp_path / "two", two) == []
+    # Three true/false questions cannot be balanced: two of one answer is as even as it gets.
+    odd = HEAD + _truefalse("a", True) + _truefalse("b", True) + _truefalse("c", False)
+    assert quiz_findings(tmp_path / "odd", odd) == []
+    two_options = HEAD + _choice("a", 0, count=2) + _choice("b", 1, count=2) + _choice("c", 0, count=2)
+    assert quiz_findings(tmp_path / "two-options", two_options) == []

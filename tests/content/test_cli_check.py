@@ -116,3 +116,58 @@ def test_read_prints_a_lesson_as_plain_text_with_its_sources(tmp_path):
     assert "- Help page, Rules (checked 2026-11-01): https://example.com/help" in result.stdout
     missing = tutor("read", "nope", "--content", str(root))
     assert missing.returncode == 2 and "no lesson 'nope'; the lessons are: intro" in missing.stderr
+
+
+def test_a_max_age_beyond_the_calendar_is_a_usage_error(tmp_path):
+    root = make_pack(tmp_path / "pack")
+    for days in ("99999999999", "-1"):
+        result = tutor("check", "--max-age", days, str(root))
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "--max-age takes a number of days from 0 to 36500" in result.stderr
+        assert "internal error" not in result.stderr
+    assert tutor("check", "--max-age", "36500", str(root)).returncode == 0
+
+
+COPIED_COURSE = 'id = "freelance-tos"\ntitle = "Our agency"\n\n[[modules]]\nid = "basics"\ntitle = "Basics"\n'
+
+
+def test_a_pack_that_copies_the_shipped_course_id_is_an_error(tmp_path):
+    root = make_pack(tmp_path / "pack", course=COPIED_COURSE)
+    result = tutor("check", str(root))
+    assert result.returncode == 1
+    [line] = [line for line in result.stdout.split("\n") if ": error: " in line]
+    assert line.startswith(f'{root}/course.toml:1:1: error: course id "freelance-tos" is already the id of the '
+                           "course in ")
+    assert "share the learner's progress, and `tutor reset` erases both" in line
+    assert tutor("check", cwd=REPO).returncode == 0  # the shipped course is not a copy of itself
+
+
+def test_a_pack_that_reuses_the_id_of_another_pack_the_learner_opened_is_an_error(tmp_path):
+    import time
+
+    from tutor.content.catalogue_cache import cache_file
+    from tutor.content.loader import load_course
+
+    home = tmp_path / "home"
+    course = COPIED_COURSE.replace("freelance-tos", "agency")
+    first = make_pack(tmp_path / "first", course=course)
+    an_hour_ago = time.time() - 3600
+    for path in first.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    load_course(first, cache=cache_file(home / "cache", first))  # what the app does when it opens a pack
+    second = make_pack(tmp_path / "second", course=course)
+    result = tutor("check", str(second), env={"TUTOR_HOME": str(home)})
+    assert result.returncode == 1
+    assert f'course.toml:1:1: error: course id "agency" is already the id of the course in {first}' in result.stdout
+    assert tutor("check", str(first), env={"TUTOR_HOME": str(home)}).returncode == 0
+    elsewhere = tutor("check", str(second), "--data-dir", str(tmp_path / "other-home"))
+    assert elsewhere.returncode == 0, elsewhere.stdout
+
+
+def test_read_prints_two_footnote_references_side_by_side(tmp_path):
+    text = lesson_text().replace("More text.", "See the rules[^1][^2].\n\n[^1]: One.\n[^2]: Two.")
+    root = make_pack(tmp_path / "pack", lessons={"intro.md": text})
+    assert tutor("check", str(root)).returncode == 0
+    result = tutor("read", "intro", "--content", str(root))
+    assert result.returncode == 0, result.stderr
+    assert "See the rules[1][2]." in result.stdout and "[1] One." in result.stdout and "[2] Two." in result.stdout

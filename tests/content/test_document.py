@@ -130,3 +130,68 @@ def test_pages_are_parsed_only_when_asked_for():
 def test_links_are_listed_in_the_order_the_page_is_drawn_blocks_then_footnotes():
     doc = build_document("Cited[^a] and then [x](https://x.example).\n\n[^a]: See [y](https://y.example).\n")
     assert [l.href for l in doc.page(0).links] == ["https://x.example", "https://y.example"]
+
+
+def _depth(blocks) -> int:
+    """How deeply containers (quotes, callouts, lists, footnotes) nest in a list of blocks."""
+    deepest = 0
+    for block in blocks:
+        if isinstance(block, (Quote, Callout)):
+            deepest = max(deepest, 1 + _depth(block.blocks))
+        elif isinstance(block, ListBlock):
+            deepest = max(deepest, 1 + max((_depth(item) for item in block.items), default=0))
+    return deepest
+
+
+def test_deeply_nested_quotes_are_flattened_at_the_limit_and_keep_their_text():
+    from tutor.content.document import MAX_DEPTH
+
+    body = "".join("> " * level + f"level {level}\n" + "> " * level + "\n" for level in range(1, 20))
+    page = build_document(body).page(0)
+    assert _depth(page.blocks) == MAX_DEPTH == 8
+    text = plain_text(build_document(body))
+    assert all(f"level {level}" in text for level in range(1, 20))
+
+
+def test_deeply_nested_lists_are_flattened_too():
+    from tutor.content.document import MAX_DEPTH
+
+    body = "".join("  " * level + f"- item {level}\n" for level in range(MAX_DEPTH + 1))
+    page = build_document(body).page(0)
+    assert _depth(page.blocks) == MAX_DEPTH
+    assert all(f"item {level}" in plain_text(build_document(body)) for level in range(MAX_DEPTH + 1))
+
+
+def test_two_footnote_references_side_by_side_are_two_footnotes():
+    doc = build_document("Read the rules[^1][^2].\n\n[^1]: The first.\n[^2]: The second.\n")
+    assert [note.number for note in doc.page(0).footnotes] == [1, 2]
+    text = plain_text(doc)
+    assert "rules[1][2]." in text and "[1] The first." in text and "[2] The second." in text
+
+
+def test_a_footnote_reference_without_its_note_is_only_text():
+    assert "rules[^1][^2]" in plain_text(build_document("rules[^1][^2]\n"))
+
+
+def test_links_that_are_not_web_or_lesson_links_become_plain_text():
+    body = ("[run](javascript:alert(1)) [local](file:///etc/passwd) [pic](data:text/html,x) "
+            "[vb](vbscript:x) [mail](mailto:a@example.com) [ftp](ftp://example.com) [rel](other.md) "
+            "<javascript:alert(2)> [ok](https://example.com) [lesson](lesson:intro)\n")
+    page = build_document(body).page(0)
+    assert [(link.text, link.href) for link in page.links] == [("ok", "https://example.com"),
+                                                               ("lesson", "lesson:intro")]
+    spans = page.blocks[0].spans
+    assert all(span.href is None and "link" not in span.style for span in spans
+               if span.text not in ("ok", "lesson"))
+    text = plain_text(build_document(body))
+    assert "run local pic vb mail ftp rel javascript:alert(2) ok <https://example.com> lesson" in text
+    assert "javascript:alert(1)" not in text and "](" not in text
+
+
+def test_control_characters_decoded_from_character_references_are_removed():
+    body = "Carriage&#13;return, form&#12;feed, escape&#27;[2J, c1&#155;31m and &#x7f;del.\n\n```&#27;x\ncode\n```\n"
+    doc = build_document(body)
+    text = plain_text(doc)
+    assert not any(ord(ch) < 0x20 and ch not in "\n\t" or 0x7f <= ord(ch) <= 0x9f for ch in text), repr(text)
+    assert "Carriagereturn, formfeed, escape" in text
+    assert all(ord(ch) >= 0x20 for ch in doc.page(0).blocks[1].lang)

@@ -26,9 +26,40 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     check.add_argument("--json", action="store_const", const="json", dest="format",
                        help="the same as --format json")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--max-age", type=int, default=365, metavar="DAYS",
+    check.add_argument("--max-age", type=_days, default=365, metavar="DAYS",
                        help="warn when a source was last checked more than DAYS ago (default: 365)")
     check.set_defaults(handler=run_check)
+
+
+MAX_AGE_DAYS = 36500  # a century: beyond it the date arithmetic would leave the calendar
+
+
+def _days(text: str) -> int:
+    """--max-age's value: a usage error, not an overflow deep in the check, when it makes no sense."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_AGE_DAYS:
+        raise argparse.ArgumentTypeError(f"--max-age takes a number of days from 0 to {MAX_AGE_DAYS}, not {text!r}")
+    return days
+
+
+def _known_courses(args: argparse.Namespace) -> dict[str, Path]:
+    """The courses a checked pack must not take the id of: the shipped course, and every pack the
+    learner has opened (their ids are in the catalogue caches, in the progress folder)."""
+    from tutor.content.catalogue_cache import known_courses
+    from tutor.content.course_format import load_course_file
+    from tutor.content.loader import shipped_root
+    from tutor.progress.location import resolve_data_dir
+
+    known = known_courses(resolve_data_dir(getattr(args, "data_dir", None)) / "cache")
+    shipped = shipped_root()
+    if shipped is not None:
+        course, _report = load_course_file(shipped / "course.toml", [], shipped)
+        if course is not None:
+            known[course.id] = shipped
+    return known
 
 
 @reports_errors("check")
@@ -47,6 +78,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     findings: list[Finding] = []
     lessons = quizzes = 0
+    known = _known_courses(args)
     for root, only in targets:
         if root is None:
             assert only is not None
@@ -54,7 +86,7 @@ def run_check(args: argparse.Namespace) -> int:
             lessons += only.suffix == ".md"
             quizzes += only.suffix == ".toml"
             continue
-        course, found = check_pack(root, max_age_days=args.max_age)
+        course, found = check_pack(root, max_age_days=args.max_age, known_courses=known)
         if only is not None:
             found = [f for f in found if f.path.resolve() == only]
             lessons += only.suffix == ".md"

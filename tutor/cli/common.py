@@ -65,9 +65,29 @@ def reports_errors(command: str) -> Callable[[Handler], Handler]:
 
 
 def fail(command: str, message: str, exit_code: int = Exit.FAILED) -> int:
+    from tutor.content.sanitize import one_line
+
     prefix = f"tutor {command}" if command else "tutor"
-    print(f"{prefix}: {message}", file=sys.stderr)
+    # Messages quote paths and names from the pack (or the store): one clean line.
+    print(f"{prefix}: {one_line(message)}", file=sys.stderr)
     return exit_code
+
+
+def show(text: str) -> None:
+    """Print text that comes from a pack or the progress store: through the one sanitiser, so no
+    escape sequence reaches the terminal (tutor/content/sanitize.py)."""
+    from tutor.content.sanitize import clean_text
+
+    print(clean_text(text))
+
+
+def show_json(value: object) -> None:
+    """Print JSON for scripts; non-ASCII text stays readable, control characters are escaped."""
+    import json
+
+    from tutor.content.sanitize import escape_c1_in_json
+
+    print(escape_c1_in_json(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 def content_root_for(args: Any) -> Path:
@@ -90,7 +110,10 @@ def load_course_for(args: Any) -> Course:
     course, findings = load_course(root)
     if has_errors(findings):
         # Progress is keyed by ids, so it still makes sense; say why figures may look odd.
-        print(f"note: the content in {root} has problems; `tutor check {root}` lists them.", file=sys.stderr)
+        from tutor.content.sanitize import clean_line
+
+        where = clean_line(str(root))  # a folder's name is the pack's choice too
+        print(f"note: the content in {where} has problems; `tutor check {where}` lists them.", file=sys.stderr)
     return course
 
 

@@ -28,7 +28,10 @@ from tutor.cli.common import (
     plural,
     reading_store_for,
     reports_errors,
+    show,
+    show_json,
 )
+from tutor.content.sanitize import clean_text, escape_c1_in_json
 from tutor.progress import (
     EXPORT_COLUMNS,
     SCHEMA_VERSION,
@@ -101,9 +104,9 @@ def run_progress(args: argparse.Namespace) -> int:
         document = _jsonable(summary)
         document["lessons"] = [_lesson_json(course, item) for item in lessons.values()]
         document.update(reviews_due_today=due, weak_spots=weak, pass_mark=course.pass_mark)
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        show_json(document)
     else:
-        print(format_summary(summary, course, lessons, due, weak))
+        show(format_summary(summary, course, lessons, due, weak))
     return Exit.OK
 
 
@@ -202,19 +205,19 @@ def run_reset(args: argparse.Namespace) -> int:
         course = load_course_for(args)
         course_id, what = course.id, f'your progress in "{course.title}" (course {course.id})'
     if not database_exists(args):
-        print(f"Nothing to erase: no progress has been recorded yet ({what[5:]}).")
+        show(f"Nothing to erase: no progress has been recorded yet ({what[5:]}).")
         return Exit.OK
     # Open first: a database we cannot use should be reported before the learner is asked anything.
     with open_store_for(args, "reset") as store:
         if not store.has_progress(course_id):
-            print(f"Nothing to erase: there is no progress recorded in {what[5:]}. No backup was written.")
+            show(f"Nothing to erase: there is no progress recorded in {what[5:]}. No backup was written.")
             return Exit.OK
-        if not args.yes and not _confirmed(f"Erase {what}? A backup copy is kept. [y/N] "):
+        if not args.yes and not _confirmed(clean_text(f"Erase {what}? A backup copy is kept. [y/N] ")):
             print("Nothing was erased.")
             return Exit.FAILED
         backup = store.reset(course_id)
-    print(f"Erased {what}.\nTo put it back: tutor reset --restore {shlex.quote(str(backup))}\n"
-          f"A copy of the database from before is at {backup}")
+    show(f"Erased {what}.\nTo put it back: tutor reset --restore {shlex.quote(str(backup))}\n"
+         f"A copy of the database from before is at {backup}")
     return Exit.OK
 
 
@@ -226,7 +229,7 @@ def _restore(args: argparse.Namespace) -> int:
             print("Nothing was changed.")
             return Exit.FAILED
         before = store.restore(backup)
-    print(f"Restored the progress from {backup}.\nThe progress from before is at {before}")
+    show(f"Restored the progress from {backup}.\nThe progress from before is at {before}")
     return Exit.OK
 
 
@@ -272,13 +275,16 @@ def write_json(rows: list[ExportRow], out: IO[str]) -> None:
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "records": [asdict(row) for row in rows],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
+    # Escaped, not cleaned: the export keeps every value exactly, and no terminal obeys it.
+    out.write(escape_c1_in_json(json.dumps(document, indent=2, ensure_ascii=False)))
     out.write("\n")
 
 
 def write_csv(rows: list[ExportRow], out: IO[str]) -> None:
-    """One row per record; lists and dicts as JSON, booleans as true/false, None as empty."""
-    writer = csv.writer(out)
+    """One row per record; lists and dicts as JSON, booleans as true/false, None as empty. Text is
+    cleaned of control characters and rows end in \\n (csv's default \\r\\n would put carriage
+    returns on the terminal; every spreadsheet reads either)."""
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
         writer.writerow(_csv_cell(getattr(row, column)) for column in EXPORT_COLUMNS)
@@ -290,7 +296,9 @@ def _csv_cell(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return clean_text(json.dumps(value, ensure_ascii=False))
+    if isinstance(value, str):
+        return clean_text(value)
     return value
 
 

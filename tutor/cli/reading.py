@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from tutor.cli.common import CommandError, Exit, load_course_for, reports_errors
+from tutor.cli.common import CommandError, Exit, load_course_for, reports_errors, show, show_json
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,12 +31,12 @@ def run_lessons(args: argparse.Namespace) -> int:
     if getattr(args, "json", False):
         rows = [{"id": lesson.id, "title": lesson.title, "module": lesson.module, "minutes": lesson.minutes,
                  "quiz": course.quiz_id_for(lesson.id)} for lesson in course.ordered_lessons()]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        show_json(rows)
         return Exit.OK
     lessons = course.ordered_lessons()
     width = max((len(lesson.id) for lesson in lessons), default=0)
     for lesson in lessons:
-        print(f"{lesson.id:<{width}}  {lesson.title}")
+        show(f"{lesson.id:<{width}}  {lesson.title}")
     return Exit.OK
 
 
@@ -54,9 +53,9 @@ def run_read(args: argparse.Namespace) -> int:
         known = ", ".join(lesson.id for lesson in course.ordered_lessons())
         raise CommandError(f"no lesson {args.lesson!r}; the lessons are: {known} "
                            "(`tutor lessons` lists them with their titles)", Exit.USAGE)
-    print(f"# {lesson.title}\n")
-    print(plain_text(build_document(course.lesson_body(lesson))))
+    show(f"# {lesson.title}\n")
+    show(plain_text(build_document(course.lesson_body(lesson))))
     print("Sources:")
     for source in lesson.sources:
-        print(f"- {source_line(source)}: {source.url}")
+        show(f"- {source_line(source)}: {source.url}")
     return Exit.OK

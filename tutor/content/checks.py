@@ -1,115 +1,184 @@
-"""Checks that need the whole pack: unique ids, references between files, links, stale sources."""
+"""Checks that need the whole pack: unique ids, references between files, links, stale sources.
+
+A file that could not be loaded still takes part: what refers to it says that it could not be
+loaded and where to look, instead of claiming it does not exist.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import date, timedelta
-from urllib.parse import urlsplit
+from pathlib import Path
 
-from tutor.content import markdown
+from markdown_it.token import Token
+
+from tutor.content import links, markdown
+from tutor.content.catalogue import Catalogue
+from tutor.content.document import MAX_DEPTH
 from tutor.content.findings import Report
-from tutor.content.model import Course, Lesson, Quiz
+from tutor.content.lesson_format import LessonFile
+from tutor.content.model import Source
+from tutor.content.quiz_format import QuizFile
+from tutor.content.sanitize import clean_line
+from tutor.content.textfile import read_text_file
 
-WEB_SCHEMES = ("http", "https", "mailto")
+# Token types that open (+1) or close (-1) a container, as the document model counts them.
+_CONTAINERS = {f"{name}_{end}": delta for name in ("blockquote", "bullet_list", "ordered_list", "footnote")
+               for end, delta in (("open", 1), ("close", -1))}
 
 
-def check_catalogue(cat, quizzes: list[tuple[Quiz, Report]], course: Course, max_age_days: int,
-                    today: date) -> None:
-    lessons = cat.lessons
-    by_id: dict[str, tuple[Lesson, Report]] = {}
-    for lesson, _body, report in lessons:
-        if lesson.id in by_id:
-            first = by_id[lesson.id][0]
-            report.error(f'lesson id "{lesson.id}" is already used by {first.path.name}',
-                         "every lesson needs its own id", at=("id",))
-        else:
-            by_id[lesson.id] = (lesson, report)
-    _check_modules(cat, lessons)
-    quiz_by_id = _check_quizzes(quizzes, by_id)
-    for lesson, body, report in lessons:
-        if by_id.get(lesson.id, (None,))[0] is not lesson:
+def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict[str, Path],
+                    max_age_days: int, today: date) -> None:
+    by_id: dict[str, LessonFile] = {}
+    for read in cat.lesson_files:
+        if read.id is None:
             continue
-        _check_lesson_refs(lesson, report, by_id, quiz_by_id)
-        _check_sources(lesson, report, max_age_days, today)
-        if body is not None:
-            _check_body(lesson, body, report, by_id)
+        if read.id in by_id:
+            read.report.error(f'lesson id "{read.id}" is already used by {by_id[read.id].path.name}',
+                              "every lesson needs its own id", at=("id",))
+        else:
+            by_id[read.id] = read
+    _check_course(cat, known_courses)
+    _check_modules(cat)
+    quiz_by_id = _check_quizzes(quizzes, by_id, cat.root)
+    for read in cat.lesson_files:
+        if read.id is not None and by_id[read.id] is not read:
+            continue  # a second file with a used id: reported above, judged no further
+        _check_lesson_refs(read, by_id, quiz_by_id, cat.root)
+        check_sources(read.sources, read.report, max_age_days, today)
+        if read.body is not None:
+            check_body(read.body, read.body_line, read.report, by_id, cat.root)
     _check_prerequisite_cycles(by_id)
 
 
-def check_lone_lesson(lesson: Lesson, body: str | None, report: Report, max_age_days: int,
-                      today: date) -> None:
+def check_lone_lesson(read: LessonFile, max_age_days: int, today: date) -> None:
     """The checks that make sense for a lesson file outside any pack (links to lessons are not judged)."""
-    _check_sources(lesson, report, max_age_days, today)
-    if body is not None:
-        _check_body(lesson, body, report, None)
+    check_sources(read.sources, read.report, max_age_days, today)
+    if read.body is not None:
+        check_body(read.body, read.body_line, read.report, None, read.path.parent)
 
 
-def _check_modules(cat, lessons) -> None:
-    if cat.course_file is None:
+def _where(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _check_course(cat: Catalogue, known: dict[str, Path]) -> None:
+    """The course id must be the pack's own, and the welcome file must be readable text of the pack."""
+    course, report = cat.course_file, cat.course_report
+    if report is None:  # no course.toml: the course id is the folder's name, as the loader makes it
+        course_id: str | None = clean_line(cat.root.name) or "course"
+    else:
+        course_id = course.id if course else None
+    other = known.get(course_id) if course_id else None
+    if other is not None and os.path.realpath(other) != os.path.realpath(cat.root):
+        where = report or Report(cat.root, cat.findings)
+        where.error(f'course id "{course_id}" is already the id of the course in {other}',
+                    "courses with one id share the learner's progress, and `tutor reset` erases both: give this "
+                    "pack an id of its own in course.toml", at=("id",), line=None if report else 1)
+    if course is None or course.welcome is None or report is None:
         return
-    listed = {mid for mid, _ in cat.course_file.modules}
+    path = cat.root / course.welcome
+    if not os.path.lexists(path):
+        report.error(f'welcome file "{course.welcome}" does not exist',
+                     "create it beside course.toml, or remove welcome", at=("welcome",))
+        return
+    read_text_file(path, Report(path, cat.findings), cat.root)
+
+
+def _check_modules(cat: Catalogue) -> None:
+    if cat.listed_modules is None or cat.course_report is None:
+        return
+    listed = {mid for _i, mid, _title in cat.listed_modules}
     used = set()
-    for lesson, _body, report in lessons:
-        used.add(lesson.module)
-        if lesson.module not in listed:
-            report.error(f'module "{lesson.module}" is not listed in course.toml',
-                         f'add a [[modules]] table with id = "{lesson.module}", or fix the module id',
-                         at=("module",))
-    for i, (mid, _title) in enumerate(cat.course_file.modules):
+    for read in cat.lesson_files:
+        if read.module is None:
+            continue
+        used.add(read.module)
+        if read.module not in listed:
+            read.report.error(f'module "{read.module}" is not listed in course.toml',
+                              f'add a [[modules]] table with id = "{read.module}", or fix the module id',
+                              at=("module",))
+    for i, mid, _title in cat.listed_modules:
         if mid not in used:
             cat.course_report.warning(f'module "{mid}" has no lessons', "add lessons to it or remove it",
                                       at=("modules", i, "id"))
 
 
-def _check_quizzes(quizzes, lessons_by_id) -> dict[str, Quiz]:
-    quiz_by_id: dict[str, Quiz] = {}
-    quiz_of_lesson: dict[str, Quiz] = {}
-    for quiz, report in quizzes:
-        if quiz.id in quiz_by_id:
-            report.error(f'quiz id "{quiz.id}" is already used by {quiz_by_id[quiz.id].path.name}',
+def _check_quizzes(quizzes: list[QuizFile], lessons: dict[str, LessonFile], root: Path) -> dict[str, QuizFile]:
+    quiz_by_id: dict[str, QuizFile] = {}
+    quiz_of_lesson: dict[str, QuizFile] = {}
+    for read in quizzes:
+        report = read.report
+        if read.id is None:
+            continue
+        if read.id in quiz_by_id:
+            report.error(f'quiz id "{read.id}" is already used by {quiz_by_id[read.id].path.name}',
                          "every quiz needs its own id", at=("id",))
             continue
-        quiz_by_id[quiz.id] = quiz
-        entry = lessons_by_id.get(quiz.lesson)
-        if entry is None:
-            report.error(f'quiz belongs to lesson "{quiz.lesson}", which does not exist',
+        quiz_by_id[read.id] = read
+        if read.lesson is None:
+            continue
+        lesson = lessons.get(read.lesson)
+        if lesson is None:
+            report.error(f'quiz belongs to lesson "{read.lesson}", which does not exist',
                          "set lesson = to the id of an existing lesson", at=("lesson",))
             continue
-        lesson = entry[0]
-        if quiz.lesson in quiz_of_lesson:
-            report.error(f'lesson "{quiz.lesson}" already has quiz "{quiz_of_lesson[quiz.lesson].id}"',
+        if read.lesson in quiz_of_lesson:
+            report.error(f'lesson "{read.lesson}" already has quiz "{quiz_of_lesson[read.lesson].id}"',
                          "a lesson has one quiz; merge the two files", at=("lesson",))
-        quiz_of_lesson[quiz.lesson] = quiz
+        quiz_of_lesson[read.lesson] = read
+        if lesson.lesson is None:
+            report.error(f'quiz belongs to lesson "{read.lesson}", which could not be loaded '
+                         f"(see {_where(lesson.path, root)})",
+                         "fix the errors reported for that lesson first", at=("lesson",))
+            continue
         source_ids = {s.id for s in lesson.sources}
-        for question in quiz.questions:
-            if question.source not in source_ids:
+        for cited in read.citations:
+            if cited.source not in source_ids:
                 known = ", ".join(sorted(source_ids)) or "none"
-                report.error(f'question "{question.id}" cites source "{question.source}", which lesson '
-                             f'"{lesson.id}" does not list',
+                report.error(f'question "{cited.question}" cites source "{cited.source}", which lesson '
+                             f'"{read.lesson}" does not list',
                              f"cite one of the lesson's sources ({known}) or add it to the lesson",
-                             at=("questions", question.position, "source"))
+                             at=("questions", cited.position, "source"))
     return quiz_by_id
 
 
-def _check_lesson_refs(lesson: Lesson, report: Report, by_id, quiz_by_id) -> None:
-    if lesson.quiz is not None:
-        quiz = quiz_by_id.get(lesson.quiz)
+def _check_lesson_refs(read: LessonFile, lessons: dict[str, LessonFile], quizzes: dict[str, QuizFile],
+                       root: Path) -> None:
+    report = read.report
+    if read.quiz is not None:
+        quiz = quizzes.get(read.quiz)
         if quiz is None:
-            report.error(f'quiz "{lesson.quiz}" does not exist', "fix the quiz id, or remove the quiz field",
+            report.error(f'quiz "{read.quiz}" does not exist', "fix the quiz id, or remove the quiz field",
                          at=("quiz",))
-        elif quiz.lesson != lesson.id:
-            report.error(f'quiz "{quiz.id}" belongs to lesson "{quiz.lesson}", not to this one',
+        elif quiz.quiz is None:
+            report.error(f'quiz "{read.quiz}" could not be loaded (see {_where(quiz.path, root)})',
+                         "fix the errors reported for that quiz first", at=("quiz",))
+        elif quiz.lesson != read.id:
+            report.error(f'quiz "{read.quiz}" belongs to lesson "{quiz.lesson}", not to this one',
                          "make the lesson's quiz and the quiz's lesson name each other", at=("quiz",))
-    for prereq in lesson.prerequisites:
-        if prereq == lesson.id:
+    for prereq in read.prerequisites:
+        target = lessons.get(prereq)
+        if prereq == read.id:
             report.error("lesson lists itself as a prerequisite", "remove it", at=("prerequisites",))
-        elif prereq not in by_id:
+        elif target is None:
             report.error(f'prerequisite "{prereq}" is not a lesson in this pack',
                          "use the id of an existing lesson", at=("prerequisites",))
+        elif target.lesson is None:
+            report.error(f'prerequisite "{prereq}" could not be loaded (see {_where(target.path, root)})',
+                         "fix the errors reported for that lesson first", at=("prerequisites",))
 
 
-def _check_sources(lesson: Lesson, report: Report, max_age_days: int, today: date) -> None:
-    oldest_allowed = today - timedelta(days=max_age_days)
-    for i, source in enumerate(lesson.sources):
+def check_sources(sources: tuple[Source, ...], report: Report, max_age_days: int, today: date) -> None:
+    try:
+        oldest_allowed = today - timedelta(days=max_age_days)
+    except OverflowError:  # an age beyond the calendar: nothing is stale
+        oldest_allowed = date.min
+    for i, source in enumerate(sources):
         if source.checked < oldest_allowed:
             report.warning(f'source "{source.id}" was last checked on {source.checked}, over '
                            f"{max_age_days} days ago",
@@ -120,44 +189,104 @@ def _check_sources(lesson: Lesson, report: Report, max_age_days: int, today: dat
                            "use the date the source was actually read", at=("sources", i, "checked"))
 
 
-def _check_body(lesson: Lesson, body: str, report: Report, by_id) -> None:
+def check_body(body: str, body_line: int, report: Report, lessons: dict[str, LessonFile] | None,
+               root: Path) -> None:
+    """Links and nesting in a lesson's Markdown. `lessons` is None for a file outside any pack."""
     lines = body.split("\n")
-    for href, first, end in markdown.iter_links(markdown.parse(body)):
+    for href, first, end in _scan(markdown.parse(body), report, body_line):
         line, col = first, 1
         for number in range(first, min(end, len(lines))):
             if href in lines[number]:
                 line, col = number, lines[number].find(href) + 1
                 break
-        where = dict(line=lesson.body_line + line, col=col)
-        scheme = urlsplit(href).scheme.lower()
-        if scheme == "lesson":
-            target = href[len("lesson:"):].split("#", 1)[0]
-            if by_id is not None and target not in by_id:
-                report.error(f'link to lesson "{target}", which does not exist',
-                             "link with lesson:ID using an existing lesson id", **where)
-        elif scheme not in WEB_SCHEMES:
-            report.warning(f'link "{href}" is neither a web address nor a lesson',
-                           "use https://... for web pages and lesson:ID for other lessons", **where)
+        _check_link(href, report, lessons, root, body_line + line, col)
 
 
-def _check_prerequisite_cycles(by_id) -> None:
-    state: dict[str, int] = {}  # 1 visiting, 2 done
+def _check_link(href: str, report: Report, lessons: dict[str, LessonFile] | None, root: Path, line: int,
+                col: int) -> None:
+    kind = links.link_kind(href)
+    if kind == "lesson":
+        target = links.lesson_target(href)
+        found = lessons.get(target) if lessons is not None else None
+        if lessons is not None and found is None:
+            report.error(f'link to lesson "{target}", which does not exist',
+                         "link with lesson:ID using an existing lesson id", line=line, col=col)
+        elif found is not None and found.lesson is None:
+            report.error(f'link to lesson "{target}", which could not be loaded (see {_where(found.path, root)})',
+                         "fix the errors reported for that lesson first", line=line, col=col)
+    elif kind == "unsafe":
+        report.error(f'link "{href}" could run code or open a local file; the learner sees its text only',
+                     "link to a web page (https://...) or a lesson (lesson:ID)", line=line, col=col)
+    elif kind == "mail":
+        report.warning(f'link "{href}" is an e-mail address, not a web page; the learner sees its text only',
+                       "write the address as text, or link to a web page that gives it", line=line, col=col)
+    elif kind == "other":
+        report.warning(f'link "{href}" is neither a web address nor a lesson',
+                       "use https://... for web pages and lesson:ID for other lessons", line=line, col=col)
 
-    def visit(lid: str, trail: list[str]) -> None:
-        state[lid] = 1
-        lesson, report = by_id[lid]
-        for prereq in lesson.prerequisites:
-            if prereq not in by_id or prereq == lid:
-                continue
-            if state.get(prereq) == 1:
-                cycle = trail[trail.index(prereq):] + [lid, prereq] if prereq in trail else [lid, prereq]
-                report.error("prerequisites form a cycle: " + " -> ".join(cycle),
-                             "a lesson cannot (indirectly) require itself; remove one prerequisite",
-                             at=("prerequisites",))
-            elif prereq not in state:
-                visit(prereq, trail + [lid])
-        state[lid] = 2
 
-    for lid in by_id:
-        if lid not in state:
-            visit(lid, [])
+def _scan(tokens: list[Token], report: Report, body_line: int) -> Iterator[tuple[str, int, int]]:
+    """The links of a body as markdown.iter_links gives them, and, on the same walk, a warning for
+    content nested deeper than the document model keeps (once per kind, at its first place)."""
+    depth = deepest = 0
+    inline_deepest = 0
+    deep_at = inline_at = 0
+    span = (0, 1)
+    for token in tokens:
+        if token.map:
+            span = (token.map[0], token.map[1])
+        delta = _CONTAINERS.get(token.type)
+        if delta is not None:
+            depth += delta
+            if depth > deepest:
+                deepest = depth
+                if depth == MAX_DEPTH + 1:
+                    deep_at = span[0]
+        elif token.type == "inline" and token.children:
+            for child in token.children:
+                if child.level > inline_deepest:
+                    inline_deepest = child.level
+                    if child.level == MAX_DEPTH + 1:
+                        inline_at = span[0]
+                if child.type == "link_open":
+                    yield str(child.attrs.get("href", "")), span[0], span[1]
+    if deepest > MAX_DEPTH:
+        report.warning(f"content is nested {deepest} levels deep; the reader shows at most {MAX_DEPTH} (nested "
+                       f"quotes, lists and footnotes below that are drawn at the {MAX_DEPTH}th level)",
+                       "use fewer levels of > quotes or indented lists", line=body_line + deep_at)
+    if inline_deepest > MAX_DEPTH:
+        report.warning(f"text is nested {inline_deepest} levels deep (emphasis or links); the reader keeps at "
+                       f"most {MAX_DEPTH}", "remove the extra * _ ~ or [ ] around the text",
+                       line=body_line + inline_at)
+
+
+def _check_prerequisite_cycles(lessons: dict[str, LessonFile]) -> None:
+    """Report each loop of prerequisites once, on the lesson that closes it. Iterative: a chain of
+    prerequisites may be as long as the pack."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def next_steps(lid: str) -> Iterator[str]:
+        return (p for p in lessons[lid].prerequisites if p in lessons and p != lid)
+
+    for start in lessons:
+        if start in state:
+            continue
+        state[start] = 1
+        trail = [start]
+        stack = [next_steps(start)]
+        while stack:
+            for prereq in stack[-1]:
+                if state.get(prereq) == 1:
+                    cycle = trail[trail.index(prereq):] + [prereq]
+                    lessons[trail[-1]].report.error(
+                        "prerequisites form a cycle: " + " -> ".join(cycle),
+                        "a lesson cannot (indirectly) require itself; remove one prerequisite",
+                        at=("prerequisites",))
+                elif prereq not in state:
+                    state[prereq] = 1
+                    trail.append(prereq)
+                    stack.append(next_steps(prereq))
+                    break
+            else:
+                state[trail.pop()] = 2
+                stack.pop()

@@ -9,7 +9,7 @@ from typing import Any
 from msgspec import Struct
 
 from tutor.content.fields import Field, check_fields, check_id
-from tutor.content.findings import Finding, Report
+from tutor.content.findings import Finding, KeyPath, Report
 from tutor.content.model import Readiness
 from tutor.content.textfile import read_toml_file
 
@@ -18,7 +18,7 @@ COURSE_FIELDS = {
     "title": Field("str", True),
     "description": Field("str"),
     "welcome": Field("str", example='"welcome.md"'),
-    "checked": Field("date", example="2026-01-31"),
+    "checked": Field("date"),
     "pass_mark": Field("number", example="0.8"),
     "readiness": Field("table", example="{ questions_per_module = 3 }"),
     "modules": Field("tables", True, "[[modules]] tables"),
@@ -42,14 +42,32 @@ class CourseFile(Struct, frozen=True):
     readiness: Readiness = Readiness()
 
 
-def load_course_file(path: Path, findings: list[Finding]) -> tuple[CourseFile | None, Report]:
+class CourseRead(Struct):
+    """course.toml as far as it could be read: `course` is what the learner gets (None when its id
+    or title is unusable); `modules` lists the usable [[modules]] with their index in the file,
+    which `tutor check` judges even when the rest is broken."""
+
+    report: Report
+    course: CourseFile | None = None
+    modules: tuple[tuple[int, str, str], ...] | None = None  # (index, id, title); None if unreadable
+
+
+def load_course_file(path: Path, findings: list[Finding], root: Path | None = None) -> tuple[CourseFile | None, Report]:
+    """course.toml's content (None when its id or title is unusable), and its report."""
+    read = read_course_file(path, findings, root)
+    return read.course, read.report
+
+
+def read_course_file(path: Path, findings: list[Finding], root: Path | None = None) -> CourseRead:
+    """With `root`, a course.toml that leads outside the pack (a symlink) is refused."""
     report = Report(path, findings)
-    data = read_toml_file(path, report, "course.toml")
+    read = CourseRead(report)
+    data = read_toml_file(path, report, "course.toml", root)
     if data is None:
-        return None, report
+        return read
     fields = check_fields(data, COURSE_FIELDS, report, (), "course.toml")
-    if "id" in fields:
-        check_id(fields["id"], report, ("id",), "course")
+    if "id" in fields and not check_id(fields["id"], report, ("id",), "course"):
+        del fields["id"]  # progress is stored under the course id: an unusable one is never used
     pass_mark = _pass_mark(fields.get("pass_mark", 0.8), report, ("pass_mark",))
     readiness = _readiness(fields.get("readiness", {}), report)
     welcome = fields.get("welcome")
@@ -57,23 +75,27 @@ def load_course_file(path: Path, findings: list[Finding]) -> tuple[CourseFile | 
         report.error(f'welcome "{welcome}" must be a file inside the pack', 'name a Markdown file beside '
                      'course.toml, e.g. welcome = "welcome.md"', at=("welcome",))
         welcome = None
-    modules: list[tuple[str, str]] = []
+    modules: list[tuple[int, str, str]] = []
     for i, table in enumerate(fields.get("modules", [])):
         module = check_fields(table, MODULE_FIELDS, report, ("modules", i), "module")
-        if len(module) < 2 or not check_id(module["id"], report, ("modules", i, "id"), "module"):
+        if "id" in module and not check_id(module["id"], report, ("modules", i, "id"), "module"):
             continue
-        if any(module["id"] == mid for mid, _ in modules):
+        if len(module) < 2:
+            continue
+        if any(module["id"] == mid for _i, mid, _title in modules):
             report.error(f'module "{module["id"]}" is listed twice', "list each module once",
                          at=("modules", i, "id"))
             continue
-        modules.append((module["id"], module["title"]))
-    if "id" not in fields or "title" not in fields:
-        return None, report
-    return CourseFile(fields["id"], fields["title"], tuple(modules), pass_mark, fields.get("checked"),
-                      fields.get("description", "").strip(), welcome, readiness), report
+        modules.append((i, module["id"], module["title"]))
+    read.modules = tuple(modules)
+    if "id" in fields and "title" in fields:
+        read.course = CourseFile(fields["id"], fields["title"], tuple((mid, title) for _i, mid, title in modules),
+                                 pass_mark, fields.get("checked"), fields.get("description", "").strip(), welcome,
+                                 readiness)
+    return read
 
 
-def _pass_mark(value: float, report: Report, at: tuple[str, ...]) -> float:
+def _pass_mark(value: float, report: Report, at: KeyPath) -> float:
     if not 0 < value <= 1:
         report.error(f"pass_mark {value} is outside 0..1", "write the pass mark as a fraction, e.g. 0.8", at=at)
         return 0.8

@@ -3,6 +3,11 @@
 This is the Markdown rendering of the model: it decides what the text *is* (a heading, a callout,
 a table, a link) and leaves how it looks to the app. Pages split at `##` headings; footnotes travel
 with the page that first cites them.
+
+Whatever draws the model can trust three things: containers (quotes, callouts, lists, footnotes)
+nest at most MAX_DEPTH deep (deeper blocks are flattened into the deepest allowed level, so drawing
+time and depth are bounded); only web and lesson links are links (any other link is its text); and
+no text holds a control character (not even one decoded from a character reference such as `&#13;`).
 """
 
 from __future__ import annotations
@@ -12,7 +17,13 @@ import re
 from markdown_it.token import Token
 from msgspec import Struct, field
 
-from tutor.content import markdown
+from tutor.content import links, markdown
+from tutor.content.sanitize import clean_text
+
+# Containers nest at most this deep in the model. Eight is more than any lesson needs (the shipped
+# course nests two) and keeps a renderer that nests a grid per level fast (issue 12: 19 levels took
+# 87 s to draw). `tutor check` warns about deeper content.
+MAX_DEPTH = 8
 
 
 class Span(Struct, frozen=True):
@@ -77,9 +88,12 @@ class Link(Struct, frozen=True):
         return self.href[len("lesson:"):].split("#", 1)[0] if self.href.startswith("lesson:") else None
 
 
+Block = Heading | Paragraph | ListBlock | CodeBlock | Quote | Callout | Table | Rule
+
+
 class Page(Struct):
     title: str  # "" for the opening page before the first `##`
-    blocks: list = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
 
@@ -174,33 +188,34 @@ def _split_footnotes(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     return tokens, []
 
 
-def _footnote_blocks(tokens: list[Token]) -> dict[int, tuple]:
-    notes: dict[int, tuple] = {}
+def _footnote_blocks(tokens: list[Token]) -> dict[int, tuple[Block, ...]]:
+    notes: dict[int, tuple[Block, ...]] = {}
     i = 0
     while i < len(tokens):
         if tokens[i].type == "footnote_open":
             end = _closing(tokens, i)
             inner = [t for t in tokens[i + 1 : end] if t.type != "footnote_anchor"]
-            notes[int(tokens[i].meta["id"])] = tuple(_blocks(inner))
+            # A footnote is drawn as one container level, like a quote.
+            notes[int(tokens[i].meta["id"])] = tuple(_blocks(inner, 1))
             i = end
         i += 1
     return notes
 
 
-def _attach(page: Page, footnotes: dict[int, tuple]) -> None:
+def _attach(page: Page, footnotes: dict[int, tuple[Block, ...]]) -> None:
     """Collect the page's links and the footnotes it cites, in the order the page is drawn: the
     blocks first, then the footnotes after them (a footnote may cite another). The reader numbers
     its clickable links in this same order."""
     seen: set[int] = set()
 
-    def walk(blocks) -> None:
+    def walk(blocks: tuple[object, ...] | list[Block]) -> None:
         for block in blocks:
             for spans in _inlines_of(block):
                 for span in spans:
                     if span.href is not None:
                         page.links.append(Link(span.text, span.href))
                     if "footnote" in span.style:
-                        number = int(span.text.strip("[]"))
+                        number = int(span.text.strip("[]"))  # one span per reference: see _add
                         if number - 1 in footnotes and number not in seen:
                             seen.add(number)
                             page.footnotes.append(Footnote(number, footnotes[number - 1]))
@@ -214,7 +229,7 @@ def _attach(page: Page, footnotes: dict[int, tuple]) -> None:
         drawn += 1
 
 
-def _inlines_of(block) -> list[Inline]:
+def _inlines_of(block: object) -> list[Inline]:
     if isinstance(block, (Heading, Paragraph)):
         return [block.spans]
     if isinstance(block, Table):
@@ -222,7 +237,7 @@ def _inlines_of(block) -> list[Inline]:
     return []
 
 
-def _children_of(block) -> list:
+def _children_of(block: object) -> list[tuple[object, ...]]:
     if isinstance(block, (Quote, Callout)):
         return [block.blocks]
     if isinstance(block, ListBlock):
@@ -242,55 +257,61 @@ def _closing(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def _blocks(tokens: list[Token]) -> list:
-    blocks = []
+def _blocks(tokens: list[Token], depth: int = 0) -> list[Block]:
+    """The blocks of a token run whose containers sit `depth` levels deep."""
+    blocks: list[Block] = []
     i = 0
     while i < len(tokens):
         end = _closing(tokens, i)
-        block = _block(tokens, i, end)
-        if block is not None:
-            blocks.append(block)
+        blocks.extend(_block(tokens, i, end, depth))
         i = end + 1
     return blocks
 
 
-def _block(tokens: list[Token], i: int, end: int):
+def _block(tokens: list[Token], i: int, end: int, depth: int) -> list[Block]:
+    """The block(s) that tokens[i:end + 1] make: a container at the depth limit gives its content
+    instead of itself (flattened), so the model never nests deeper than MAX_DEPTH."""
     token = tokens[i]
     kind = token.type
     if kind == "heading_open":
-        return Heading(int(token.tag[1]), _inline(tokens[i + 1]))
+        return [Heading(int(token.tag[1]), _inline(tokens[i + 1]))]
     if kind == "paragraph_open":
-        return Paragraph(_inline(tokens[i + 1]))
+        return [Paragraph(_inline(tokens[i + 1]))]
     if kind in ("bullet_list_open", "ordered_list_open"):
         items = []
         j = i + 1
         while j < end:
             item_end = _closing(tokens, j)
-            items.append(tuple(_blocks(tokens[j + 1 : item_end])))
+            items.append(tuple(_blocks(tokens[j + 1 : item_end], min(depth + 1, MAX_DEPTH))))
             j = item_end + 1
+        if depth >= MAX_DEPTH:
+            return [block for item in items for block in item]
         start = int(token.attrs.get("start", 1)) if kind == "ordered_list_open" else 1
-        return ListBlock(tuple(items), kind == "ordered_list_open", start)
+        return [ListBlock(tuple(items), kind == "ordered_list_open", start)]
     if kind in ("fence", "code_block"):
-        return CodeBlock(token.content.rstrip("\n"), token.info.strip().split(" ")[0] if token.info else "")
+        lang = clean_text(token.info.strip().split(" ")[0]) if token.info else ""
+        return [CodeBlock(clean_text(token.content.rstrip("\n")), lang)]
     if kind == "blockquote_open":
-        return _quote(tokens[i + 1 : end])
+        if depth >= MAX_DEPTH:
+            return _blocks(tokens[i + 1 : end], depth)
+        return [_quote(tokens[i + 1 : end], depth + 1)]
     if kind == "table_open":
-        return _table(tokens[i:end])
+        return [_table(tokens[i:end])]
     if kind == "hr":
-        return Rule()
+        return [Rule()]
     if kind == "html_block":  # html is off, so this does not occur; keep the text if it ever does
-        return Paragraph((Span(token.content.strip()),))
-    return None
+        return [Paragraph((Span(clean_text(token.content.strip())),))]
+    return []
 
 
-def _quote(inner: list[Token]):
-    blocks = _blocks(inner)
+def _quote(inner: list[Token], depth: int) -> Quote | Callout:
+    blocks = _blocks(inner, depth)
     first = inner[1] if len(inner) > 1 and inner[0].type == "paragraph_open" else None
     kind = markdown.alert_kind(first) if first is not None else None
     if kind in markdown.ALERT_KINDS and blocks and isinstance(blocks[0], Paragraph):
         rest = _strip_alert_marker(blocks[0].spans)
         blocks = ([Paragraph(rest)] if rest else []) + blocks[1:]
-        return Callout(kind, tuple(blocks))
+        return Callout(str(kind), tuple(blocks))
     return Quote(tuple(blocks))
 
 
@@ -334,6 +355,7 @@ def _inline(token: Token) -> Inline:
     spans: list[Span] = []
     styles: list[str] = []
     href: str | None = None
+    links: list[str | None] = []  # the open links, None for one shown as its text only
     for child in token.children or ():
         kind = child.type
         if kind == "text":
@@ -349,12 +371,14 @@ def _inline(token: Token) -> Inline:
         elif kind in ("strong_close", "em_close", "s_close") and styles:
             styles.pop()
         elif kind == "link_open":
-            href = str(child.attrs.get("href", ""))
-            styles.append("link")
+            href = _usable_href(str(child.attrs.get("href", "")))
+            links.append(href)
+            if href is not None:
+                styles.append("link")
         elif kind == "link_close":
-            href = None
-            if "link" in styles:
+            if links and links.pop() is not None and "link" in styles:
                 styles.remove("link")
+            href = None
         elif kind == "image":
             _add(spans, f"[image: {child.content or 'no description'}]", styles + ["em"], href)
         elif kind == "footnote_ref":
@@ -364,9 +388,23 @@ def _inline(token: Token) -> Inline:
     return tuple(spans)
 
 
+def _usable_href(href: str) -> str | None:
+    """The href of a link the learner may follow (a web page or a lesson), else None: any other
+    link is shown as its text only (`tutor check` reports it)."""
+    kind = links.link_kind(href)
+    if kind == "web":
+        return href
+    if kind == "lesson":
+        return "lesson:" + href.split(":", 1)[1]  # the scheme in one spelling, as Link.lesson_id expects
+    return None
+
+
 def _add(spans: list[Span], text: str, styles: list[str], href: str | None) -> None:
+    # Character references are decoded by markdown-it (`&#13;` is a carriage return): clean here.
+    text = clean_text(text)
     style = frozenset(styles)
-    if spans and spans[-1].style == style and spans[-1].href == href:
+    # Footnote references stay one span each, so that the number of each can be read back.
+    if spans and spans[-1].style == style and spans[-1].href == href and "footnote" not in style:
         spans[-1] = Span(spans[-1].text + text, style, href)
     else:
         spans.append(Span(text, style, href))
@@ -400,7 +438,7 @@ def plain_text(document: Document) -> str:
     return "\n".join(out)
 
 
-def _plain_block(block, indent: str = "") -> str:
+def _plain_block(block: object, indent: str = "") -> str:
     if isinstance(block, Heading):
         return indent + "#" * block.level + " " + _plain_with_links(block.spans) + "\n"
     if isinstance(block, Paragraph):

@@ -1,7 +1,7 @@
 """Field-by-field validation of parsed TOML tables: required fields, types, unknown fields.
 
 One mechanism for lesson front matter, quizzes and course.toml, so every format reports
-problems the same way.
+problems the same way: every field of a table is judged in one pass, whatever else is wrong.
 """
 
 from __future__ import annotations
@@ -9,18 +9,25 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime
+from typing import Any
 
 from msgspec import Struct
 
-from tutor.content.findings import Report
+from tutor.content.findings import KeyPath, Report
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# Whole numbers in a pack are orders, minutes and counts: anything this large is a typo, and would not
+# fit the 64-bit integers of the catalogue cache and the progress store.
+MAX_NUMBER = 1_000_000_000
+
+# Ids are stored with progress and quoted in findings: one line of plain characters (fullmatch,
+# since `$` would also accept a trailing newline).
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 class Field(Struct, frozen=True):
     kind: str  # "str", "int", "number", "bool", "date", "strlist", "table", "tables"
     required: bool = False
-    example: str = '"..."'
+    example: str = '"..."'  # for a date, the hint suggests today's date instead
 
 
 _KIND_NAMES = {
@@ -35,7 +42,7 @@ _KIND_NAMES = {
 }
 
 
-def _type_name(value) -> str:
+def _type_name(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):
@@ -53,7 +60,7 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
-def _matches(kind: str, value) -> bool:
+def _matches(kind: str, value: object) -> bool:
     if kind == "str":
         return isinstance(value, str)
     if kind == "int":
@@ -73,38 +80,49 @@ def _matches(kind: str, value) -> bool:
     raise ValueError(kind)
 
 
-def check_fields(table: dict, spec: dict[str, Field], report: Report, at: tuple, what: str,
-                 ignore: frozenset = frozenset()) -> dict:
+def example_of(field: Field) -> str:
+    """What the hint suggests writing: a date field suggests today, the date an author checks on."""
+    return date.today().isoformat() if field.kind == "date" else field.example
+
+
+def check_fields(table: dict[str, Any], spec: dict[str, Field], report: Report, at: KeyPath, what: str,
+                 ignore: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Return the fields of `table` that have the right type; report the rest.
 
     Missing optional fields are absent from the result; `ignore` names fields that are known but
     checked elsewhere (for example fields that belong to another question kind)."""
-    valid: dict = {}
+    valid: dict[str, Any] = {}
     for name, field in spec.items():
         if name not in table:
             if field.required:
-                report.error(f'{what} is missing required field "{name}"', f"add {name} = {field.example}", at=at)
+                report.error(f'{what} is missing required field "{name}"', f"add {name} = {example_of(field)}",
+                             at=at)
             continue
         value = table[name]
         if _matches(field.kind, value):
+            if field.kind in ("int", "number") and not -MAX_NUMBER <= value <= MAX_NUMBER:  # also inf and nan
+                report.error(f'"{name}" is {value}, which is not a usable number',
+                             f"write a number between {-MAX_NUMBER:,} and {MAX_NUMBER:,}, e.g. {name} = "
+                             f"{example_of(field)}", at=at + (name,))
+                continue
             valid[name] = value
         else:
             report.error(
                 f'"{name}" must be {_KIND_NAMES[field.kind]}, not {_type_name(value)}',
-                f"write it as {name} = {field.example}",
+                f"write it as {name} = {example_of(field)}",
                 at=at + (name,),
             )
     for name in table:
         if name in spec or name in ignore:
             continue
         close = difflib.get_close_matches(name, list(spec), n=1, cutoff=0.6)
-        hint = f'did you mean "{close[0]}"?' if close else "known fields: " + ", ".join(spec)
-        report.warning(f'unknown field "{name}" in {what}', hint, at=at + (name,))
+        report.warning(f'unknown field "{name}" in {what}',
+                       f'did you mean "{close[0]}"?' if close else "known fields: " + ", ".join(spec), at=at + (name,))
     return valid
 
 
-def check_id(value: str, report: Report, at: tuple, what: str) -> bool:
-    if ID_PATTERN.match(value):
+def check_id(value: str, report: Report, at: KeyPath, what: str) -> bool:
+    if ID_PATTERN.fullmatch(value):
         return True
     report.error(
         f'{what} id "{value}" may only contain letters, digits, "-" and "_"',

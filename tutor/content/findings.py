@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from msgspec import Struct
 
-from tutor.content.sanitize import clean_text
+from tutor.content.sanitize import one_line
 
 ERROR = "error"
 WARNING = "warning"
+
+# A place in a parsed TOML document: keys and array indexes, e.g. ("questions", 3, "options", 1, "id").
+KeyPath = tuple[str | int, ...]
+Locator = Callable[[KeyPath], tuple[int, int]]
 
 
 class Finding(Struct, frozen=True):
@@ -21,12 +27,13 @@ class Finding(Struct, frozen=True):
     hint: str = ""
 
     def format(self, base: Path | None = None) -> str:
-        # Messages quote content (ids, field names, links): clean them before they reach a terminal.
-        where = clean_text(_display_path(self.path, base))
-        text = f"{where}:{self.line}:{self.col}: {self.severity}: {clean_text(self.message)}"
-        return f"{text} (hint: {clean_text(self.hint)})" if self.hint else text
+        """The finding as exactly one line. Messages quote content (ids, field names, links), so
+        everything is cleaned, and a newline in quoted content is shown as \\n."""
+        where = one_line(_display_path(self.path, base))
+        text = f"{where}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
+        return f"{text} (hint: {one_line(self.hint)})" if self.hint else text
 
-    def as_dict(self, base: Path | None = None) -> dict:
+    def as_dict(self, base: Path | None = None) -> dict[str, Any]:
         return {
             "path": _display_path(self.path, base),
             "line": self.line,
@@ -47,22 +54,26 @@ def _display_path(path: Path, base: Path | None) -> str:
 
 
 class Report:
-    """Collects findings for one file; `line_of` turns a key path into a line lazily, because
-    working out positions costs time that a clean file should never pay."""
+    """Collects findings for one file; `locate` turns a key path into a line lazily, because
+    working out positions costs time that a clean file should never pay. `errors` counts the
+    errors reported so far, so a builder can tell whether a part of the file had any."""
 
     def __init__(self, path: Path, findings: list[Finding]) -> None:
         self.path = path
         self.findings = findings
-        self.locate = None  # set by tomlpos.parse_for_report: key path -> (line, col)
+        self.locate: Locator | None = None  # set by tomlpos.parse_for_report
+        self.errors = 0
 
-    def add(self, severity: str, message: str, hint: str = "", at=(), line: int | None = None,
+    def add(self, severity: str, message: str, hint: str = "", at: KeyPath = (), line: int | None = None,
             col: int = 1) -> None:
         if line is None:
             line, col = self.locate(at) if self.locate else (1, 1)
+        self.errors += severity == ERROR
         self.findings.append(Finding(self.path, line, col, severity, message, hint))
 
-    def error(self, message: str, hint: str = "", at=(), line: int | None = None, col: int = 1) -> None:
+    def error(self, message: str, hint: str = "", at: KeyPath = (), line: int | None = None, col: int = 1) -> None:
         self.add(ERROR, message, hint, at, line, col)
 
-    def warning(self, message: str, hint: str = "", at=(), line: int | None = None, col: int = 1) -> None:
+    def warning(self, message: str, hint: str = "", at: KeyPath = (), line: int | None = None,
+                col: int = 1) -> None:
         self.add(WARNING, message, hint, at, line, col)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+
+from msgspec import Struct
 
 from tutor.content import tomlpos
 from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, Report
+from tutor.content.links import link_kind
 from tutor.content.model import Lesson, Source
 from tutor.content.sanitize import clean_text
 from tutor.content.textfile import read_text_file
@@ -31,8 +35,27 @@ SOURCE_FIELDS = {
     "title": Field("str", True),
     "url": Field("str", True, '"https://..."'),
     "section": Field("str", True),
-    "checked": Field("date", True, "2026-01-31"),
+    "checked": Field("date", True),
 }
+
+# The id of a lesson whose front matter cannot be parsed, so that what depends on it can name it.
+_ID_LINE = re.compile(r'^id\s*=\s*"([A-Za-z0-9][A-Za-z0-9_-]*)"\s*(?:#.*)?$', re.M)
+
+
+class LessonFile(Struct):
+    """A lesson file as far as it could be read: `lesson` is what the learner gets (None when the
+    file has an error), the rest is what `tutor check` judges whatever else is wrong."""
+
+    path: Path
+    report: Report
+    lesson: Lesson | None = None
+    id: str | None = None  # known even when the lesson could not be loaded, if the id itself is fine
+    module: str | None = None
+    quiz: str | None = None
+    prerequisites: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    body: str | None = None
+    body_line: int = 1
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -59,19 +82,19 @@ def read_lesson_body(path: Path) -> str:
     return clean_text(parts[1]) if parts else ""
 
 
-def read_markdown_file(path: Path) -> str:
-    """A Markdown file of the pack without front matter (the welcome), cleaned; "" when unusable."""
-    text = read_text_file(path, Report(path, []))
-    return clean_text(text) if text else ""
-
-
 def load_lesson_file(path: Path, findings: list[Finding]) -> tuple[Lesson | None, str | None, Report]:
-    """Parse a lesson's front matter. Returns the lesson (None if unusable), its raw body, and the
+    """Parse a lesson's front matter: the lesson (None if it has an error), its raw body, and the
     file's report, which later checks use to place their findings."""
+    read = read_lesson_file(path, findings)
+    return read.lesson, read.body, read.report
+
+
+def read_lesson_file(path: Path, findings: list[Finding]) -> LessonFile:
     report = Report(path, findings)
+    read = LessonFile(path, report)
     text = read_text_file(path, report)
     if text is None:
-        return None, None, report
+        return read
     parts = split_front_matter(text)
     if parts is None:
         report.error(
@@ -79,22 +102,30 @@ def load_lesson_file(path: Path, findings: list[Finding]) -> tuple[Lesson | None
             'start the file with a line "+++", the TOML fields (id, title, ...), then another "+++" line',
             line=1,
         )
-        return None, None, report
-    front, body, body_line = parts
+        return read
+    front, read.body, read.body_line = parts
     data = tomlpos.parse_for_report(front, report, "front matter", line_offset=1)
     if data is None:
-        return None, body, report
-    lesson = _build_lesson(data, path, body_line, report)
-    if not body.strip():
-        report.error("lesson has no body", "write the lesson's Markdown after the closing +++ line", line=body_line)
-    return lesson, body, report
+        found = _ID_LINE.search(front)
+        read.id = found.group(1) if found else None
+        return read
+    _build_lesson(data, read)
+    if not read.body.strip():
+        report.error("lesson has no body", "write the lesson's Markdown after the closing +++ line",
+                     line=read.body_line)
+    if report.errors:
+        read.lesson = None  # what `tutor check` calls an error never reaches the learner
+    return read
 
 
-def _build_lesson(data: dict, path: Path, body_line: int, report: Report) -> Lesson | None:
+def _build_lesson(data: dict[str, Any], read: LessonFile) -> None:
+    report = read.report
     fields = check_fields(data, LESSON_FIELDS, report, (), "lesson front matter")
     for name, what in (("id", "lesson"), ("module", "module")):
         if name in fields and not check_id(fields[name], report, (name,), what):
             del fields[name]
+    read.id, read.module, read.quiz = fields.get("id"), fields.get("module"), fields.get("quiz")
+    read.prerequisites = tuple(fields.get("prerequisites", ()))
     sources = []
     seen: set[str] = set()
     for i, table in enumerate(fields.get("sources", [])):
@@ -106,39 +137,40 @@ def _build_lesson(data: dict, path: Path, body_line: int, report: Report) -> Les
                          at=("sources", i, "id"))
         seen.add(source.id)
         sources.append(source)
+    read.sources = tuple(sources)
     if "sources" in fields and not fields["sources"]:
         report.error("lesson lists no sources", "add at least one [[sources]] table", at=("sources",))
-    for name in ("order", "minutes"):
-        if name in fields and fields[name] < (1 if name == "minutes" else 0):
-            report.error(f'"{name}" must not be negative or zero' if name == "minutes"
-                         else f'"{name}" must not be negative', f"use a positive {name}", at=(name,))
+    if "order" in fields and fields["order"] < 0:
+        report.error('"order" must not be negative', "use a positive order", at=("order",))
+    if "minutes" in fields and fields["minutes"] < 1:
+        report.error('"minutes" must not be negative or zero', "use a positive minutes", at=("minutes",))
     required = ("id", "title", "module", "summary", "order", "minutes")
     if any(name not in fields for name in required):
-        return None
+        return
     # Only free text needs cleaning of control characters: ids must match ID_PATTERN anyway.
-    return Lesson(
+    read.lesson = Lesson(
         id=fields["id"],
         title=clean_text(fields["title"]),
         module=fields["module"],
         order=fields["order"],
         minutes=fields["minutes"],
         summary=clean_text(fields["summary"]),
-        sources=tuple(sources),
-        path=path,
+        sources=read.sources,
+        path=read.path,
         quiz=fields.get("quiz"),
-        prerequisites=tuple(fields.get("prerequisites", ())),
-        body_line=body_line,
+        prerequisites=read.prerequisites,
+        body_line=read.body_line,
     )
 
 
-def _build_source(table: dict, report: Report, at: tuple) -> Source | None:
+def _build_source(table: dict[str, Any], report: Report, at: tuple[str | int, ...]) -> Source | None:
     fields = check_fields(table, SOURCE_FIELDS, report, at, "source")
-    if len(fields) < len(SOURCE_FIELDS):
-        return None
-    if urlsplit(fields["url"]).scheme not in ("http", "https"):
+    if "id" in fields and not check_id(fields["id"], report, at + ("id",), "source"):
+        del fields["id"]
+    if "url" in fields and link_kind(fields["url"]) != "web":
         report.error(f'source url "{fields["url"]}" is not a web address',
                      "use the full https:// address of the page", at=at + ("url",))
+    if len(fields) < len(SOURCE_FIELDS):
+        return None
     return Source(fields["id"], clean_text(fields["title"]), clean_text(fields["url"]),
                   clean_text(fields["section"]), fields["checked"])
-
-

@@ -9,19 +9,25 @@ from __future__ import annotations
 import gc
 import os
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.content.course_format import CourseFile, load_course_file
+from tutor.content.catalogue import Catalogue
+from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
-from tutor.content.lesson_format import load_lesson_file, read_lesson_body, read_markdown_file
+from tutor.content.lesson_format import read_lesson_body, read_lesson_file
 from tutor.content.model import Course, Lesson, Module, Quiz, Readiness
-from tutor.content.quiz_format import load_quiz_file
+from tutor.content.quiz_format import QuizFile, load_quiz_file, read_quiz_file
+from tutor.content.sanitize import clean_line, clean_text
+from tutor.content.textfile import read_text_file
 
 if TYPE_CHECKING:
     from tutor.content.catalogue_cache import CatalogueCache
+
+QuizIndex = dict[str, tuple[Path, str]]
 
 PACKAGED = Path(__file__).resolve().parent.parent / "_course"
 CHECKOUT = Path(__file__).resolve().parent.parent.parent
@@ -31,7 +37,7 @@ class ContentRootError(Exception):
     """The content folder itself is unusable (a usage problem, not a content problem)."""
 
 
-def content_root(explicit: str | os.PathLike | None = None) -> Path:
+def content_root(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Where the content lives: --content, else $TUTOR_CONTENT, else the shipped course
     (inside the installed wheel, or the checkout's top level for a plain or editable install)."""
     chosen = explicit or os.environ.get("TUTOR_CONTENT")
@@ -44,14 +50,17 @@ def content_root(explicit: str | os.PathLike | None = None) -> Path:
             raise ContentRootError(f"content folder {root} does not exist")
         return root.resolve()
     shipped = shipped_root()
-    if shipped is not None:
-        return shipped
-    raise ContentRootError("the shipped course was not found; reinstall tutor or pass --content DIR")
+    if shipped is None:
+        raise ContentRootError("the shipped course was not found; reinstall tutor or pass --content DIR")
+    return shipped
 
 
 def shipped_root() -> Path | None:
     """The shipped course's folder (inside the installed wheel, or the checkout's top level)."""
-    return next((c for c in (PACKAGED, CHECKOUT) if (c / "lessons").is_dir()), None)
+    for candidate in (PACKAGED, CHECKOUT):
+        if (candidate / "lessons").is_dir():
+            return candidate
+    return None
 
 
 def pack_files(root: Path, findings: list[Finding]) -> tuple[list[Path], list[Path]]:
@@ -94,16 +103,16 @@ def _scan_quiz_ids(path: Path) -> tuple[str | None, str | None]:
             head = handle.read(4096)
     except OSError:
         return None, None
-    found = dict(m.groups() for m in _TOP_KEY.finditer(head.split("\n[", 1)[0]))
+    found: dict[str, str] = {m.group(1): m.group(2) for m in _TOP_KEY.finditer(head.split("\n[", 1)[0])}
     if "id" not in found:  # unusual layout (keys after a long comment, literal strings): parse it all
         quiz, _ = load_quiz_file(path)
         return (quiz.id, quiz.lesson) if quiz else (None, None)
     return found.get("id"), found.get("lesson")
 
 
-def _quiz_scanner(quiz_paths: list[Path]):
-    def scan() -> dict[str, tuple[Path, str]]:
-        index: dict[str, tuple[Path, str]] = {}
+def _quiz_scanner(quiz_paths: list[Path]) -> Callable[[], QuizIndex]:
+    def scan() -> QuizIndex:
+        index: QuizIndex = {}
         for path in quiz_paths:
             quiz_id, lesson_id = _scan_quiz_ids(path)
             if quiz_id and quiz_id not in index:
@@ -113,32 +122,21 @@ def _quiz_scanner(quiz_paths: list[Path]):
     return scan
 
 
-class _Catalogue:
-    """What loading found, with each file's report kept so later checks can place findings."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.findings: list[Finding] = []
-        self.course_file: CourseFile | None = None
-        self.course_report: Report | None = None
-        self.lessons: list[tuple[Lesson, str | None, Report | None]] = []  # no report when cached
-        self.quiz_files: list[Path] = []
-
-
-def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None = None) -> _Catalogue:
-    cat = _Catalogue(root)
+def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None = None) -> Catalogue:
+    cat = Catalogue(root)
     if not (root / "lessons").is_dir() and not (root / "quizzes").is_dir():
         Report(root, cat.findings).error("no lessons/ or quizzes/ folder here",
                                          "a content pack has lessons/*.md and quizzes/*.toml", line=1)
     course_path = root / "course.toml"
-    if course_path.is_file():
+    if os.path.lexists(course_path):  # a dangling or outside symlink is reported, not ignored
         hit = cache.get(course_path) if cache else None
         if hit:
             cat.course_file = hit.course
             cat.findings.extend(hit.findings)
         else:
             start = len(cat.findings)  # the file's report keeps adding to cat.findings in later checks
-            cat.course_file, cat.course_report = load_course_file(course_path, cat.findings)
+            read = read_course_file(course_path, cat.findings, root)
+            cat.course_file, cat.course_report, cat.listed_modules = read.course, read.report, read.modules
             if cache:
                 cache.put(course_path, cat.findings[start:], course=cat.course_file)
     lesson_paths, cat.quiz_files = pack_files(root, cat.findings)
@@ -148,30 +146,27 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
         if hit and (hit.lesson is None or hit.lesson.path == path):
             cat.findings.extend(hit.findings)
             if hit.lesson is not None:
-                cat.lessons.append((hit.lesson, None, None))
+                cat.lessons.append(hit.lesson)
             continue
         start = len(cat.findings)
-        lesson, body, report = load_lesson_file(path, cat.findings)
+        lesson_file = read_lesson_file(path, cat.findings)
         if cache:
-            cache.put(path, cat.findings[start:], lesson=lesson)
-        if lesson is not None:
-            cat.lessons.append((lesson, body if keep_bodies else None, report))
+            cache.put(path, cat.findings[start:], lesson=lesson_file.lesson)
+        if lesson_file.lesson is not None:
+            cat.lessons.append(lesson_file.lesson)
+        if keep_bodies:
+            cat.lesson_files.append(lesson_file)
     return cat
-
-
-def _inside(root: Path, name: str) -> Path | None:
-    """root / name when that file is inside the pack (symlinks resolved), else None."""
-    path = root / name
-    return path if path.resolve().is_relative_to(root.resolve()) else None
 
 
 def _read_quiz(path: Path) -> Quiz | None:
     return load_quiz_file(path)[0]
 
 
-def _build_course(cat: _Catalogue, quiz_scanner, quiz_reader=_read_quiz) -> Course:
+def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
+                  quiz_reader: Callable[[Path], Quiz | None] = _read_quiz) -> Course:
     lessons: dict[str, Lesson] = {}
-    for lesson, _body, _report in cat.lessons:
+    for lesson in cat.lessons:
         lessons.setdefault(lesson.id, lesson)
     cf = cat.course_file
     titles = dict(cf.modules) if cf else {}
@@ -188,26 +183,37 @@ def _build_course(cat: _Catalogue, quiz_scanner, quiz_reader=_read_quiz) -> Cour
         members = sorted(by_module.get(mid, ()), key=lambda item: (item.order, item.path.name))
         if members:
             modules.append(Module(mid, titles[mid], tuple(item.id for item in members)))
+    # Without course.toml the folder's name is the title: a name no one validated, so it is cleaned
+    # (escape sequences, newlines) like any text of the pack.
+    folder = clean_line(cat.root.name)
     return Course(
-        id=cf.id if cf else (cat.root.name or "course"),
-        title=cf.title if cf else cat.root.name,
+        id=cf.id if cf else (folder or "course"),
+        title=cf.title if cf else folder,
         root=cat.root,
         modules=tuple(modules),
         lessons=lessons,
         pass_mark=cf.pass_mark if cf else 0.8,
         checked=cf.checked if cf else None,
         description=cf.description if cf else "",
-        welcome=_inside(cat.root, cf.welcome) if cf and cf.welcome else None,
+        welcome=cat.root / cf.welcome if cf and cf.welcome else None,
         readiness=cf.readiness if cf else Readiness(),
         quiz_scanner=quiz_scanner,
         quiz_reader=quiz_reader,
         body_reader=read_lesson_body,
-        text_reader=read_markdown_file,
+        welcome_reader=_welcome_reader(cat.root),
     )
 
 
+def _welcome_reader(root: Path) -> Callable[[Path], str]:
+    def read(path: Path) -> str:
+        text = read_text_file(path, Report(path, []), root)  # refused outside the pack, like course.toml
+        return clean_text(text) if text else ""
+
+    return read
+
+
 @contextmanager
-def _no_gc_pauses():
+def _no_gc_pauses() -> Iterator[None]:
     """Loading creates many small objects that all stay alive; the cyclic garbage collector would
     rescan them again and again (cost growing with the pack), and can find nothing to free."""
     enabled = gc.isenabled()
@@ -235,26 +241,28 @@ def load_course(root: Path, cache: Path | None = None) -> tuple[Course, list[Fin
         return _build_course(cat, _quiz_scanner(cat.quiz_files)), cat.findings
 
 
-def check_pack(root: Path, max_age_days: int = 365, today: date | None = None) -> tuple[Course, list[Finding]]:
-    """Parse every file of the pack and run every check; findings sorted by file and line."""
+def check_pack(root: Path, max_age_days: int = 365, today: date | None = None,
+               known_courses: dict[str, Path] | None = None) -> tuple[Course, list[Finding]]:
+    """Parse every file of the pack and run every check; findings sorted by file and line.
+    `known_courses` maps other courses' ids to their folders (the shipped course, the learner's
+    other packs): a pack that reuses one of those ids would share its progress."""
     with _no_gc_pauses():
-        return _check_pack(root, max_age_days, today)
+        return _check_pack(root, max_age_days, today, known_courses or {})
 
 
-def _check_pack(root: Path, max_age_days: int, today: date | None) -> tuple[Course, list[Finding]]:
+def _check_pack(root: Path, max_age_days: int, today: date | None,
+                known_courses: dict[str, Path]) -> tuple[Course, list[Finding]]:
     from tutor.content.checks import check_catalogue
 
     cat = _load_catalogue(root, keep_bodies=True)
-    quizzes = []
-    index: dict[str, tuple[Path, str]] = {}
-    for path in cat.quiz_files:
-        quiz, report = load_quiz_file(path, cat.findings)
-        if quiz is not None:
-            quizzes.append((quiz, report))
-            index.setdefault(quiz.id, (path, quiz.lesson))
-    parsed = {q.path: q for q, _ in quizzes}
+    quizzes: list[QuizFile] = [read_quiz_file(path, cat.findings) for path in cat.quiz_files]
+    index: QuizIndex = {}
+    for read in quizzes:
+        if read.quiz is not None:
+            index.setdefault(read.quiz.id, (read.path, read.quiz.lesson))
+    parsed = {read.path: read.quiz for read in quizzes if read.quiz is not None}
     course = _build_course(cat, lambda: index, parsed.get)
-    check_catalogue(cat, quizzes, course, max_age_days, today or date.today())
+    check_catalogue(cat, quizzes, known_courses, max_age_days, today or date.today())
     cat.findings.sort(key=lambda f: (str(f.path), f.line, f.col))
     return course, cat.findings
 
@@ -265,11 +273,9 @@ def check_file(path: Path, max_age_days: int = 365, today: date | None = None) -
 
     findings: list[Finding] = []
     if path.suffix == ".md":
-        lesson, body, report = load_lesson_file(path, findings)
-        if lesson is not None:
-            check_lone_lesson(lesson, body, report, max_age_days, today or date.today())
+        check_lone_lesson(read_lesson_file(path, findings), max_age_days, today or date.today())
     else:
-        load_quiz_file(path, findings)
+        read_quiz_file(path, findings)
     findings.sort(key=lambda f: (f.line, f.col))
     return findings
 

@@ -11,8 +11,9 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from msgspec import Struct, field
+from msgspec import Struct, field, structs
 
 KINDS = ("single", "multi", "truefalse", "scenario")
 OUTCOMES = ("good", "risky", "bad")
@@ -86,7 +87,7 @@ class Question(Struct, frozen=True):
 def _question_hash(q: Question) -> str:
     # Options and steps by id: their order in the file is not what is asked (options are shuffled),
     # so reordering them, or balancing where the right answers sit, asks no learner again.
-    def opt(o: Option) -> list[object]:
+    def opt(o: Option) -> list[Any]:
         return [o.id, o.text, o.correct, o.next, o.outcome]
 
     payload = [
@@ -105,12 +106,17 @@ def _question_hash(q: Question) -> str:
 
 
 class Quiz(Struct, frozen=True):
+    """A quiz as the learner gets it: only questions without errors. `left_out` counts the questions
+    of the file that were left out because `tutor check` reports an error in them, so that a face
+    can say so."""
+
     id: str
     lesson: str
     title: str
     questions: tuple[Question, ...]
     shuffle: bool = True  # options in a new order each attempt (a question or the quiz can turn it off)
     path: Path | None = None
+    left_out: int = 0
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -166,7 +172,7 @@ class Course(Struct):
     quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = None
     quiz_reader: Callable[[Path], Quiz | None] | None = None
     body_reader: Callable[[Path], str] | None = None
-    text_reader: Callable[[Path], str] | None = None  # a Markdown file of the pack (the welcome)
+    welcome_reader: Callable[[Path], str] | None = None
     _quiz_index: dict[str, tuple[Path, str]] | None = None
     _quizzes: dict[str, Quiz] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
@@ -190,7 +196,9 @@ class Course(Struct):
         if lesson is None:
             return None
         if lesson.quiz:
-            return lesson.quiz if lesson.quiz in self.quiz_index else None
+            entry = self.quiz_index.get(lesson.quiz)
+            # A quiz that names another lesson is not this lesson's (`tutor check` says so).
+            return lesson.quiz if entry is not None and entry[1] in ("", lesson_id) else None
         return next((qid for qid, (_path, lid) in self.quiz_index.items() if lid == lesson_id), None)
 
     def quiz_for(self, lesson_id: str) -> Quiz | None:
@@ -206,14 +214,20 @@ class Course(Struct):
             quiz = self.quiz_reader(entry[0])
             if quiz is None or quiz.id != quiz_id:
                 return None
-            self._quizzes[quiz_id] = quiz
+            self._quizzes[quiz_id] = self._with_known_sources(quiz)
         return self._quizzes[quiz_id]
 
-    def welcome_text(self) -> str:
-        """The pack's welcome file (course.toml's `welcome`) as cleaned Markdown, or "" without one."""
-        if self.welcome is None or self.text_reader is None:
-            return ""
-        return self.text_reader(self.welcome)
+    def _with_known_sources(self, quiz: Quiz) -> Quiz:
+        """The quiz without the questions that cite a source their lesson does not list (an error
+        `tutor check` reports across files, so the quiz file alone could not leave them out)."""
+        lesson = self.lessons.get(quiz.lesson)
+        if lesson is None:
+            return quiz
+        known = {source.id for source in lesson.sources}
+        kept = tuple(q for q in quiz.questions if q.source in known)
+        if len(kept) == len(quiz.questions):
+            return quiz
+        return structs.replace(quiz, questions=kept, left_out=quiz.left_out + len(quiz.questions) - len(kept))
 
     def lesson_body(self, lesson: Lesson) -> str:
         """The lesson's Markdown body, read (and cleaned of control characters) on first use."""
@@ -222,6 +236,14 @@ class Course(Struct):
             body = self.body_reader(lesson.path) if self.body_reader else ""
             self._bodies[lesson.id] = body
         return body
+
+    def welcome_text(self) -> str:
+        """The Markdown of the pack's welcome file (course.toml's `welcome`), cleaned of control
+        characters; "" when there is none or it cannot be read (outside the pack, not a regular
+        file, not UTF-8: `tutor check` says which)."""
+        if self.welcome is None or self.welcome_reader is None:
+            return ""
+        return self.welcome_reader(self.welcome)
 
     def last_checked(self) -> date | None:
         """When the course was last reviewed: course.toml's `checked`, else the newest source date."""

@@ -1,12 +1,22 @@
-"""The quiz format: one TOML file per quiz, with questions of four kinds."""
+"""The quiz format: one TOML file per quiz, with questions of four kinds.
+
+Every part of every question is judged in one pass, whatever else is wrong with it, so that one run
+of `tutor check` reports every mistake. The Quiz the learner gets holds only the questions without
+errors (`Quiz.left_out` counts the others); scenarios are judged in quiz_scenario.py.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import Any
+
+from msgspec import Struct
 
 from tutor.content.fields import Field, check_fields, check_id
-from tutor.content.findings import Finding, Report
-from tutor.content.model import KINDS, OUTCOMES, RISKS, Option, Question, Quiz, Step
+from tutor.content.findings import Finding, KeyPath, Report
+from tutor.content.model import KINDS, RISKS, Option, Question, Quiz, Step
+from tutor.content.quiz_scenario import check_scenario, check_step_option
 from tutor.content.textfile import read_toml_file
 
 QUIZ_FIELDS = {
@@ -68,89 +78,135 @@ STEP_OPTION_FIELDS = {
     "ending": Field("str"),
 }
 
+MAX_OPTIONS = 9  # the keys 1-9 pick an option
+
+
+class Citation(Struct, frozen=True):
+    """A question's `source`, kept even for a question with errors, so the check across files sees it."""
+
+    position: int
+    question: str
+    source: str
+
+
+class QuizFile(Struct):
+    """A quiz file as far as it could be read: `quiz` is what the learner gets (None when the file's
+    own fields have an error), the rest is what `tutor check` judges across files."""
+
+    path: Path
+    report: Report
+    quiz: Quiz | None = None
+    id: str | None = None
+    lesson: str | None = None
+    citations: tuple[Citation, ...] = ()
+
 
 def load_quiz_file(path: Path, findings: list[Finding] | None = None) -> tuple[Quiz | None, Report]:
-    findings = [] if findings is None else findings
-    report = Report(path, findings)
+    read = read_quiz_file(path, findings)
+    return read.quiz, read.report
+
+
+def read_quiz_file(path: Path, findings: list[Finding] | None = None) -> QuizFile:
+    report = Report(path, [] if findings is None else findings)
+    read = QuizFile(path, report)
     data = read_toml_file(path, report, "quiz")
-    if data is None:
-        return None, report
-    return _build_quiz(data, path, report), report
+    if data is not None:
+        _build_quiz(data, read)
+    return read
 
 
-def _build_quiz(data: dict, path: Path, report: Report) -> Quiz | None:
+def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
+    report = read.report
     fields = check_fields(data, QUIZ_FIELDS, report, (), "quiz")
-    if "id" in fields:
-        check_id(fields["id"], report, ("id",), "quiz")
+    if "id" in fields and not check_id(fields["id"], report, ("id",), "quiz"):
+        del fields["id"]
+    read.id, read.lesson = fields.get("id"), fields.get("lesson")
+    quiz_errors = report.errors
     questions: list[Question] = []
-    seen: dict[str, int] = {}
-    for i, table in enumerate(fields.get("questions", [])):
-        question = _build_question(table, report, ("questions", i))
-        if question is None:
-            continue
-        if question.id in seen:
-            report.error(f'question id "{question.id}" is used twice in this quiz',
-                         "every question needs its own id: progress is stored against it",
-                         at=("questions", i, "id"))
-            continue
-        seen[question.id] = i
-        questions.append(question)
-    if "questions" in fields and not fields["questions"]:
+    citations: list[Citation] = []
+    seen: set[str] = set()
+    tables = fields.get("questions", [])
+    for i, table in enumerate(tables):
+        before = report.errors
+        question, qid = _build_question(table, report, ("questions", i))
+        if qid is not None and qid in seen:
+            report.error(f'question id "{qid}" is used twice in this quiz',
+                         "every question needs its own id: progress is stored against it", at=("questions", i, "id"))
+        elif qid is not None:
+            seen.add(qid)
+        source = table.get("source")
+        if qid is not None and isinstance(source, str):
+            citations.append(Citation(i, qid, source))
+        if question is not None and report.errors == before:
+            questions.append(question)
+    if "questions" in fields and not tables:
         report.error("quiz has no questions", "add at least one [[questions]] table", at=("questions",))
-    if not all(name in fields for name in ("id", "lesson", "title")):
-        return None
-    return Quiz(
+        quiz_errors += 1
+    _check_position_bias(questions, report)
+    read.citations = tuple(citations)
+    if quiz_errors or not all(name in fields for name in ("id", "lesson", "title")):
+        return  # the quiz's own fields are broken: the learner gets no quiz
+    read.quiz = Quiz(
         id=fields["id"],
         lesson=fields["lesson"],
         title=fields["title"],
         questions=tuple(questions),
         shuffle=fields.get("shuffle", True),
-        path=path,
+        path=read.path,
+        left_out=len(tables) - len(questions),
     )
 
 
-def _build_question(table: dict, report: Report, at: tuple) -> Question | None:
+def _guess_kind(table: dict[str, Any]) -> str | None:
+    """The kind a question's fields suggest when its `kind` is missing or unknown, so that its
+    options or steps are still checked in the same run."""
+    if "steps" in table:
+        return "scenario"
+    if "answer" in table or "feedback_true" in table:
+        return "truefalse"
+    if "options" in table:
+        return "multi" if "partial_credit" in table else "single"
+    return None
+
+
+def _build_question(table: dict[str, Any], report: Report, at: KeyPath) -> tuple[Question | None, str | None]:
+    """The question (None when a part is missing) and its id (None when missing or invalid)."""
     common = check_fields(table, COMMON_QUESTION_FIELDS, report, at, "question", ignore=ALL_KIND_FIELDS)
+    qid = common.get("id")
+    if qid is not None and not check_id(qid, report, at + ("id",), "question"):
+        qid = None
     kind = common.get("kind")
     if kind is not None and kind not in KINDS:
         report.error(f'unknown question kind "{kind}"', "use one of: " + ", ".join(KINDS), at=at + ("kind",))
-        return None
-    if kind is None:
-        return None
-    extra = {k: v for k, v in table.items() if k in ALL_KIND_FIELDS}
-    for name in extra:
-        if name not in KIND_FIELDS[kind]:
-            report.warning(f'"{name}" is not used by {kind} questions', "remove it, or change the kind",
-                           at=at + (name,))
-    own = {name: table[name] for name in KIND_FIELDS[kind] if name in table}
-    specific = check_fields(own, KIND_FIELDS[kind], report, at, f"{kind} question")
-    if "id" in common and not check_id(common["id"], report, at + ("id",), "question"):
-        return None
+        kind = None
     risk = common.get("risk", "normal")
     if risk not in RISKS:
         report.error(f'unknown risk "{risk}"', 'use risk = "high" for a mistake that can cost the account or the '
                      "money, or leave it out", at=at + ("risk",))
-        risk = "normal"
-    required_common = ("id", "kind", "prompt", "explanation", "source")
-    if not all(name in common for name in required_common) or \
-            len(specific) < sum(f.required for f in KIND_FIELDS[kind].values()):
-        return None
-    options: tuple[Option, ...] = ()
-    steps: tuple[Step, ...] = ()
-    if kind in ("single", "multi"):
-        options = _build_options(specific["options"], OPTION_FIELDS, report, at + ("options",), "option")
-        _check_correct_count(kind, options, report, at)
-    elif kind == "truefalse":
-        answer = specific["answer"]
-        options = (
-            Option("true", "True", specific["feedback_true"], correct=answer is True),
-            Option("false", "False", specific["feedback_false"], correct=answer is False),
-        )
+    shape = kind or _guess_kind(table)
+    if shape is None:
+        return None, qid
+    if kind is not None:
+        for name in table:
+            if name in ALL_KIND_FIELDS and name not in KIND_FIELDS[kind]:
+                report.warning(f'"{name}" is not used by {kind} questions', "remove it, or change the kind",
+                               at=at + (name,))
+    own = {name: table[name] for name in KIND_FIELDS[shape] if name in table}
+    specific = check_fields(own, KIND_FIELDS[shape], report, at, f"{shape} question")
+    options: tuple[Option, ...] | None = ()
+    steps: tuple[Step, ...] | None = ()
+    if shape in ("single", "multi"):
+        options = _choice_options(specific, shape if kind else None, report, at)
+    elif shape == "truefalse":
+        options = _truefalse_options(specific)
     else:
-        steps = _build_steps(specific["steps"], report, at)
-        _check_scenario(steps, specific.get("start"), report, at)
+        steps = _scenario_steps(specific, report, at)
+    required_common = ("id", "kind", "prompt", "explanation", "source")
+    if qid is None or kind is None or options is None or steps is None or \
+            not all(name in common for name in required_common):
+        return None, qid
     return Question(
-        id=common["id"],
+        id=qid,
         kind=kind,
         prompt=common["prompt"],
         explanation=common["explanation"],
@@ -160,39 +216,73 @@ def _build_question(table: dict, report: Report, at: tuple) -> Question | None:
         hints=tuple(common.get("hints", ())),
         partial_credit=specific.get("partial_credit", False),
         start=specific.get("start"),
-        risk=risk,
+        risk=risk if risk in RISKS else "normal",
         shuffle=common.get("shuffle"),
-        position=at[1],
+        position=int(at[1]),
+    ), qid
+
+
+def _choice_options(specific: dict[str, Any], kind: str | None, report: Report,
+                    at: KeyPath) -> tuple[Option, ...] | None:
+    """The options of a single or multi question (None if any is unusable); `kind` is None when the
+    kind was only guessed, and then the right options are not counted."""
+    if "options" not in specific:
+        return None
+    tables: list[dict[str, Any]] = specific["options"]
+    options, complete = _build_options(tables, OPTION_FIELDS, report, at + ("options",), "option")
+    if len(tables) < 2:
+        report.error("a question needs at least two options", "add another [[questions.options]] table", at=at)
+    _warn_too_many(len(tables), report, at + ("options",))
+    if kind is not None:
+        # Counted on the tables, so that an option left out for another mistake still counts.
+        _check_correct_count(kind, sum(t.get("correct") is True for t in tables), report, at)
+    return tuple(options) if complete else None
+
+
+def _truefalse_options(specific: dict[str, Any]) -> tuple[Option, ...] | None:
+    if not all(name in specific for name in ("answer", "feedback_true", "feedback_false")):
+        return None
+    answer = specific["answer"]
+    return (
+        Option("true", "True", specific["feedback_true"], correct=answer is True),
+        Option("false", "False", specific["feedback_false"], correct=answer is False),
     )
 
 
-def _build_options(tables: list, spec: dict, report: Report, at: tuple, what: str,
-                   minimum: int = 2) -> tuple[Option, ...]:
+def _build_options(tables: list[dict[str, Any]], spec: dict[str, Field], report: Report, at: KeyPath,
+                   what: str) -> tuple[list[Option], bool]:
+    """The options that are complete, and whether all of them are."""
     options = []
     seen: set[str] = set()
+    complete = True
     for i, table in enumerate(tables):
         fields = check_fields(table, spec, report, at + (i,), what)
+        if "id" in fields:
+            if not check_id(fields["id"], report, at + (i, "id"), "option"):
+                del fields["id"]
+            elif fields["id"] in seen:
+                report.error(f'option id "{fields["id"]}" is used twice', "give every option its own id",
+                             at=at + (i, "id"))
+                del fields["id"]
+            else:
+                seen.add(fields["id"])
+        if what == "scenario option":
+            check_step_option(fields, report, at + (i,))
         if not all(name in fields for name in ("id", "text", "feedback")):
+            complete = False
             continue
-        if not check_id(fields["id"], report, at + (i, "id"), "option"):
-            continue
-        if fields["id"] in seen:
-            report.error(f'option id "{fields["id"]}" is used twice', "give every option its own id",
-                         at=at + (i, "id"))
-            continue
-        seen.add(fields["id"])
         options.append(Option(**fields))
-    if len(tables) < minimum:
-        if minimum == 1:
-            report.error("a scenario step needs at least one option", "add a [[questions.steps.options]] table",
-                         at=at[:-1])
-        else:
-            report.error("a question needs at least two options", "add another [[questions.options]] table", at=at)
-    return tuple(options)
+    return options, complete
 
 
-def _check_correct_count(kind: str, options: tuple[Option, ...], report: Report, at: tuple) -> None:
-    right = sum(o.correct for o in options)
+def _warn_too_many(count: int, report: Report, at: KeyPath) -> None:
+    """Warn about options beyond the keys 1-9, at the first option that has no key."""
+    if count > MAX_OPTIONS:
+        report.warning(f"{count} options: only the first {MAX_OPTIONS} can be picked with a number key",
+                       f"keep to {MAX_OPTIONS} options or fewer, or split the question", at=at + (MAX_OPTIONS,))
+
+
+def _check_correct_count(kind: str, right: int, report: Report, at: KeyPath) -> None:
     if kind == "single" and right != 1:
         report.error(
             f"single-choice question has {right} right options; it needs exactly one",
@@ -204,96 +294,80 @@ def _check_correct_count(kind: str, options: tuple[Option, ...], report: Report,
                      "mark at least one option with correct = true", at=at + ("kind",))
 
 
-def _build_steps(tables: list, report: Report, at: tuple) -> tuple[Step, ...]:
-    steps = []
+def _scenario_steps(specific: dict[str, Any], report: Report, at: KeyPath) -> tuple[Step, ...] | None:
+    """The steps of a scenario (None if any is unusable), every step and option judged."""
+    if "steps" not in specific:
+        return None
+    tables: list[dict[str, Any]] = specific["steps"]
+    steps: list[Step] = []
     seen: set[str] = set()
+    complete = True
     for i, table in enumerate(tables):
         where = at + ("steps", i)
         fields = check_fields(table, STEP_FIELDS, report, where, "scenario step")
-        if len(fields) < 3 or not check_id(fields["id"], report, where + ("id",), "step"):
+        if "id" in fields:
+            if not check_id(fields["id"], report, where + ("id",), "step"):
+                del fields["id"]
+            elif fields["id"] in seen:
+                report.error(f'step id "{fields["id"]}" is used twice', "give every step its own id",
+                             at=where + ("id",))
+                del fields["id"]
+            else:
+                seen.add(fields["id"])
+        options: list[Option] = []
+        if "options" in fields:
+            options, all_options = _build_options(fields["options"], STEP_OPTION_FIELDS, report,
+                                                  where + ("options",), "scenario option")
+            complete = complete and all_options
+            if not fields["options"]:
+                report.error("a scenario step needs at least one option", "add a [[questions.steps.options]] table",
+                             at=where)
+            _warn_too_many(len(fields["options"]), report, where + ("options",))
+        if len(fields) < len(STEP_FIELDS):
+            complete = False
             continue
-        if fields["id"] in seen:
-            report.error(f'step id "{fields["id"]}" is used twice', "give every step its own id", at=where + ("id",))
-            continue
-        seen.add(fields["id"])
-        options = _build_options(fields["options"], STEP_OPTION_FIELDS, report, where + ("options",),
-                                 "scenario option", minimum=1)
-        for j, option in enumerate(options):
-            _check_step_option(option, report, where + ("options", j))
-        steps.append(Step(fields["id"], fields["text"], options))
-    return tuple(steps)
+        steps.append(Step(fields["id"], fields["text"], tuple(options)))
+    check_scenario(tables, specific.get("start"), report, at)
+    return tuple(steps) if complete else None
 
 
-def _check_step_option(option: Option, report: Report, at: tuple) -> None:
-    if option.next and option.outcome:
-        report.error(f'scenario option "{option.id}" has both next and outcome',
-                     "an option either leads to another step (next) or ends the story (outcome)", at=at + ("next",))
-    elif not option.next and not option.outcome:
-        report.error(f'scenario option "{option.id}" leads nowhere',
-                     'add next = "step-id" or outcome = "good" | "risky" | "bad"', at=at + ("id",))
-    if option.outcome and option.outcome not in OUTCOMES:
-        report.error(f'unknown outcome "{option.outcome}"', "use good, risky or bad", at=at + ("outcome",))
+def _check_position_bias(questions: list[Question], report: Report) -> None:
+    """Warn when, in the file's own order, one position holds the right answer in more than half of
+    the quiz's questions of a kind (3 or more of them): a learner who always presses the same key
+    would pass whenever options are not shuffled."""
+    single = [(q, next((i for i, o in enumerate(q.options) if o.correct), -1)) for q in questions
+              if q.kind == "single"]
+    if len(single) >= 3:
+        position, count = Counter(index for _q, index in single).most_common(1)[0]
+        if _one_sided(count, len(single), min(len(q.options) for q, _index in single)):
+            report.warning(f"the right option is option {position + 1} in {count} of the {len(single)} "
+                           "single-choice questions",
+                           "move the right option to other positions: with shuffling off, always pressing "
+                           f"{position + 1} would pass", at=("questions", single[0][0].position, "kind"))
+    truefalse = [q for q in questions if q.kind == "truefalse"]
+    if len(truefalse) >= 3:
+        answers = Counter(q.options[0].correct for q in truefalse)
+        answer, count = answers.most_common(1)[0]
+        if _one_sided(count, len(truefalse), 2):
+            report.warning(f"the answer is {answer} in {count} of the {len(truefalse)} true/false questions",
+                           "balance true and false answers: with shuffling off, always pressing the same key "
+                           "would pass", at=("questions", truefalse[0].position, "kind"))
+    multi = [q for q in questions if q.kind == "multi"]
+    if len(multi) >= 3:
+        first = sum(_right_ones_lead(q) for q in multi)
+        if first * 2 > len(multi):
+            report.warning(f"the right options are the first ones in {first} of the {len(multi)} "
+                           "select-all questions",
+                           "mix right and wrong options: with shuffling off, picking the first options would pass",
+                           at=("questions", multi[0].position, "kind"))
 
 
-def _check_scenario(steps: tuple[Step, ...], start: str | None, report: Report, at: tuple) -> None:
-    if not steps:
-        report.error("scenario has no steps", "add at least one [[questions.steps]] table", at=at)
-        return
-    by_id = {s.id: s for s in steps}
-    if start is not None and start not in by_id:
-        report.error(f'start step "{start}" does not exist', "name one of the steps' ids", at=at + ("start",))
-        return
-    positions = {s.id: i for i, s in enumerate(steps)}
-    for step in steps:
-        for j, option in enumerate(step.options):
-            if option.next and option.next not in by_id:
-                report.error(f'option "{option.id}" leads to step "{option.next}", which does not exist',
-                             "fix the step id in next", at=at + ("steps", positions[step.id], "options", j, "next"))
-    first = start or steps[0].id
-    reachable = _reachable(by_id, first)
-    for step in steps:
-        if step.id not in reachable:
-            report.error(f'scenario step "{step.id}" cannot be reached',
-                         f'no option leads to it from the start step "{first}"; add next = "{step.id}" or remove it',
-                         at=at + ("steps", positions[step.id]))
-    cycle = _find_cycle(by_id, first)
-    if cycle:
-        report.error("scenario can loop forever: " + " -> ".join(cycle),
-                     "every path through a scenario must reach an outcome; break the loop",
-                     at=at + ("steps", positions[cycle[-2]]))
-    endings = {o.outcome for sid in reachable for o in by_id[sid].options if o.outcome}
-    if "good" not in endings:
-        report.error("scenario has no good ending", 'give at least one option outcome = "good"', at=at + ("kind",))
+def _one_sided(count: int, questions: int, positions: int) -> bool:
+    """More than half of the questions have their answer in one place, and more than an even spread
+    over the places could avoid (three two-option questions always put two answers in one place)."""
+    return count * 2 > questions and count > -(-questions // positions)
 
 
-def _reachable(by_id: dict[str, Step], first: str) -> set[str]:
-    seen, todo = set(), [first]
-    while todo:
-        sid = todo.pop()
-        if sid in seen or sid not in by_id:
-            continue
-        seen.add(sid)
-        todo.extend(o.next for o in by_id[sid].options if o.next)
-    return seen
-
-
-def _find_cycle(by_id: dict[str, Step], first: str) -> list[str] | None:
-    path: list[str] = []
-    done: set[str] = set()
-
-    def visit(sid: str) -> list[str] | None:
-        if sid in path:
-            return path[path.index(sid):] + [sid]
-        if sid in done or sid not in by_id:
-            return None
-        path.append(sid)
-        for option in by_id[sid].options:
-            if option.next:
-                found = visit(option.next)
-                if found:
-                    return found
-        path.pop()
-        done.add(sid)
-        return None
-
-    return visit(first)
+def _right_ones_lead(question: Question) -> bool:
+    right = sum(o.correct for o in question.options)
+    return all(o.correct for o in question.options[:right])

@@ -3,38 +3,60 @@
 tomllib returns plain dicts with no positions, so when a finding needs a line we scan the text once
 and map key paths such as ("questions", 3, "options", 1, "feedback") to (line, col). The scan is
 only run for files that have a problem.
+
+Before tomllib sees a text, a fast scan refuses absurd nesting (tomllib recurses per level of arrays
+and inline tables, and takes quadratic time on a dotted key of thousands of parts), so that a
+stranger's file gives a finding at its line, never a RecursionError or a hang.
 """
 
 from __future__ import annotations
 
 import re
+from types import ModuleType
+from typing import Any, cast
+
+from tutor.content.findings import KeyPath, Report
+
+# Far above any real pack (the formats nest three levels, and the longest dotted key has three parts),
+# far below what tomllib can take (about 300 levels before a RecursionError, less inside the app).
+MAX_NESTING = 50
+MAX_KEY_PARTS = 50
+
+# Strings and comments, whose brackets and dots do not count (multi-line forms first).
+_STRINGS = re.compile(r'"""(?:[^\\]|\\[\s\S])*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+_INNERMOST = re.compile(r"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}")
+_BRACKET = re.compile(r"[\[\]{}\n]")
+_LONG_KEY = re.compile(r"(?:[A-Za-z0-9_\- \t]*\.){" + str(MAX_KEY_PARTS - 1) + ",}")
 
 _HEADER = re.compile(r"^\s*(\[\[|\[)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^(\s*)((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
-def _tomllib():
+def _tomllib() -> ModuleType:
     # Imported on first parse: with the catalogue cache warm, starting the app parses no TOML.
     # tomli is the library the standard tomllib was copied from; its wheels are compiled (mypyc)
     # and parse a quiz about 2.3x faster (docs/performance.md). The standard copy is the fallback.
     try:
         import tomli as tomllib
     except ModuleNotFoundError:  # pragma: no cover - a platform without tomli's wheel
-        import tomllib  # type: ignore[no-redef]
-    return tomllib
+        import tomllib
+    return cast(ModuleType, tomllib)
 
 
 def _split_key(key: str) -> list[str]:
     return [part.strip().strip("\"'") for part in re.split(r"\.(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*$)", key)]
 
 
-def index_keys(text: str, line_offset: int = 0) -> dict[tuple, tuple[int, int]]:
+Positions = dict[KeyPath, tuple[int, int]]
+
+
+def index_keys(text: str, line_offset: int = 0) -> Positions:
     """Map each table, array-of-tables element and key path to its 1-based (line, col)."""
-    positions: dict[tuple, tuple[int, int]] = {}
-    latest: dict[tuple, tuple] = {}  # array-of-tables name path -> resolved path of its latest element
-    counts: dict[tuple, int] = {}
-    current: tuple = ()
+    positions: Positions = {}
+    latest: dict[KeyPath, KeyPath] = {}  # array-of-tables name path -> resolved path of its latest element
+    counts: dict[KeyPath, int] = {}
+    current: KeyPath = ()
     in_string: str | None = None
     for number, line in enumerate(text.split("\n"), start=1 + line_offset):
         if in_string:
@@ -44,7 +66,7 @@ def index_keys(text: str, line_offset: int = 0) -> dict[tuple, tuple[int, int]]:
         header = _HEADER.match(line)
         if header:
             names = _split_key(header.group(2))
-            resolved: tuple = ()
+            resolved: KeyPath = ()
             for i in range(len(names) - 1):
                 prefix = tuple(names[: i + 1])
                 resolved = latest.get(prefix, resolved + (names[i],))
@@ -70,7 +92,7 @@ def index_keys(text: str, line_offset: int = 0) -> dict[tuple, tuple[int, int]]:
     return positions
 
 
-def locate(positions: dict[tuple, tuple[int, int]], path: tuple, default: tuple[int, int] = (1, 1)):
+def locate(positions: Positions, path: KeyPath, default: tuple[int, int] = (1, 1)) -> tuple[int, int]:
     """The position of `path`, or of its nearest enclosing table when the key itself is missing."""
     path = tuple(path)
     while path:
@@ -99,21 +121,81 @@ def syntax_error_position(exc: Exception, text: str) -> tuple[str, int, int]:
     return message.strip(), int(lineno or 1), int(colno or 1)
 
 
-def parse_for_report(text: str, report, what: str, line_offset: int = 0) -> dict | None:
+def too_deep(text: str) -> tuple[str, int] | None:
+    """("nesting" or "key", 1-based line) when the text nests arrays and inline tables more than
+    MAX_NESTING deep or has a dotted key of more than MAX_KEY_PARTS parts; None for any real file.
+
+    Costs two counts for a typical file; the regular expressions run at C speed otherwise, and only
+    a refused file pays for finding the line."""
+    bare: str | None = None
+    if text.count("[") + text.count("{") > MAX_NESTING:  # fewer brackets cannot nest deeper
+        bare = _STRINGS.sub("", text)
+        for _ in range(MAX_NESTING + 1):  # each pass removes the innermost brackets: one level
+            bare, removed = _INNERMOST.subn("", bare)
+            if not removed:
+                break
+        else:
+            return "nesting", _deep_line(text)
+    if text.count(".") >= MAX_KEY_PARTS - 1 and _LONG_KEY.search(_STRINGS.sub("", text)):
+        return "key", _long_key_line(text)
+    return None
+
+
+def _keep_lines(text: str) -> str:
+    """The text with strings and comments removed but their line breaks kept."""
+    return _STRINGS.sub(lambda match: "\n" * match.group().count("\n"), text)
+
+
+def _deep_line(text: str) -> int:
+    depth, line = 0, 1
+    for match in _BRACKET.finditer(_keep_lines(text)):
+        char = match.group()
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line
+        else:
+            depth = max(depth - 1, 0)
+    return 1
+
+
+def _long_key_line(text: str) -> int:
+    for number, line in enumerate(_keep_lines(text).split("\n"), start=1):
+        if _LONG_KEY.search(line):
+            return number
+    return 1
+
+
+def parse_for_report(text: str, report: Report, what: str, line_offset: int = 0) -> dict[str, Any] | None:
     """Parse TOML for one file's report: a syntax error becomes a finding at the parser's
     position (shifted by `line_offset`), and later findings are placed by key path, with the
     key index built only if one is ever needed."""
+    problem = too_deep(text)
+    if problem is not None:
+        kind, line = problem
+        if kind == "nesting":
+            report.error(f"{what} nests arrays or inline tables more than {MAX_NESTING} levels deep",
+                         "a pack needs two or three levels; remove the extra [ ] or { }", line=line + line_offset)
+        else:
+            report.error(f"{what} has a dotted key of more than {MAX_KEY_PARTS} parts",
+                         "write the key with fewer dots, or use a [table] header", line=line + line_offset)
+        return None
     tomllib = _tomllib()
     try:
-        data = tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, line, col = syntax_error_position(exc, text)
         report.error(f"{what} is not valid TOML: {message}", "check quotes, brackets and = signs",
                      line=line + line_offset, col=col)
         return None
-    index: dict | None = None
+    except RecursionError:  # the scan above makes this unreachable in practice; never a traceback
+        report.error(f"{what} is nested too deeply to read", "remove the extra [ ] or { }", line=1 + line_offset)
+        return None
+    index: Positions | None = None
 
-    def located(at) -> tuple[int, int]:
+    def located(at: KeyPath) -> tuple[int, int]:
         nonlocal index
         if index is None:
             index = index_keys(text, line_offset=line_offset)

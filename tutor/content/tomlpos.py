@@ -38,10 +38,13 @@ def _tomllib() -> ModuleType:
     # tomli is the library the standard tomllib was copied from; its wheels are compiled (mypyc)
     # and parse a quiz about 2.3x faster (docs/performance.md). The standard copy is the fallback.
     try:
-        import tomli as tomllib
+        import tomli
+
+        return tomli
     except ModuleNotFoundError:  # pragma: no cover - a platform without tomli's wheel
-        import tomllib
-    return cast(ModuleType, tomllib)
+        import tomllib  # type: ignore[import-not-found, unused-ignore]
+
+        return cast(ModuleType, tomllib)
 
 
 def _split_key(key: str) -> list[str]:

@@ -96,9 +96,9 @@ class ReadinessRun:
         self.hints_used: dict[str, int] = {}
         by_key = {item.key: item for item in self.items}
         for answer in answered:
-            item = by_key.get(f"{answer.quiz_id}/{answer.question_id}")
-            if item is not None and item.question.content_hash == answer.content_hash:
-                self.results[item.key] = judgement_of(answer)
+            asked = by_key.get(f"{answer.quiz_id}/{answer.question_id}")
+            if asked is not None and asked.question.content_hash == answer.content_hash:
+                self.results[asked.key] = judgement_of(answer)
         self.index = next((i for i, item in enumerate(self.items) if item.key not in self.results), len(self.items))
         self.readiness_id: int | None = None
 
@@ -203,14 +203,14 @@ def judge(run: ReadinessRun, timed_out: bool = False) -> ReadinessResult:
     unanswered = sum(item.key not in run.results for item in run.items)
     if timed_out and unanswered:
         reasons.append(f"Time ran out with {unanswered} question{'s' * (unanswered != 1)} unanswered.")
-    for item in missed:
-        if item.high_risk:
+    for wrong in missed:
+        if wrong.high_risk:
             reasons.append(f"You missed a high-risk question, a mistake that can cost the account or the money: "
-                           f"\u201c{item.prompt}\u201d")
+                           f"\u201c{wrong.prompt}\u201d")
     module_of = {item.key: item.module_id for item in run.items}
     first_missed: dict[str, str] = {}  # module id -> the lesson of its first missed question
-    for item in missed:
-        first_missed.setdefault(module_of[f"{item.quiz_id}/{item.question_id}"], item.lesson_id)
+    for wrong in missed:
+        first_missed.setdefault(module_of[f"{wrong.quiz_id}/{wrong.question_id}"], wrong.lesson_id)
     points: dict[str, float] = {}
     counts: dict[str, int] = {}
     for item in run.items:

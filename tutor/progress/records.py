@@ -9,7 +9,7 @@ from msgspec import Struct
 
 LessonStatus = Literal["not-started", "reading", "done"]
 # What a setting may hold: anything that survives a JSON round trip unchanged.
-SettingValue = str | int | float | bool | None | list | dict
+SettingValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
 
 class LessonState(Struct, frozen=True):

@@ -9,8 +9,9 @@ scheduled, so starting the app does not pay for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from tutor.progress.records import ReviewItem
 
@@ -47,7 +48,8 @@ class ReviewScheduler:
                                               learning_steps=STEPS, relearning_steps=STEPS)
         return self._scheduler
 
-    def after_answer(self, correct: bool, hinted: bool, reason: str | None = None) -> Any:
+    def after_answer(self, correct: bool, hinted: bool,
+                     reason: str | None = None) -> Callable[[ReviewItem | None, datetime], ReviewItem | None]:
         """The reschedule function ProgressStore.record_answer runs in the answer's transaction."""
 
         def reschedule(item: ReviewItem | None, now: datetime) -> ReviewItem | None:
@@ -63,7 +65,8 @@ class ReviewScheduler:
             return None
         import fsrs
 
-        card = fsrs.Card.from_dict(item.card) if item is not None and item.card else fsrs.Card(due=now)
+        card = fsrs.Card.from_dict(cast("fsrs.card.CardDict", item.card)) if item is not None and item.card \
+            else fsrs.Card(due=now)
         rating = fsrs.Rating.Again if not correct else fsrs.Rating.Hard if hinted else fsrs.Rating.Good
         card, _log = self.scheduler.review_card(card, rating, review_datetime=now)
         due = card.due
@@ -78,7 +81,7 @@ class ReviewScheduler:
             box=int(card.state),
             last_score=1.0 if correct else 0.0,
             updated_at=now,
-            card=card.to_dict(),
+            card=dict(card.to_dict()),
             misses=(item.misses if item else 0) + (0 if correct else 1),
             reason=reason,
         )

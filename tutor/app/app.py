@@ -121,11 +121,15 @@ class TutorApp(App[int]):
         if errors:
             self.call_from_thread(self._tell_problems, errors)
 
+    def _check_command(self) -> str:
+        """The exact command that checks the pack the learner has open."""
+        if self.course.root == shipped_root():
+            return "`tutor check`"
+        return f"`tutor check {shlex.quote(str(self.course.root))}`"
+
     def _tell_problems(self, errors: int) -> None:
-        command = "tutor check" if self.course.root == shipped_root() else \
-            f"tutor check {shlex.quote(str(self.course.root))}"
         self.notify(f"{errors} problem{'s' * (errors != 1)} in this course's files: what they affect is left out. "
-                    f"Run `{command}` for the list.", severity="warning", timeout=12, markup=False)
+                    f"Run {self._check_command()} for the list.", severity="warning", timeout=12, markup=False)
 
     # -- where each message leads ------------------------------------------------------------
 
@@ -163,6 +167,11 @@ class TutorApp(App[int]):
                         severity="warning", markup=False)
             return
         self._leave_welcome()
+        if quiz.left_out:
+            many = quiz.left_out != 1
+            self.notify(f"{quiz.left_out} question{'s' * many} of this quiz {'have' if many else 'has'} problems "
+                        f"and {'are' if many else 'is'} left out: {self._check_command()} lists them.",
+                        severity="warning", timeout=10, markup=False)
         left = self.store.open_attempt(self.course.id, quiz.id) if only is None else None
         resumable = QuizRun(quiz, plan=left.plan, answered=left.answers) if left is not None else None
         if left is None or resumable is None or resumable.finished or not resumable.results:

@@ -28,6 +28,7 @@ from tutor.content.findings import ERROR, Finding
 from tutor.content.loader import load_course, shipped_root
 from tutor.content.model import Course
 from tutor.progress import ProgressStore
+from tutor.progress.rule_changes import ChangeNews, change_for, open_course, when_text
 from tutor.progress.scheduling import ReviewScheduler, end_of_today
 
 if TYPE_CHECKING:
@@ -54,11 +55,14 @@ class TutorApp(App[int]):
     findings: list[Finding]
     scheduler: ReviewScheduler
     seed: int | None  # for tests and snapshots: the random draws (readiness, option orders) repeat
+    change_news: ChangeNews  # rule changes to tell the learner about (tutor/progress/rule_changes.py)
 
     def __init__(self, course: Course, store: ProgressStore, findings: list[Finding] | None = None,
-                 scheduler: ReviewScheduler | None = None, seed: int | None = None) -> None:
+                 scheduler: ReviewScheduler | None = None, seed: int | None = None,
+                 change_news: ChangeNews | None = None) -> None:
         super().__init__()
         self.seed = seed
+        self.change_news = change_news or ChangeNews()
         self.course = course
         self.store = store
         self.findings = findings or []
@@ -274,7 +278,24 @@ class TutorApp(App[int]):
 
     def describe_review_reason(self, reason: str) -> str:
         """What the learner is told before a question that is due for a reason, not its schedule."""
-        return ""
+        change = change_for(self.course, reason)
+        if change is None:
+            return ""
+        return (f"A rule this question tests has changed ({when_text(change)}): {change.title}. {change.summary} "
+                f"Answer it again with the rule as it is now.")
+
+    def on_changes_seen(self, message: messages.ChangesSeen) -> None:
+        ids = [i for i in message.change_ids
+               if any(c.id == i for found in self.change_news.unseen.values() for c in found)]
+        if ids:
+            self.store.mark_changes_seen(self.course.id, ids)
+            self.change_news.seen(set(ids))
+
+    def on_show_changes(self, message: messages.ShowChanges) -> None:
+        from tutor.app.screens.changes import RuleChangesScreen
+
+        self._leave_welcome()
+        self.push_screen(RuleChangesScreen(message.change_id))
 
     def on_go_to_dashboard(self, _message: messages.GoToDashboard) -> None:
         self.go_to_dashboard()
@@ -354,6 +375,8 @@ class TutorApp(App[int]):
                             lambda: self.post_message(messages.StartReadiness()))
         yield SystemCommand("Reviews", "Answer the questions that are due again",
                             lambda: self.post_message(messages.StartReviews()))
+        yield SystemCommand("Rule changes", "The timeline of the platforms' rule changes this course follows",
+                            lambda: self.post_message(messages.ShowChanges()))
         yield SystemCommand("Save readiness report", "Save your latest readiness result as a report to keep",
                             self.save_report)
         yield SystemCommand("Theme", "Change the colours (your choice is remembered)", self.action_change_theme)
@@ -418,4 +441,4 @@ def create_app(root: Path, store: ProgressStore, scheduler: ReviewScheduler | No
 
     # The catalogue cache lives with the learner's progress (docs/progress.md, "Files").
     course, findings = load_course(root, cache=cache_file(store.path.parent / "cache", root))
-    return TutorApp(course, store, findings, scheduler)
+    return TutorApp(course, store, findings, scheduler, change_news=open_course(course, store))

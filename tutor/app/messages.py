@@ -92,3 +92,19 @@ class StartReviews(Message):
 
 class SaveReport(Message):
     """Save the latest readiness result as a report file, and tell the learner where it is."""
+
+
+class ChangesSeen(Message):
+    """The learner saw these rule changes (their lesson's note, or the timeline)."""
+
+    def __init__(self, change_ids: list[str]) -> None:
+        super().__init__()
+        self.change_ids = change_ids
+
+
+class ShowChanges(Message):
+    """Show the timeline of rule changes, at `change_id` when given."""
+
+    def __init__(self, change_id: str | None = None) -> None:
+        super().__init__()
+        self.change_id = change_id

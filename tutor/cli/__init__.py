@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import argparse
 
 # The command families, in the order `tutor --help` lists their commands.
-FAMILIES = ("tutor.cli.check", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report")
+FAMILIES = ("tutor.cli.check", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report", "tutor.cli.changes")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tutor.content.changes_format import ChangesRead
 from tutor.content.course_format import CourseFile
 from tutor.content.findings import Finding, Report
 from tutor.content.lesson_format import LessonFile
-from tutor.content.model import Lesson
+from tutor.content.model import Change, Lesson
 
 
 class Catalogue:
@@ -23,3 +24,5 @@ class Catalogue:
         self.lessons: list[Lesson] = []  # the lessons the learner gets, in file order
         self.lesson_files: list[LessonFile] = []  # every lesson file parsed in this load
         self.quiz_files: list[Path] = []
+        self.changes: tuple[Change, ...] = ()
+        self.changes_read: ChangesRead | None = None  # None when changes.toml came from the cache

@@ -25,9 +25,9 @@ import msgspec
 from tutor import __version__
 from tutor.content.course_format import CourseFile
 from tutor.content.findings import Finding
-from tutor.content.model import Lesson
+from tutor.content.model import Change, Lesson
 
-FORMAT = 4  # 2: Lesson lost its cached body; 3: course.toml gained fields; 4: a lesson with an error is None
+FORMAT = 5  # 2: Lesson lost its cached body; 3: course.toml gained fields; 4: a lesson with an error is None; 5: changes.toml
 RACY_NS = 2_000_000_000
 
 
@@ -39,6 +39,7 @@ class Entry(msgspec.Struct, frozen=True):
     findings: tuple[Finding, ...] = ()
     lesson: Lesson | None = None
     course: CourseFile | None = None
+    changes: tuple[Change, ...] | None = None
 
 
 class _CacheFile(msgspec.Struct):
@@ -140,14 +141,14 @@ class CatalogueCache:
         return entry
 
     def put(self, path: Path, findings: list[Finding], lesson: Lesson | None = None,
-            course: CourseFile | None = None) -> None:
+            course: CourseFile | None = None, changes: tuple[Change, ...] | None = None) -> None:
         try:
             stat = path.stat()
         except OSError:
             return
         if time.time_ns() - stat.st_mtime_ns < RACY_NS:
             return  # modified just now: a second edit within the timestamp resolution could hide
-        self._new[self._key(path)] = Entry(stat.st_mtime_ns, stat.st_size, tuple(findings), lesson, course)
+        self._new[self._key(path)] = Entry(stat.st_mtime_ns, stat.st_size, tuple(findings), lesson, course, changes)
 
     def save(self) -> None:
         """Write the entries used or added in this load, if they differ from what was read."""

@@ -15,6 +15,7 @@ from markdown_it.token import Token
 
 from tutor.content import links, markdown
 from tutor.content.catalogue import Catalogue
+from tutor.content.changes_format import ChangesRead
 from tutor.content.document import MAX_DEPTH
 from tutor.content.findings import Report
 from tutor.content.lesson_format import LessonFile
@@ -50,6 +51,32 @@ def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict
         if read.body is not None:
             check_body(read.body, read.body_line, read.report, by_id, cat.root)
     _check_prerequisite_cycles(by_id)
+    if cat.changes_read is not None:
+        check_changes(cat.changes_read, by_id, quiz_by_id, cat.root)
+
+
+def check_changes(read: ChangesRead, lessons: dict[str, LessonFile], quizzes: dict[str, QuizFile],
+                  root: Path) -> None:
+    """The lessons and questions each change names must exist (a change no learner can be told about
+    is a mistake in the timeline)."""
+    questions = {f"{quiz_id}/{cited.question}" for quiz_id, quiz in quizzes.items() for cited in quiz.citations}
+    for index, change_id, lesson_ids, question_names in read.references:
+        at = ("changes", index)
+        for lesson_id in lesson_ids:
+            lesson = lessons.get(lesson_id)
+            if lesson is None:
+                read.report.error(f'change "{change_id}" names lesson "{lesson_id}", which does not exist',
+                                  "use the id of a lesson of this pack", at=at + ("lessons",))
+            elif lesson.lesson is None:
+                read.report.error(f'change "{change_id}" names lesson "{lesson_id}", which could not be loaded '
+                                  f"(see {_where(lesson.path, root)})", "fix the errors reported for that lesson "
+                                  "first", at=at + ("lessons",))
+        for name in question_names:
+            quiz_id, _, question_id = name.partition("/")
+            if question_id and name not in questions:
+                known = "the quiz does not exist" if quiz_id not in quizzes else "the quiz has no such question"
+                read.report.error(f'change "{change_id}" names question "{name}": {known}',
+                                  'name a question as "quiz-id/question-id"', at=at + ("questions",))
 
 
 def check_lone_lesson(read: LessonFile, max_age_days: int, today: date) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.content.catalogue import Catalogue
+from tutor.content.changes_format import read_changes_file
 from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
 from tutor.content.lesson_format import read_lesson_body, read_lesson_file
@@ -139,6 +140,18 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
             cat.course_file, cat.course_report, cat.listed_modules = read.course, read.report, read.modules
             if cache:
                 cache.put(course_path, cat.findings[start:], course=cat.course_file)
+    changes_path = root / "changes.toml"
+    if os.path.lexists(changes_path):
+        hit = cache.get(changes_path) if cache else None
+        if hit and hit.changes is not None:
+            cat.changes = hit.changes
+            cat.findings.extend(hit.findings)
+        else:
+            start = len(cat.findings)
+            cat.changes_read = read_changes_file(changes_path, cat.findings, root)
+            cat.changes = cat.changes_read.changes
+            if cache:
+                cache.put(changes_path, cat.findings[start:], changes=cat.changes)
     lesson_paths, cat.quiz_files = pack_files(root, cat.findings)
     for path in lesson_paths:
         hit = cache.get(path) if cache else None
@@ -197,6 +210,7 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
         description=cf.description if cf else "",
         welcome=cat.root / cf.welcome if cf and cf.welcome else None,
         readiness=cf.readiness if cf else Readiness(),
+        changes=cat.changes,
         quiz_scanner=quiz_scanner,
         quiz_reader=quiz_reader,
         body_reader=read_lesson_body,

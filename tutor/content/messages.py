@@ -29,6 +29,7 @@ SECTIONS = {
     "quiz_format.py": "Quizzes",
     "quiz_scenario.py": "Scenario questions",
     "course_format.py": "course.toml",
+    "changes_format.py": "changes.toml (the timeline of rule changes)",
     "checks.py": "Across files: ids, references, links, sources, nesting",
     "loader.py": "The pack's folders",
 }

@@ -145,6 +145,37 @@ class Module(Struct, frozen=True):
     lessons: tuple[str, ...]  # lesson ids, in course order
 
 
+class ChangeSource(Struct, frozen=True):
+    title: str
+    url: str
+    checked: date
+    section: str = ""
+
+
+class Change(Struct, frozen=True):
+    """A dated change of a platform's rules, and what of the course it affects (changes.toml)."""
+
+    id: str
+    platform: str
+    title: str
+    summary: str  # before / after, in plain words
+    added: date  # when the entry was added to the pack: what is new to a learner
+    lessons: tuple[str, ...]
+    questions: tuple[str, ...]  # "quiz-id/question-id"
+    source: ChangeSource
+    announced: date | None = None
+    effective: date | None = None  # when it took effect
+    noticed: date | None = None  # when it was found, for a change the platform did not date
+    precision: str = "day"  # "day", "month" or "year": how exactly its dates are known
+
+    @property
+    def when(self) -> date:
+        """The date the timeline files it under: when it took effect, else when it was noticed."""
+        found = self.effective or self.noticed
+        assert found is not None  # the format requires one of them
+        return found
+
+
 class Readiness(Struct, frozen=True):
     """The readiness check's settings (course.toml's [readiness] table)."""
 
@@ -167,6 +198,7 @@ class Course(Struct):
     description: str = ""
     welcome: Path | None = None  # a Markdown file of the pack shown on the welcome screen
     readiness: Readiness = Readiness()
+    changes: tuple[Change, ...] = ()  # the pack's timeline of rule changes (changes.toml)
     # Set by the loader, which knows the formats: {quiz id: (path, lesson id)}, built once on first
     # use; a quiz file read into a Quiz (None if unusable); a lesson file's cleaned Markdown body.
     quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = None

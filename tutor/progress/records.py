@@ -119,6 +119,15 @@ class ReviewItem(Struct, frozen=True):
     reason: str | None = None  # why it is due now if not by schedule (e.g. "change:<id>")
 
 
+class ChangeState(Struct, frozen=True):
+    """What the learner has been told of one rule change: announced (on the dashboard, or silently
+    for a lesson not studied yet) and, once they saw it, when."""
+
+    change_id: str
+    announced_at: datetime
+    seen_at: datetime | None = None
+
+
 class ModuleSummary(Struct, frozen=True):
     module_id: str
     title: str

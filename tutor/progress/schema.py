@@ -148,10 +148,33 @@ _V3_HONEST_SELF_ASSESSMENT: tuple[str, ...] = (
     "ALTER TABLE review_queue ADD COLUMN reason TEXT",
 )
 
+_V4_RULE_CHANGES: tuple[str, ...] = (
+    # Which of a pack's rule changes (changes.toml) the learner has been told about: `announced_at`
+    # when the dashboard said so (or, for a change to a lesson not studied yet, when it was first
+    # met, silently), `seen_at` when the learner saw it (the note on its lesson, or the timeline).
+    """
+    CREATE TABLE seen_changes (
+        course_id    TEXT NOT NULL,
+        change_id    TEXT NOT NULL,
+        announced_at REAL NOT NULL,
+        seen_at      REAL,
+        PRIMARY KEY (course_id, change_id)
+    ) WITHOUT ROWID
+    """,
+    # When the learner last opened the course: "2 rules you studied have changed since 3 March".
+    """
+    CREATE TABLE course_visits (
+        course_id  TEXT PRIMARY KEY,
+        visited_at REAL NOT NULL
+    ) WITHOUT ROWID
+    """,
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _V1_FIRST_SCHEMA,
     _V2_REVIEW_QUEUE,
     _V3_HONEST_SELF_ASSESSMENT,
+    _V4_RULE_CHANGES,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -162,6 +185,8 @@ COURSE_TABLES: tuple[str, ...] = (
     "readiness_attempts",  # readiness_scores rows go with them (ON DELETE CASCADE)
     "lesson_progress",
     "review_queue",
+    "seen_changes",
+    "course_visits",
 )
 
 

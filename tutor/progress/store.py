@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tutor.progress import lessons, quizzes, readiness, review
+from tutor.progress import changes, lessons, quizzes, readiness, review
 from tutor.progress.database import copy_database, open_database, run_read, run_write
 from tutor.progress.errors import StoreUnavailableError
 from tutor.progress.location import (
@@ -28,6 +28,7 @@ from tutor.progress.location import (
     unused_sibling,
 )
 from tutor.progress.records import (
+    ChangeState,
     CourseSummary,
     ExportRow,
     LessonState,
@@ -385,6 +386,47 @@ class ProgressStore:
     def remove_review(self, course_id: str, quiz_id: str, question_id: str) -> bool:
         """Take a question out of the queue (e.g. it was deleted); False if it was not there."""
         return self._write(lambda c, now: review.remove(c, course_id, quiz_id, question_id))
+
+    # -- rule changes -------------------------------------------------------------------------
+
+    def change_states(self, course_id: str) -> dict[str, ChangeState]:
+        """What the learner has been told of each of the course's rule changes, by change id."""
+        return self._read(lambda c: changes.states(c, course_id))
+
+    def record_visit(self, course_id: str) -> datetime | None:
+        """The learner opened the course now; returns when they did so before (None the first time)."""
+        previous = self._write(lambda c, now: changes.visit(c, course_id, now))
+        return None if previous is None else to_datetime(previous)
+
+    def announce_changes(self, course_id: str, change_ids: Sequence[str], seen: bool = False) -> None:
+        """The learner was told of these changes (or, with `seen`, they need not be: a change to a
+        lesson not studied yet). A change already recorded keeps its first record."""
+        ids = list(change_ids)
+        if ids:
+            self._write(lambda c, now: changes.announce(c, course_id, ids, seen, now))
+
+    def mark_changes_seen(self, course_id: str, change_ids: Sequence[str]) -> None:
+        """The learner saw these changes (their lesson's note, or the timeline)."""
+        ids = list(change_ids)
+        if ids:
+            self._write(lambda c, now: changes.mark_seen(c, course_id, ids, now))
+
+    def studied(self, course_id: str) -> tuple[set[str], set[str]]:
+        """The lessons the learner has opened, and the questions ("quiz/question") answered right."""
+        return self._read(lambda c: changes.studied(c, course_id))
+
+    def review_now(self, course_id: str, quiz_id: str, question_id: str, reason: str) -> None:
+        """Put a question in the review queue, due now, saying why (a rule it tests has changed); a
+        question already in the queue keeps its scheduler state."""
+
+        def requeue(conn: sqlite3.Connection, now: float) -> None:
+            item = review.get(conn, course_id, quiz_id, question_id)
+            review.upsert(conn, course_id=course_id, quiz_id=quiz_id, question_id=question_id, due_at=now,
+                          interval_days=item.interval_days if item else 0.0, ease=item.ease if item else 2.5,
+                          box=item.box if item else 0, last_score=item.last_score if item else None, now=now,
+                          card=item.card if item else None, misses=item.misses if item else 0, reason=reason)
+
+        self._write(requeue)
 
     # -- settings (global, not per course) ------------------------------------------------------
 

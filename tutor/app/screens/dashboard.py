@@ -13,7 +13,7 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from tutor.app.base import TutorScreen
-from tutor.app.messages import OpenLesson, StartReadiness, StartReviews, TakeQuiz
+from tutor.app.messages import OpenLesson, ShowChanges, StartReadiness, StartReviews, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
@@ -48,6 +48,8 @@ class DashboardScreen(TutorScreen[None]):
         Binding("r", "reviews", "Reviews", id="dashboard.reviews", tooltip="answer the questions due for review"),
         Binding("a", "readiness", "Am I ready?", id="dashboard.readiness",
                 tooltip="the readiness check: am I ready for a first job?"),
+        Binding("u", "changes", "Rule changes", id="dashboard.changes",
+                tooltip="the platforms' rule changes this course follows, newest first"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -89,6 +91,12 @@ class DashboardScreen(TutorScreen[None]):
         summary = Text()  # Text, never a str: the title comes from the pack
         summary.append(course.title, style="bold").append("\n\n").append_text(progress_line(done, len(progress)))
         summary.append("\n").append_text(self._self_assessment_line())
+        news = self.app.change_news
+        if news.announced:  # said on the start they were first met: once
+            count = len(news.announced)
+            since = f" since {news.since.astimezone():%-d %B}" if news.since else ""
+            summary.append(f"\n⚠ {count} rule{'s' * (count != 1)} you studied {'have' if count != 1 else 'has'} "
+                           f"changed{since} (press u)", style="bold")
         self.query_one("#summary", Static).update(summary)
         last = store.last_position(course.id)
         self._next = next_step(course, progress, last.lesson_id if last else None, last.page if last else 0)
@@ -136,6 +144,8 @@ class DashboardScreen(TutorScreen[None]):
                 line.append(f"  · {lesson.minutes} min · {self._reading_word(item)}", style="dim")
                 if item.quiz_id is not None:
                     line.append(f" · {self._quiz_word(item)}", style="dim")
+                if lesson_id in self.app.change_news.unseen:
+                    line.append(" · ⚠ rule changed", style="bold")
                 rows.append((line, lesson_id))
         return rows
 
@@ -213,6 +223,10 @@ class DashboardScreen(TutorScreen[None]):
     def action_reviews(self) -> None:
         """Review the questions that are due."""
         self.post_message(StartReviews())
+
+    def action_changes(self) -> None:
+        """Show the timeline of rule changes."""
+        self.post_message(ShowChanges())
 
     def action_readiness(self) -> None:
         """Take the readiness check."""

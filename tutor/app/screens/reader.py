@@ -15,7 +15,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.app.base import TutorScreen
-from tutor.app.messages import FollowLink, OpenLesson, TakeQuiz
+from tutor.app.messages import ChangesSeen, FollowLink, OpenLesson, ShowChanges, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import LessonPage, hanging, rows
@@ -35,6 +35,8 @@ class ReaderScreen(TutorScreen[None]):
         Binding("l", "links", "Links", id="reader.links",
                 tooltip="links on this page and the lesson's sources (web links open only after you confirm)"),
         Binding("q", "quiz", "Quiz", id="reader.quiz", tooltip="take the quiz"),
+        Binding("u", "changes", "Changes", show=False, id="reader.changes",
+                tooltip="the rule changes of this lesson (and every other)"),
         Binding("escape", "back", "Back", id="reader.back",
                 tooltip="close the contents, or back to where you came from"),
         # As in less: space and b page through the text, j and k scroll a line.
@@ -54,9 +56,11 @@ class ReaderScreen(TutorScreen[None]):
         self.wanted_page = page
         self.document: Document | None = None  # read when mounted
         self.quiz_id: str | None = None
+        self.changed_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield Static(id="changed")
         with Horizontal():
             yield OptionList(id="toc")
             with VerticalScroll(id="page-scroll"):
@@ -79,10 +83,35 @@ class ReaderScreen(TutorScreen[None]):
             for i, title in enumerate(self.document.toc()))
         self.query_one("#take-quiz").display = self.quiz_id is not None
         self.query_one("#next-lesson").display = self.next_lesson is not None
+        self._show_changes()
         saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
         store.record_lesson_opened(course.id, self.lesson.id)
         self.go_to_page(saved if self.wanted_page is None else self.wanted_page)
         self.query_one("#page-scroll").focus()
+
+    def _show_changes(self) -> None:
+        """A short note at the top for each rule change of this lesson the learner has not seen;
+        once shown, it counts as seen (`u` opens the timeline at it)."""
+        changes = self.app.change_news.unseen.get(self.lesson.id, ())
+        note = self.query_one("#changed", Static)
+        note.display = bool(changes)
+        if not changes:
+            return
+        from tutor.progress.rule_changes import when_text
+
+        self.changed_ids = [c.id for c in changes]
+        text = Text()
+        for change in changes:
+            text.append(f"⚠ Changed {when_text(change)}: ", style="bold")
+            text.append(change.title)
+            text.append("  (u: what changed)\n", style="dim")
+        text.rstrip()
+        note.update(text)
+        self.post_message(ChangesSeen(list(self.changed_ids)))
+
+    def action_changes(self) -> None:
+        """The timeline of rule changes, at this lesson's change."""
+        self.post_message(ShowChanges(self.changed_ids[0] if self.changed_ids else None))
 
     @property
     def last_page(self) -> int:

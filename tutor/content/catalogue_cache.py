@@ -27,7 +27,9 @@ from tutor.content.course_format import CourseFile
 from tutor.content.findings import Finding
 from tutor.content.model import Change, Lesson
 
-FORMAT = 5  # 2: Lesson lost its cached body; 3: course.toml gained fields; 4: a lesson with an error is None; 5: changes.toml
+# 2: Lesson lost its cached body; 3: course.toml gained fields; 4: a lesson with an error is None;
+# 5: changes.toml is cached too
+FORMAT = 5
 RACY_NS = 2_000_000_000
 
 

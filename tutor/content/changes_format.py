@@ -111,7 +111,7 @@ def _change(table: dict[str, Any], report: Report, at: KeyPath, today: date) -> 
         precision = "day"
     if not fields.get("lessons", ["x"]):
         report.error("change names no lesson", "list the lessons whose rules it changes", at=at + ("lessons",))
-    for j, name in enumerate(fields.get("questions", [])):
+    for name in fields.get("questions", []):
         quiz_id, _, question_id = name.partition("/")
         if not quiz_id or not question_id:
             report.error(f'question "{name}" is not "quiz-id/question-id"',

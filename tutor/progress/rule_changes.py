@@ -82,14 +82,15 @@ def when_text(change: Change) -> str:
     """The change's date as precisely as it is known: "26 June 2020", "June 2016", "2025", or
     "undated, found 1 December 2026" for a change the platform gave no date."""
     if change.effective is None and change.noticed is not None:
-        return f"undated, found {_day(change.noticed)}"
+        return f"undated, found {day_text(change.noticed)}"
     moment = change.when
     if change.precision == "year":
         return str(moment.year)
     if change.precision == "month":
         return f"{MONTHS[moment.month - 1]} {moment.year}"
-    return _day(moment)
+    return day_text(moment)
 
 
-def _day(moment: date) -> str:
+def day_text(moment: date) -> str:
+    """"26 June 2020"."""
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"

@@ -19,7 +19,7 @@ from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import hanging
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.model import Change
-from tutor.progress.rule_changes import timeline, when_text
+from tutor.progress.rule_changes import day_text, timeline, when_text
 
 
 class RuleChangesScreen(TutorScreen[None]):
@@ -72,10 +72,11 @@ class RuleChangesScreen(TutorScreen[None]):
         if change is None:
             return
         course = self.app.course
-        text = Text(change.title, style="bold")
+        text = Text()
+        text.append(change.title, style="bold")
         dates = [f"took effect {when_text(change)}" if change.effective else when_text(change)]
         if change.announced:
-            dates.insert(0, f"announced {change.announced.isoformat()}")
+            dates.insert(0, f"announced {day_text(change.announced)}")
         text.append(f"\n{change.platform} · {'; '.join(dates)}\n\n", style="dim")
         text.append(change.summary + "\n\n")
         titles = [course.lessons[lid].title for lid in change.lessons if lid in course.lessons]

@@ -15,6 +15,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widgets import Static
 
+KEEP = ("question_mark",)  # keys the bar shows as long as any fits
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -84,7 +86,10 @@ class KeyBar(Static):
     def _line(self, width: int) -> Text:
         items = list(self._items)
         while items and sum(len(f" {shown} {description} ") for _k, shown, description, _e in items) > width:
-            items.pop()  # the least important key goes first, whole
+            # The least important key goes first, whole: the last of the screen's own, the palette
+            # first of all; the help, which lists every key, goes last.
+            droppable = [i for i, item in enumerate(items) if item[0] not in KEEP]
+            items.pop(droppable[-1] if droppable else -1)
         line = Text(no_wrap=True)
         for key, shown, description, enabled in items:
             # The click action names one of our own bindings' keys: nothing from content gets here.

@@ -117,3 +117,34 @@ def test_ctrl_q_quits_from_every_kind_of_screen_in_a_real_terminal(term, name):
     t.keys(*keys)
     t.wait_for(marker)
     assert quits(t), f"ctrl+q did nothing on the {name} screen"
+
+
+def test_a_rule_change_between_two_runs_is_told_once_in_a_real_terminal(term, tmp_path):
+    import shutil
+
+    from tests.app.test_rule_changes import CHANGE
+
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    first = term(pack)
+    first.wait_for("Not legal advice")
+    first.keys("Enter", "Enter")
+    first.wait_for("page 1 of 3")
+    first.keys("q", "2", "Enter")
+    first.wait_for("Right")
+    assert quits(first)
+    (pack / "changes.toml").write_text(CHANGE, encoding="utf-8")
+    second = term(pack)
+    shown = second.wait_for("rule you studied has changed")
+    assert "⚠ Stay on the platform" in shown
+    second.keys("Enter")
+    shown = second.wait_for("page 1 of 3")
+    assert "Changed 28 November 2026" in shown
+    second.keys("u")
+    shown = second.wait_for("newest first")
+    assert "Before: the rule said to stay in Messages." in shown
+    assert quits(second)
+    third = term(pack)
+    shown = third.wait_for("lessons done")
+    assert "changed since" not in shown
+    assert quits(third)

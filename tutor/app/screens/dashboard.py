@@ -139,12 +139,15 @@ class DashboardScreen(TutorScreen[None]):
                 lesson = course.lessons[lesson_id]
                 item = progress[lesson_id]
                 mark = "●" if item.done else "◐" if item.started else "○"
+                changed = lesson_id in self.app.change_news.unseen
                 line = Text(f"  {mark} {number}.{lesson_number} ")
+                if changed:  # first, where a narrow terminal cannot cut it off
+                    line.append("⚠ ", style="bold")
                 line.append(lesson.title)
                 line.append(f"  · {lesson.minutes} min · {self._reading_word(item)}", style="dim")
                 if item.quiz_id is not None:
                     line.append(f" · {self._quiz_word(item)}", style="dim")
-                if lesson_id in self.app.change_news.unseen:
+                if changed:
                     line.append(" · ⚠ rule changed", style="bold")
                 rows.append((line, lesson_id))
         return rows

@@ -148,3 +148,27 @@ def test_a_rule_change_between_two_runs_is_told_once_in_a_real_terminal(term, tm
     shown = third.wait_for("lessons done")
     assert "changed since" not in shown
     assert quits(third)
+
+
+def test_the_plain_mode_in_a_real_terminal_wraps_at_its_width(tmp_path):
+    import os
+
+    env = {"TERM": "xterm-256color", "TUTOR_HOME": str(tmp_path / "home"), "PATH": os.environ.get("PATH", "")}
+    t = Terminal([str(TUTOR), "--plain", "--content", str(PACK)], env, size=(60, 40))
+    try:
+        shown = t.wait_for("What would you like to do?")
+        t.keys("3", "Enter")
+        t.wait_for("Whose quiz?")
+        t.keys("1", "Enter")
+        shown = t.wait_for("Your answer:")
+        t.keys("1", "Enter")
+        shown = t.wait_for("Not quite: you chose 1, the right answer is 2.")
+        assert max(len(line.rstrip()) for line in shown.splitlines()) <= 60
+        assert "\x1b" not in t.screen(escapes=True).replace("\x1b[0m", "").replace("\x1b[39m", "")
+        t.keys("quit", "Enter")  # quit works at a question's prompt too: the program ends, saved
+        deadline = time.monotonic() + 10
+        while t.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not t.alive()
+    finally:
+        t.close()

@@ -63,6 +63,7 @@ class TutorApp(App[int]):
         super().__init__()
         self.seed = seed
         self.change_news = change_news or ChangeNews()
+        self.start_at: tuple[str, str] | None = None  # ("quiz", lesson id) or ("readiness", ""): open there
         self.course = course
         self.store = store
         self.findings = findings or []
@@ -70,6 +71,9 @@ class TutorApp(App[int]):
         self._started = False  # set by on_mount
         self._too_small: Screen[None] | None = None  # the "terminal too small" screen, while shown
         self.title = course.title
+        from tutor.app.themes import HIGH_CONTRAST
+
+        self.register_theme(HIGH_CONTRAST)
         theme = store.get_setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
@@ -97,6 +101,12 @@ class TutorApp(App[int]):
             self.push_screen(NoticeScreen("Your progress file was damaged", self.store.notice))
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._started = True
+        if self.start_at is not None:
+            kind, lesson_id = self.start_at
+            if kind == "quiz":
+                self.take_quiz(lesson_id)
+            else:
+                self.start_readiness()
         self._guard_size()
         # After the first frame: the same check `tutor check` runs, so the count the learner is
         # told is the count the check prints.

@@ -12,7 +12,8 @@ NO_TERMINAL = ("tutor: the tutor's app needs a terminal (its input and output ar
                "`tutor --plain` for the whole course line by line.")
 
 
-def launch(content_root: Path, data_dir: str | None) -> int:
+def launch(content_root: Path, data_dir: str | None, start: tuple[str, str] | None = None) -> int:
+    """Run the app; `start` opens it at ("quiz", lesson id) or ("readiness", "") instead of the dashboard."""
     from tutor.progress import ProgressStoreError, open_store
 
     try:
@@ -29,6 +30,7 @@ def launch(content_root: Path, data_dir: str | None) -> int:
         from tutor.app.app import create_app
 
         app = create_app(content_root, store)
+        app.start_at = start
         if not app.course.lessons:
             print(f"tutor: no lessons could be loaded from {content_root}; run `tutor check {content_root}`",
                   file=sys.stderr)

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     import argparse
 
 # The command families, in the order `tutor --help` lists their commands.
-FAMILIES = ("tutor.cli.check", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report", "tutor.cli.changes")
+FAMILIES = ("tutor.cli.check", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report", "tutor.cli.changes",
+            "tutor.cli.plain")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         "70 a bug in tutor (its details are saved to a file).",
     )
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    parser.add_argument("--plain", action="store_true",
+                        help="the whole course line by line, for screen readers, pipes and scripts (or set "
+                        "TUTOR_PLAIN=1); docs/accessibility.md")
     add_location_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for family in FAMILIES:
@@ -62,7 +66,8 @@ def command_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args: Any = build_parser().parse_args(argv) if argv else SimpleNamespace(content=None, data_dir=None)
+    args: Any = build_parser().parse_args(argv) if argv else SimpleNamespace(content=None, data_dir=None,
+                                                                               plain=False)
     handler = getattr(args, "handler", run_app)
     try:
         return int(handler(args))
@@ -91,6 +96,11 @@ def _save_traceback() -> str:
 
 def run_app(args: Any) -> int:
     from tutor.cli.common import CommandError, content_root_for, fail
+
+    if getattr(args, "plain", False) or os.environ.get("TUTOR_PLAIN", "") not in ("", "0"):
+        from tutor.cli.plain import run_plain
+
+        return run_plain(args)
 
     try:
         root = content_root_for(args)

@@ -427,14 +427,18 @@ def _plain_with_links(spans: Inline) -> str:
 
 def plain_text(document: Document) -> str:
     """The document as plain text: what `tutor read` prints, for screen readers and pipes."""
+    return "\n".join(plain_page(page) for page in document.pages)
+
+
+def plain_page(page: Page) -> str:
+    """One page as plain text (the plain mode shows a lesson a page at a time)."""
     out: list[str] = []
-    for page in document.pages:
-        if page.title:
-            out.append(f"## {page.title}\n")
-        for block in page.blocks:
-            out.append(_plain_block(block))
-        for note in page.footnotes:
-            out.append(f"[{note.number}] " + " ".join(_plain_block(b) for b in note.blocks))
+    if page.title:
+        out.append(f"## {page.title}\n")
+    for block in page.blocks:
+        out.append(_plain_block(block))
+    for note in page.footnotes:
+        out.append(f"[{note.number}] " + " ".join(_plain_block(b) for b in note.blocks))
     return "\n".join(out)
 
 

@@ -261,12 +261,12 @@ def _answer_text(question: Question, judgement: Judgement) -> str:
             option = step.option(option_id) if step else None
             if option is not None:
                 texts.append(option.text)
-        return " → ".join(texts) or "(no choice)"
+        return "; then ".join(texts) or "(no choice)"
     texts = [o.text for o in question.options if o.id in judgement.chosen]
     return "; ".join(texts) or "(nothing chosen)"
 
 
 def _right_text(question: Question) -> str:
     if question.kind == "scenario":
-        return " → ".join(step.choice for step in good_path(question))
+        return "; then ".join(step.choice for step in good_path(question))
     return "; ".join(o.text for o in question.options if o.correct)

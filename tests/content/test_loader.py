@@ -54,7 +54,7 @@ def test_catalogue_does_not_read_bodies_until_a_lesson_is_shown(tmp_path):
 def test_catalogue_loading_parses_no_markdown_and_no_quiz(tmp_path):
     root = make_pack(tmp_path)
     code = ("import sys; from tutor.content.loader import load_course; from pathlib import Path; "
-            f"c, f = load_course(Path({str(root)!r})); assert not f and not c._quizzes; "
+            f"c, f = load_course(Path({str(root)!r})); assert not f and not c.parsed_quizzes; "
             "print(sorted(m for m in ('markdown_it', 'mdit_py_plugins') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -314,9 +314,6 @@ class TutorApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def on_progress_changed(self, _message: messages.ProgressChanged) -> None:
-        self.dashboard.refresh_progress()
-
     def on_follow_link(self, message: messages.FollowLink) -> None:
         self.follow_link(message.href)
 

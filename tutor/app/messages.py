@@ -56,10 +56,6 @@ class QuizFinished(Message):
         self.run = run
 
 
-class ProgressChanged(Message):
-    """Something the dashboard shows has changed (a page read, a reset)."""
-
-
 class FollowLink(Message):
     """The learner chose a link: a lesson link opens the lesson, a web link asks first."""
 

@@ -261,6 +261,11 @@ class Course(Struct):
             return quiz
         return structs.replace(quiz, questions=kept, left_out=quiz.left_out + len(quiz.questions) - len(kept))
 
+    @property
+    def parsed_quizzes(self) -> tuple[str, ...]:
+        """The ids of the quizzes parsed so far (the catalogue parses none)."""
+        return tuple(self._quizzes)
+
     def lesson_body(self, lesson: Lesson) -> str:
         """The lesson's Markdown body, read (and cleaned of control characters) on first use."""
         body = self._bodies.get(lesson.id)

@@ -55,15 +55,11 @@ class ConfirmScreen(TutorModal[bool]):
         with Vertical():
             yield Static(Text(self.question))
             with Horizontal():
-                yield Button(f"{self.confirm} (y)", id="confirm", variant="error")
-                yield Button(f"{self.cancel} (n)", id="cancel", variant="primary")
+                yield Button(f"{self.confirm} (y)", id="confirm", variant="error", action="screen.confirm")
+                yield Button(f"{self.cancel} (n)", id="cancel", variant="primary", action="screen.cancel")
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm")
 
     def action_confirm(self) -> None:
         self.dismiss(True)
@@ -93,14 +89,10 @@ class ChoiceScreen(TutorModal[str | None]):
             yield Static(Text(self.question))
             with Horizontal():
                 for choice_id, label, key in self.choices:
-                    yield Button(f"{label} ({key})", id=f"choice-{choice_id}")
+                    yield Button(f"{label} ({key})", id=f"choice-{choice_id}", action=f"screen.choose({choice_id!r})")
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "").removeprefix("choice-"))
 
     def action_choose(self, choice_id: str) -> None:
         self.dismiss(choice_id)
@@ -146,14 +138,13 @@ class OpenLinkScreen(TutorModal[None]):
             yield Static(Text(self.url, overflow="fold"), id="url")
             with Horizontal():
                 if not self.unavailable:
-                    yield Button("Open (o)", id="open", variant="primary")
-                yield Button("Copy link (c)", id="copy")
-                yield Button("Cancel (n)", id="cancel")
+                    yield Button("Open (o)", id="open", variant="primary", action="screen.open")
+                yield Button("Copy link (c)", id="copy", action="screen.copy")
+                yield Button("Cancel (n)", id="cancel", action="screen.cancel")
 
     def on_mount(self) -> None:
         self.query_one("#cancel" if not self.unavailable else "#copy", Button).focus()
 
-    @on(Button.Pressed, "#open")
     def action_open(self) -> None:
         if self.unavailable:
             return
@@ -164,14 +155,12 @@ class OpenLinkScreen(TutorModal[None]):
             self.app.copy_to_clipboard(self.url)
             self.notify("No web browser could be opened; the link was copied instead.", severity="warning")
 
-    @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.url)
         self.dismiss(None)
         self.app.notify("Link copied (your terminal must allow programs to copy; the address is shown in the "
                         "lesson's sources too).", markup=False)
 
-    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -191,12 +180,11 @@ class NoticeScreen(TutorModal[None]):
             yield Static(Text(self.heading, style="bold"))
             yield Static(Text(self.message))
             with Horizontal():
-                yield Button("OK", id="ok", variant="primary")
+                yield Button("OK", id="ok", variant="primary", action="screen.close")
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
 
-    @on(Button.Pressed)
     def action_close(self) -> None:
         self.dismiss(None)
 

@@ -79,8 +79,8 @@ class QuizScreen(TutorScreen[None]):
             yield Static(id="q-hint")
             yield Static(id="q-feedback")
         with Horizontal(id="q-actions"):
-            yield Button("Submit", id="submit", variant="primary")
-            yield Button("Next question", id="next", variant="primary")
+            yield Button("Submit", id="submit", variant="primary", action="screen.submit")
+            yield Button("Next question", id="next", variant="primary", action="screen.next")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -128,10 +128,6 @@ class QuizScreen(TutorScreen[None]):
         """Submit the ticked answers (select-all-that-apply questions)."""
         if not self.answered and not self.panel.submit():
             self.notify("Tick at least one answer first (Enter or its number ticks it).", severity="warning")
-
-    @on(Button.Pressed, "#submit")
-    def _submit_pressed(self) -> None:
-        self.action_submit()
 
     def action_pick(self, number: int) -> None:
         """Number keys: highlight answer N (tick or untick it, in select-all questions)."""
@@ -202,10 +198,6 @@ class QuizScreen(TutorScreen[None]):
             text.append(f"Hint {n}: ", style="bold")
             text.append(hint + "\n")
         self.query_one("#q-hint", Static).update(text)
-
-    @on(Button.Pressed, "#next")
-    def _next_pressed(self) -> None:
-        self.action_next()
 
     def action_next(self) -> None:
         """Go on to the next question, or to the results after the last one."""

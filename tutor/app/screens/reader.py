@@ -69,8 +69,8 @@ class ReaderScreen(TutorScreen[None]):
                 with Vertical(id="page-end"):
                     yield Static(id="sources")
                     with Horizontal(id="end-actions"):
-                        yield Button("Take the quiz", id="take-quiz", variant="primary")
-                        yield Button("Next lesson", id="next-lesson")
+                        yield Button("Take the quiz", id="take-quiz", variant="primary", action="screen.quiz")
+                        yield Button("Next lesson", id="next-lesson", action="screen.next_lesson")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -81,8 +81,8 @@ class ReaderScreen(TutorScreen[None]):
         self.query_one("#toc", OptionList).add_options(
             Option(hanging(Text(f"{i + 1}."), Text(title)), id=f"page-{i}")
             for i, title in enumerate(self.document.toc()))
-        self.query_one("#take-quiz").display = self.quiz_id is not None
-        self.query_one("#next-lesson").display = self.next_lesson is not None
+        self.set_class(self.quiz_id is not None, "-has-quiz")
+        self.set_class(self.next_lesson is not None, "-has-next")
         self._show_changes()
         saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
         store.record_lesson_opened(course.id, self.lesson.id)
@@ -93,10 +93,10 @@ class ReaderScreen(TutorScreen[None]):
         """A short note at the top for each rule change of this lesson the learner has not seen;
         once shown, it counts as seen (`u` opens the timeline at it)."""
         changes = self.app.change_news.unseen.get(self.lesson.id, ())
-        note = self.query_one("#changed", Static)
-        note.display = bool(changes)
+        self.set_class(bool(changes), "-changed")
         if not changes:
             return
+        note = self.query_one("#changed", Static)
         from tutor.progress.rule_changes import when_text
 
         self.changed_ids = [c.id for c in changes]
@@ -136,7 +136,7 @@ class ReaderScreen(TutorScreen[None]):
         self.query_one("#page-title", Static).update(Text(page.title or self.lesson.title, style="bold"))
         self.query_one("#page", LessonPage).show(page)
         last = index == self.last_page
-        self.query_one("#page-end").display = last
+        self.set_class(last, "-last-page")
         if last:
             self.query_one("#sources", Static).update(self._sources_text())
         self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
@@ -226,17 +226,13 @@ class ReaderScreen(TutorScreen[None]):
             source = self.lesson.sources[index]
             self.post_message(FollowLink(source.url, source.title))
 
-    @on(Button.Pressed, "#take-quiz")
-    def _quiz_pressed(self) -> None:
-        self.action_quiz()
-
     def action_quiz(self) -> None:
         """Take this lesson's quiz."""
         if self.quiz_id:
             self.post_message(TakeQuiz(self.lesson.id))
 
-    @on(Button.Pressed, "#next-lesson")
-    def _next_lesson_pressed(self) -> None:
+    def action_next_lesson(self) -> None:
+        """On to the next lesson of the course."""
         following = self.next_lesson
         if following is not None:
             self.post_message(OpenLesson(following.id))

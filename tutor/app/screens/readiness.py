@@ -4,7 +4,7 @@ verdict, a bar per module and every missed rule with its source."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -59,8 +59,8 @@ class ReadinessScreen(TutorScreen[None]):
             yield Static(id="r-progress")
             yield QuestionPanel(exam=True, id="question")
         with Horizontal(id="r-actions"):
-            yield Button("Start the check", id="start", variant="primary")
-            yield Button("Submit", id="submit", variant="primary")
+            yield Button("Start the check", id="start", variant="primary", action="screen.start")
+            yield Button("Submit", id="submit", variant="primary", action="screen.submit")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -88,14 +88,16 @@ class ReadinessScreen(TutorScreen[None]):
         text.append(f"The result lists every rule you missed, with its source. {course.title}.", style="dim")
         return text
 
-    @on(Button.Pressed, "#start")
-    def _start_pressed(self) -> None:
+    def action_start(self) -> None:
+        """Start the check: its questions are drawn and it is saved from here on."""
+        if self.started_at is not None:
+            return
         try:
             self.run.readiness_id = self.app.store.start_readiness(self.app.course.id, self.run.plan)
         except ProgressStoreError as exc:
             self.notify(str(exc), title="The check could not start", severity="error", timeout=20, markup=False)
             return
-        self.started_at = datetime.now(timezone.utc)
+        self.started_at = self.app.store.now()
         self._begin()
 
     def _begin(self) -> None:
@@ -127,7 +129,7 @@ class ReadinessScreen(TutorScreen[None]):
         place = f"question {min(self.run.index + 1, self.run.total)} of {self.run.total}"
         deadline = self.run.deadline(self.started_at) if self.started_at else None
         if deadline is not None:
-            left = (deadline - datetime.now(timezone.utc)).total_seconds()
+            left = (deadline - self.app.store.now()).total_seconds()
             if left <= 0:
                 self._finish(timed_out=True)
                 return
@@ -171,10 +173,6 @@ class ReadinessScreen(TutorScreen[None]):
         if not self.panel.submit():
             self.notify("Tick at least one answer first (Enter or its number ticks it).", severity="warning")
 
-    @on(Button.Pressed, "#submit")
-    def _submit_pressed(self) -> None:
-        self.action_submit()
-
     def action_pick(self, number: int) -> None:
         self.panel.pick(number)
 
@@ -217,8 +215,8 @@ class ReadinessResultScreen(TutorScreen[None]):
             yield Static(id="modules")
             yield Static(id="missed")
         with Horizontal(id="r-actions"):
-            yield Button("Save report", id="save-report", variant="primary")
-            yield Button("Dashboard", id="dashboard")
+            yield Button("Save report", id="save-report", variant="primary", action="screen.save_report")
+            yield Button("Dashboard", id="dashboard", action="screen.dashboard")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -267,13 +265,12 @@ class ReadinessResultScreen(TutorScreen[None]):
         if 1 <= n <= len(self.result.modules):
             self.post_message(OpenLesson(self.result.modules[n - 1].lesson_id, keep_trail=True))
 
-    @on(Button.Pressed, "#save-report")
     def action_save_report(self) -> None:
         """Save the result as an HTML report in the progress folder, and say where."""
         self.post_message(SaveReport())
 
-    @on(Button.Pressed, "#dashboard")
     def action_dashboard(self) -> None:
+        """Back to the dashboard."""
         self.post_message(GoToDashboard())
 
 

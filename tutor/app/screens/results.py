@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -44,16 +43,17 @@ class ResultsScreen(TutorScreen[None]):
             yield Static(self._missed_text(), id="missed")
         with Horizontal(id="results-actions"):
             if self.missed:
-                yield Button("Retry the ones I missed", id="retry", variant="primary")
-            yield Button("Next lesson", id="next-lesson", variant="default" if self.missed else "primary")
-            yield Button("Back to the lesson", id="lesson")
-            yield Button("Dashboard", id="dashboard")
+                yield Button("Retry the ones I missed", id="retry", variant="primary", action="screen.retry")
+            yield Button("Next lesson", id="next-lesson", variant="default" if self.missed else "primary",
+                         action="screen.next_lesson")
+            yield Button("Back to the lesson", id="lesson", action="screen.lesson")
+            yield Button("Dashboard", id="dashboard", action="screen.dashboard")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"{self.quiz.title}: results"
         self.query_one("#score", Static).update(self._summary())
-        self.query_one("#next-lesson").display = self.next_lesson is not None
+        self.set_class(self.next_lesson is None, "-last-lesson")
         first = "#retry" if self.missed else "#next-lesson" if self.next_lesson else "#dashboard"
         self.query_one(first, Button).focus()
 
@@ -90,25 +90,21 @@ class ResultsScreen(TutorScreen[None]):
                 items.append(("✗", Text(question.prompt + "\n").append(question.explanation + "\n", style="dim")))
         return Group(Text("Questions to look at again", style="bold"), rows(items))
 
-    @on(Button.Pressed, "#retry")
     def action_retry(self) -> None:
         """Take the quiz again, with only the questions missed this time."""
         if self.missed:
             self.post_message(TakeQuiz(self.quiz.lesson, self.missed))
 
-    @on(Button.Pressed, "#lesson")
     def action_lesson(self) -> None:
         """Back to the lesson this quiz belongs to."""
         self.post_message(OpenLesson(self.quiz.lesson, keep_trail=True))
 
-    @on(Button.Pressed, "#next-lesson")
     def action_next_lesson(self) -> None:
         """On to the next lesson of the course."""
         following = self.next_lesson
         if following is not None:
             self.post_message(OpenLesson(following.id))
 
-    @on(Button.Pressed, "#dashboard")
     def action_dashboard(self) -> None:
         """Back to the dashboard."""
         self.post_message(GoToDashboard())

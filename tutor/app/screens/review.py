@@ -65,8 +65,8 @@ class ReviewScreen(TutorScreen[None]):
             yield Static(id="rv-feedback")
             yield Static(id="rv-done")
         with Horizontal(id="rv-actions"):
-            yield Button("Submit", id="submit", variant="primary")
-            yield Button("Next", id="next", variant="primary")
+            yield Button("Submit", id="submit", variant="primary", action="screen.submit")
+            yield Button("Next", id="next", variant="primary", action="screen.next")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -105,7 +105,7 @@ class ReviewScreen(TutorScreen[None]):
                                                            f"from {quiz.title}", style="bold"))
         reason = self._reason(card)
         self.query_one("#rv-reason", Static).update(reason)
-        self.query_one("#rv-reason").display = bool(reason.plain)
+        self.set_class(bool(reason.plain), "-because")
         self.query_one("#rv-feedback", Static).update("")
         self.panel.show(question, run.options)
         self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
@@ -170,14 +170,6 @@ class ReviewScreen(TutorScreen[None]):
         """Submit the ticked answers (select-all-that-apply questions)."""
         if not self.panel.submit():
             self.notify("Tick at least one answer first (Enter or its number ticks it).", severity="warning")
-
-    @on(Button.Pressed, "#submit")
-    def _submit_pressed(self) -> None:
-        self.action_submit()
-
-    @on(Button.Pressed, "#next")
-    def _next_pressed(self) -> None:
-        self.action_next()
 
     def action_pick(self, number: int) -> None:
         self.panel.pick(number)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,7 +27,7 @@ class WelcomeScreen(TutorModal[None]):
             with VerticalScroll():  # scrolls only when the pack's welcome is long
                 yield Static(self._text(course))
             with Horizontal():
-                yield Button("Start", id="start", variant="primary")
+                yield Button("Start", id="start", variant="primary", action="screen.start")
 
     def _text(self, course: Course) -> RenderableType:
         lessons = len(course.lessons)
@@ -73,7 +72,6 @@ class WelcomeScreen(TutorModal[None]):
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
 
-    @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         """Close the welcome and go to the dashboard."""
         self.leave()

@@ -131,3 +131,17 @@ async def test_a_review_session_asks_what_was_missed_with_full_feedback(make_app
         await pilot.press("n")
         done = text_of(review.query_one("#rv-done"))
         assert "Done: 1 reviewed." in done and "The next ones are due" in done
+
+
+async def test_starting_a_quiz_again_means_the_old_attempt_is_not_offered_again(make_app, data_dir):
+    from tutor.app.screens.quiz import QuizScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("q", "1", "enter", "escape", "q")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("s")  # start again
+        assert isinstance(app.screen, QuizScreen) and app.screen.run.index == 0
+        await pilot.press("escape", "q")
+        assert isinstance(app.screen, QuizScreen), "no second offer to resume the attempt left before"

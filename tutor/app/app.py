@@ -194,6 +194,8 @@ class TutorApp(App[int]):
         from tutor.app.screens.dialogs import ChoiceScreen
 
         def chosen(choice: str | None) -> None:
+            if choice == "restart":
+                self.store.abandon_attempt(left.id)
             if choice is not None:
                 self._show_quiz(QuizScreen(quiz, resume=left if choice == "resume" else None, seed=self.seed))
 
@@ -237,6 +239,7 @@ class TutorApp(App[int]):
                     if choice == "resume":
                         self.push_screen(ReadinessScreen(resumed, started_at=left.started_at))
                     elif choice == "restart":
+                        self.store.abandon_readiness(left.id)
                         self.push_screen(ReadinessScreen(ReadinessRun(self.course, seed=self.seed)))
 
                 self.push_screen(ChoiceScreen(

@@ -370,9 +370,16 @@ class PlainSession:
         run = QuizRun(quiz, only, seed=seed)
         if left is not None:
             resumed = QuizRun(quiz, plan=left.plan, answered=left.answers)
-            if resumed.results and not resumed.finished and self._go_on(resumed.index, resumed.total):
-                run = resumed
-                run.attempt_id = left.id
+            if resumed.results and not resumed.finished:
+                if self._go_on(resumed.index, resumed.total):
+                    run = resumed
+                    run.attempt_id = left.id
+                else:
+                    self.store.abandon_attempt(left.id)
+        elif again:
+            stale = self.store.open_attempt(self.course.id, quiz.id)
+            if stale is not None:
+                self.store.abandon_attempt(stale.id)
         io.say("")
         io.say(f"Quiz: {quiz.title} ({run.total} question{'s' * (run.total != 1)}"
                f"{', only those you missed' if retry else ''})")
@@ -429,9 +436,12 @@ class PlainSession:
         run = None
         if left is not None:
             resumed = ReadinessRun(self.course, plan=left.plan, answered=left.answers)
-            if resumed.total and not resumed.finished and self._go_on(len(resumed.results), resumed.total):
-                run = resumed
-                run.readiness_id = left.id
+            if resumed.total and not resumed.finished:
+                if self._go_on(len(resumed.results), resumed.total):
+                    run = resumed
+                    run.readiness_id = left.id
+                else:
+                    self.store.abandon_readiness(left.id)
         if run is None:
             run = ReadinessRun(self.course, seed=seed)
             if not run.total:

@@ -167,6 +167,17 @@ class ProgressStore:
             raise ValueError(f"kind must be 'full' or 'retry', not {kind!r}")
         return self._write(lambda c, now: quizzes.insert_attempt(c, course_id, quiz_id, now, kind, plan))
 
+    def abandon_attempt(self, attempt_id: int) -> None:
+        """The learner chose to start a quiz again: the attempt left part-way is no longer offered
+        to resume (its answers stay, as practice)."""
+        self._write(lambda c, now: c.execute(
+            "UPDATE quiz_attempts SET plan = NULL WHERE id = ? AND finished_at IS NULL", (attempt_id,)))
+
+    def abandon_readiness(self, readiness_id: int) -> None:
+        """The learner started a new readiness check: the one left half-way is not offered again."""
+        self._write(lambda c, now: c.execute(
+            "UPDATE readiness_attempts SET plan = NULL WHERE id = ? AND finished_at IS NULL", (readiness_id,)))
+
     def open_attempt(self, course_id: str, quiz_id: str) -> OpenAttempt | None:
         """The newest attempt at a quiz that was left part-way (with its plan and answers), if any."""
         return self._read(lambda c: quizzes.open_attempt(c, course_id, quiz_id))

@@ -30,7 +30,7 @@ class RuleChangesScreen(TutorScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open_lesson", "Open lesson", id="changes.lesson", tooltip="open the lesson this change affects"),
-        Binding("escape", "back", "Back", id="changes.back", tooltip="back to where you came from"),
+        Binding("escape,backspace", "back", "Back", id="changes.back", tooltip="back to where you came from"),
     ]
 
     def __init__(self, focus: str | None = None) -> None:

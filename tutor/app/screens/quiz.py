@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
@@ -112,8 +111,8 @@ class QuizScreen(TutorScreen[None]):
         self.hints_shown = 0
         self.started = time.monotonic()
         self.sub_title = f"question {self.run.index + 1} of {self.run.total}"
-        for kind in ("single", "multi", "truefalse", "scenario"):
-            self.set_class(question.kind == kind, f"-{kind}")
+        # Classes on the smallest widget they concern: a class on the screen restyles all of it.
+        self.query_one("#q-actions").set_class(question.kind == "multi", "-multi")
         progress = Text(f"Question {self.run.index + 1} of {self.run.total}", style="bold")
         progress.append(f"  ·  {KIND_HINT[question.kind]}", style="dim")
         self.query_one("#q-progress", Static).update(progress)
@@ -158,7 +157,7 @@ class QuizScreen(TutorScreen[None]):
         self.query_one("#q-feedback", Static).update(Group(verdict_text(feedback, palette), body))
         next_button = self.query_one("#next", Button)
         next_button.label = "See results" if self.run.index + 1 >= self.run.total else "Next question"
-        next_button.focus()
+        next_button.focus(scroll_visible=False)  # the verdict, not the button, decides the scroll
         self.call_after_refresh(self._show_verdict)
 
     def _save(self, question: Question, judgement: Judgement) -> None:
@@ -175,14 +174,12 @@ class QuizScreen(TutorScreen[None]):
 
     def _show_verdict(self) -> None:
         """Bring the verdict (the feedback's first line) into view, with as much of the feedback
-        below it as fits."""
-        body = self.query_one("#quiz-body", VerticalScroll)
-        feedback = self.query_one("#q-feedback", Static).virtual_region
-        height = min(feedback.height, body.scrollable_content_region.height)
-        body.scroll_to_region(Region(0, feedback.y, 1, max(1, height)), animate=False)
+        below it as fits (a region taller than the view is shown from its top)."""
+        self.query_one("#q-feedback", Static).scroll_visible(animate=False)
 
     def watch_answered(self, answered: bool) -> None:
-        self.set_class(answered, "-answered")
+        self.query_one("#q-actions").set_class(answered, "-answered")
+        self.query_one("#q-feedback").set_class(answered, "-shown")
 
     def action_hint(self) -> None:
         """Show the next hint for this question."""

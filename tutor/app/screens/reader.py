@@ -37,7 +37,7 @@ class ReaderScreen(TutorScreen[None]):
         Binding("q", "quiz", "Quiz", id="reader.quiz", tooltip="take the quiz"),
         Binding("u", "changes", "Changes", show=False, id="reader.changes",
                 tooltip="the rule changes of this lesson (and every other)"),
-        Binding("escape", "back", "Back", id="reader.back",
+        Binding("escape,backspace", "back", "Back", id="reader.back",
                 tooltip="close the contents, or back to where you came from"),
         # As in less: space and b page through the text, j and k scroll a line.
         Binding("space", "page_down", "Page down", show=False, tooltip="scroll down a screen, then turn the page"),
@@ -61,7 +61,7 @@ class ReaderScreen(TutorScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="changed")
-        with Horizontal():
+        with Horizontal(id="reader-body"):
             yield OptionList(id="toc")
             with VerticalScroll(id="page-scroll"):
                 yield Static(id="page-title")
@@ -81,8 +81,9 @@ class ReaderScreen(TutorScreen[None]):
         self.query_one("#toc", OptionList).add_options(
             Option(hanging(Text(f"{i + 1}."), Text(title)), id=f"page-{i}")
             for i, title in enumerate(self.document.toc()))
-        self.set_class(self.quiz_id is not None, "-has-quiz")
-        self.set_class(self.next_lesson is not None, "-has-next")
+        actions = self.query_one("#end-actions")
+        actions.set_class(self.quiz_id is not None, "-has-quiz")
+        actions.set_class(self.next_lesson is not None, "-has-next")
         self._show_changes()
         saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
         store.record_lesson_opened(course.id, self.lesson.id)
@@ -93,10 +94,10 @@ class ReaderScreen(TutorScreen[None]):
         """A short note at the top for each rule change of this lesson the learner has not seen;
         once shown, it counts as seen (`u` opens the timeline at it)."""
         changes = self.app.change_news.unseen.get(self.lesson.id, ())
-        self.set_class(bool(changes), "-changed")
+        note = self.query_one("#changed", Static)
+        note.set_class(bool(changes), "-shown")
         if not changes:
             return
-        note = self.query_one("#changed", Static)
         from tutor.progress.rule_changes import when_text
 
         self.changed_ids = [c.id for c in changes]
@@ -136,7 +137,7 @@ class ReaderScreen(TutorScreen[None]):
         self.query_one("#page-title", Static).update(Text(page.title or self.lesson.title, style="bold"))
         self.query_one("#page", LessonPage).show(page)
         last = index == self.last_page
-        self.set_class(last, "-last-page")
+        self.query_one("#page-end").set_class(last, "-shown")
         if last:
             self.query_one("#sources", Static).update(self._sources_text())
         self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
@@ -195,7 +196,7 @@ class ReaderScreen(TutorScreen[None]):
         self.toc_open = not self.toc_open
 
     def watch_toc_open(self, shown: bool) -> None:
-        self.set_class(shown, "-toc")
+        self.query_one("#reader-body").set_class(shown, "-toc")
         self.query_one("#toc" if shown else "#page-scroll").focus()
 
     @on(OptionList.OptionSelected, "#toc")

@@ -117,7 +117,7 @@ class ReadinessScreen(TutorScreen[None]):
         item = self.run.current
         assert item is not None
         self.asked_at = time.monotonic()
-        self.set_class(item.question.kind == "multi", "-multi")
+        self.query_one("#r-actions").set_class(item.question.kind == "multi", "-multi")
         progress = Text(f"Question {self.run.index + 1} of {self.run.total}", style="bold")
         progress.append(f"  ·  {KIND_HINT[item.question.kind]}", style="dim")
         self.query_one("#r-progress", Static).update(progress)
@@ -199,7 +199,7 @@ class ReadinessResultScreen(TutorScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "save_report", "Save report", id="readiness.report",
                 tooltip="save this result as a report to keep (HTML)"),
-        Binding("escape", "dashboard", "Dashboard", id="readiness.dashboard", tooltip="the dashboard"),
+        Binding("escape,backspace", "dashboard", "Dashboard", id="readiness.dashboard", tooltip="the dashboard"),
         *(Binding(str(n), f"open_module({n})", show=False) for n in range(1, 10)),
     ]
 

@@ -27,7 +27,7 @@ class ResultsScreen(TutorScreen[None]):
         Binding("r", "retry", "Retry missed", id="results.retry", tooltip="retry the questions you missed"),
         Binding("b", "lesson", "Back to lesson", id="results.lesson", tooltip="back to the lesson"),
         Binding("x", "next_lesson", "Next lesson", id="results.next", tooltip="on to the next lesson"),
-        Binding("escape", "dashboard", "Dashboard", id="results.dashboard", tooltip="the dashboard"),
+        Binding("escape,backspace", "dashboard", "Dashboard", id="results.dashboard", tooltip="the dashboard"),
     ]
 
     def __init__(self, quiz: Quiz, run: QuizRun) -> None:
@@ -53,7 +53,7 @@ class ResultsScreen(TutorScreen[None]):
     def on_mount(self) -> None:
         self.title = f"{self.quiz.title}: results"
         self.query_one("#score", Static).update(self._summary())
-        self.set_class(self.next_lesson is None, "-last-lesson")
+        self.query_one("#results-actions").set_class(self.next_lesson is None, "-last-lesson")
         first = "#retry" if self.missed else "#next-lesson" if self.next_lesson else "#dashboard"
         self.query_one(first, Button).focus()
 

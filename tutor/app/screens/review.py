@@ -98,14 +98,16 @@ class ReviewScreen(TutorScreen[None]):
         self.item = (card, quiz, question, run)
         self.answered = False
         self.asked_at = time.monotonic()
-        self.remove_class("-answered")
-        self.set_class(question.kind == "multi", "-multi")
+        actions = self.query_one("#rv-actions")
+        actions.remove_class("-answered")
+        actions.set_class(question.kind == "multi", "-multi")
+        self.query_one("#rv-feedback").remove_class("-shown")
         self.sub_title = f"review {self.index + 1} of {len(self.due)}"
         self.query_one("#rv-progress", Static).update(Text(f"Review {self.index + 1} of {len(self.due)}  ·  "
                                                            f"from {quiz.title}", style="bold"))
         reason = self._reason(card)
         self.query_one("#rv-reason", Static).update(reason)
-        self.set_class(bool(reason.plain), "-because")
+        self.query_one("#rv-reason").set_class(bool(reason.plain), "-shown")
         self.query_one("#rv-feedback", Static).update("")
         self.panel.show(question, run.options)
         self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
@@ -129,7 +131,8 @@ class ReviewScreen(TutorScreen[None]):
             return
         self.answered = True
         self.reviewed += 1
-        self.add_class("-answered")
+        self.query_one("#rv-actions").add_class("-answered")
+        self.query_one("#rv-feedback").add_class("-shown")
         palette = Palette(self.app.get_css_variables())
         self.panel.mark(event.judgement, shown, palette)
         lesson = self.app.course.lessons.get(quiz.lesson)
@@ -141,7 +144,8 @@ class ReviewScreen(TutorScreen[None]):
 
     def _done(self) -> None:
         self.item = None
-        self.add_class("-done")
+        self.query_one("#question").add_class("-done")
+        self.query_one("#rv-actions").add_class("-done")
         self.sub_title = ""
         store, course = self.app.store, self.app.course
         text = Text(f"{'No reviews are due.' if not self.due else f'Done: {self.reviewed} reviewed.'}\n",

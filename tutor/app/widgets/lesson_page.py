@@ -67,29 +67,54 @@ class LeftBar:
         return Measurement(inner.minimum + 2, inner.maximum + 2)
 
 
-def hanging(marker: Text | str, text: RenderableType, gap: int = 1) -> RichTable:
+class Hanging:
+    """`marker`, then `body` beside it, the body's wrapped lines indented under its first line (a
+    hanging indent). Drawn line by line: a Rich table would do the same with far more measuring,
+    and option lists and feedback draw many of these on every answer (docs/performance.md)."""
+
+    def __init__(self, marker: Text | str, body: RenderableType, gap: int = 1, width: int | None = None) -> None:
+        self.marker = _plain(marker)
+        self.body = _plain(body)
+        self.lead = max(self.marker.cell_len, width or 0) + gap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        inner = options.update(width=max(1, options.max_width - self.lead), height=None)
+        # render_lines, not Text.render: only the former applies the Text's own style.
+        marker = console.render_lines(self.marker, inner.update(width=max(1, self.marker.cell_len)), pad=False)[0] \
+            if self.marker.cell_len else []
+        pad = Segment(" " * (self.lead - self.marker.cell_len))
+        for i, line in enumerate(console.render_lines(self.body, inner, pad=False)):
+            if i == 0:
+                yield from marker
+                yield pad
+            else:
+                yield Segment(" " * self.lead)
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        inner = Measurement.get(console, options.update(width=max(1, options.max_width - self.lead)), self.body)
+        return Measurement(inner.minimum + self.lead, inner.maximum + self.lead)
+
+
+def hanging(marker: Text | str, text: RenderableType, gap: int = 1) -> Hanging:
     """`marker` then `text`, the text's wrapped lines indented under its first (a hanging indent)."""
-    grid = RichTable.grid(padding=(0, gap))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(_plain(marker), _plain(text))
-    return grid
+    return Hanging(marker, text, gap)
 
 
-def _plain(cell: RenderableType) -> RenderableType:
-    # Rich reads a str cell as markup ("[x]" would vanish): every str becomes plain Text.
-    return Text(cell) if isinstance(cell, str) else cell
+def _plain(cell: RenderableType) -> Text:
+    # A str would be read as markup by Rich ("[x]" would vanish): every str becomes plain Text.
+    if isinstance(cell, str):
+        return Text(cell)
+    return cell  # type: ignore[return-value]
 
 
 def rows(pairs: Iterable[tuple[Text | str, RenderableType]], gap: int = 1,
-         marker_width: int | None = None) -> RichTable:
-    """Several hanging-indent rows in one grid, their markers in a column of the same width."""
-    grid = RichTable.grid(padding=(0, gap))
-    grid.add_column(no_wrap=True, min_width=marker_width)
-    grid.add_column(ratio=1)
-    for marker, text in pairs:
-        grid.add_row(_plain(marker), _plain(text))
-    return grid
+         marker_width: int | None = None) -> Group:
+    """Several hanging-indent rows, their markers in a column of the same width."""
+    items = [(_plain(marker), text) for marker, text in pairs]
+    width = max([marker.cell_len for marker, _text in items] + [marker_width or 0])
+    return Group(*(Hanging(marker, text, gap, width) for marker, text in items))
 
 
 class PageRenderer:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import argparse
 
 # The command families, in the order `tutor --help` lists their commands.
-FAMILIES = ("tutor.cli.check", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report")
+FAMILIES = ("tutor.cli.check", "tutor.cli.authoring", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
     add_location_options(parser)
+    parser.add_argument("--watch", action="store_true",
+                        help="for authors: show each lesson or quiz as soon as it is saved, or its problems")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for family in FAMILIES:
         importlib.import_module(family).add_commands(commands)
@@ -98,4 +100,8 @@ def run_app(args: Any) -> int:
         return fail("", str(exc), exc.exit_code)
     from tutor.app.launch import launch
 
+    if getattr(args, "watch", False):
+        from tutor.app.watch import LiveOptions
+
+        return launch(root, args.data_dir, LiveOptions(watch=True))
     return launch(root, args.data_dir)

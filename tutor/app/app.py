@@ -99,8 +99,9 @@ class TutorApp(App[int]):
         self._started = True
         self._guard_size()
         # After the first frame: the same check `tutor check` runs, so the count the learner is
-        # told is the count the check prints.
-        self.set_timer(0.3, self._count_problems)
+        # told is the count the check prints (with --watch, the findings panel says it instead).
+        if self.live is None or not self.live.options.watch:
+            self.set_timer(0.3, self._count_problems)
         if self.live is not None:
             self.live.start()
 

@@ -8,8 +8,11 @@ they reach the screen as Text, never as markup, each part cleaned to one line.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 from pathlib import Path
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,26 +24,30 @@ from tutor.content.findings import ERROR, Finding
 from tutor.content.sanitize import one_line
 
 
-def findings_text(findings: Sequence[Finding], root: Path) -> Text:
-    """The findings grouped by file, in the check's order: place, severity, message and hint."""
-    text = Text()
-    last: Path | None = None
-    for finding in findings:
-        if finding.path != last:
-            if last is not None:
-                text.append("\n")
-            try:
-                where = finding.path.relative_to(root)
-            except ValueError:
-                where = finding.path
-            text.append(one_line(str(where)) + "\n", style="bold underline")
-            last = finding.path
-        text.append(f"  {finding.line}:{finding.col}  ", style="dim")
-        text.append(finding.severity, style="bold" if finding.severity == ERROR else "italic")
-        text.append(f"  {one_line(finding.message)}\n")
-        if finding.hint:
-            text.append(f"      hint: {one_line(finding.hint)}\n", style="dim")
-    return text
+def findings_view(findings: Sequence[Finding], root: Path) -> Group:
+    """The findings grouped by file, in the check's order: place, severity, then the message with
+    its hint below it, wrapped under the message rather than under the place."""
+    parts: list[RenderableType] = []
+    for path, group in groupby(findings, key=lambda finding: finding.path):
+        try:
+            where = path.relative_to(root)
+        except ValueError:
+            where = path
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(one_line(str(where)), style="bold underline"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", style="dim", no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for finding in group:
+            said = Text(one_line(finding.message))
+            if finding.hint:
+                said.append(f"\nhint: {one_line(finding.hint)}", style="dim")
+            severity = Text(finding.severity, style="bold" if finding.severity == ERROR else "italic")
+            grid.add_row(Text(f"{finding.line}:{finding.col}"), severity, said)
+        parts.append(grid)
+    return Group(*parts)
 
 
 def summary(findings: Sequence[Finding]) -> str:
@@ -92,7 +99,7 @@ class FindingsScreen(TutorModal[bool]):
             return
         box = self.query_one("#findings-box", Vertical)
         box.border_title = Text(f" tutor check: {summary(self.findings)} ", style="bold")
-        self.query_one("#findings-list", Static).update(findings_text(self.findings, self.root))
+        self.query_one("#findings-list", Static).update(findings_view(self.findings, self.root))
 
     def on_screen_resume(self) -> None:
         if not self.findings:

@@ -160,3 +160,12 @@ def test_new_lesson_outside_a_pack_says_how_to_start_one(tmp_path):
     refused = tutor("new", "lesson", "Title", cwd=tmp_path)
     assert refused.returncode == 1
     assert "is not a content pack" in refused.stderr and "tutor new course DIR" in refused.stderr
+
+
+def test_a_title_with_quotes_tabs_and_escape_characters_is_written_as_plain_toml(tmp_path):
+    tutor("new", "course", "pack", cwd=tmp_path)
+    made = tutor("new", "lesson", 'Say "no"\tto \\ \x1b[31m [bold]offers[/]', cwd=tmp_path / "pack")
+    assert made.returncode == 0, made.stderr
+    course, findings = check_pack(tmp_path / "pack")
+    assert not findings
+    assert course.lessons["say-no-to-31m-bold-offers"].title == 'Say "no" to \\ [31m [bold]offers[/]'

@@ -47,8 +47,9 @@ def slug(text: str, fallback: str) -> str:
 
 
 def toml_string(text: str) -> str:
-    """A TOML basic string: JSON's escapes are TOML's, and control characters are removed first."""
-    return json.dumps(clean_line(text), ensure_ascii=False)
+    """A one-line TOML basic string: JSON's escapes are TOML's; runs of white space (tabs and
+    newlines too) become one space, and other control characters are removed first."""
+    return json.dumps(clean_line(" ".join(text.split())), ensure_ascii=False)
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

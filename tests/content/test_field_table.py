@@ -50,3 +50,25 @@ def test_the_check_mode_fails_on_an_out_of_date_doc(tmp_path, monkeypatch):
     assert field_table.main([]) == 0
     assert field_table.main(["--check"]) == 0
     assert "| `id` | required | string |" in doc.read_text(encoding="utf-8")
+
+
+def test_the_docs_snippets_put_together_pass_the_strict_check(tmp_path):
+    """As the doc promises: its lesson, quiz, scenario and course.toml, with a welcome file and the
+    second lesson they refer to, make a pack without a finding."""
+    from tests.content.packs import lesson_text, write
+    from tutor.content.loader import check_pack
+
+    doc = field_table.DOC.read_text(encoding="utf-8")
+    blocks = re.findall(r"^```(\w+)\n(.*?)\n^```", doc, re.S | re.M)
+    lesson = next(body for lang, body in blocks if lang == "markdown" and body.startswith("+++"))
+    quiz = next(body for lang, body in blocks if lang == "toml" and 'lesson = "interview-on-platform"' in body)
+    course = next(body for lang, body in blocks if lang == "toml" and body.startswith('id = "my-agency-onboarding"'))
+    scenario = re.search(r"^  ```toml\n(.*?)\n^  ```", doc, re.S | re.M).group(1).replace("\n  ", "\n")[2:]
+    write(tmp_path / "lessons" / "interview.md", lesson + "\n")
+    write(tmp_path / "lessons" / "first.md", lesson_text(id="why-the-platform", module="before-contract",
+                                                         checked=lesson.split("checked = ")[1][:10]))
+    write(tmp_path / "quizzes" / "interview.toml", quiz + "\n\n" + scenario + "\n")
+    write(tmp_path / "course.toml", course + "\n")
+    write(tmp_path / "welcome.md", "Welcome.\n")
+    _course, findings = check_pack(tmp_path, max_age_days=36500)
+    assert [f.format(tmp_path) for f in findings] == []

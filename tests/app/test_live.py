@@ -60,7 +60,8 @@ def panel_text(app) -> str:
 
 
 def panel_shown(app) -> bool:
-    return isinstance(app.screen, FindingsScreen) and bool(app.screen.query("#findings-list"))
+    return isinstance(app.screen, FindingsScreen) and bool(app.screen.query("#findings-list")) and \
+        bool(panel_text(app).strip())
 
 
 def build(make_app, pack: Path, **options):

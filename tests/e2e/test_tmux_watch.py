@@ -33,16 +33,16 @@ def test_watch_shows_each_save_and_the_problems_of_a_broken_one_in_a_real_termin
         term.wait_for("page 2 of 3")
 
         save(lesson, original.replace("Do not join a meeting", "Never join a meeting"))
-        shown = term.wait_for("Never join a meeting", timeout=5)
+        shown = term.wait_for("Never join a meeting", timeout=10)
         assert "page 2 of 3" in shown
 
         save(lesson, original.replace('module = "basics"', 'module = basics'))
-        shown = term.wait_for("tutor check: 2 errors", timeout=5)
+        shown = term.wait_for("tutor check: 2 errors", timeout=10)
         assert "lessons/01-stay.md" in shown and "front matter is not valid TOML" in shown
 
         save(lesson, original.replace("Do not join a meeting", "Fixed: do not join a meeting"))
-        shown = term.wait_for("Fixed: do not join a meeting", timeout=5)
-        deadline = time.monotonic() + 5
+        shown = term.wait_for("Fixed: do not join a meeting", timeout=10)
+        deadline = time.monotonic() + 10
         while "tutor check:" in shown and time.monotonic() < deadline:
             time.sleep(0.1)
             shown = term.screen()

@@ -79,15 +79,16 @@ class FindingsScreen(TutorModal[bool]):
         self.root = root
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="findings-box"):
+        with Vertical(id="findings-box") as box:
+            box.border_title = self._title()
             with VerticalScroll():
-                yield Static(id="findings-list")
+                yield Static(findings_view(self.findings, self.root), id="findings-list")
             yield Static(Text("Fix the file and save it: the app shows it as soon as it has no error, and this "
                               "panel closes when nothing is left. Esc hides it until the next save."),
                          id="findings-end")
 
-    def on_mount(self) -> None:
-        self.show(self.findings)
+    def _title(self) -> Text:
+        return Text(f" tutor check: {summary(self.findings)} ", style="bold")
 
     def show(self, findings: Sequence[Finding]) -> None:
         """Show these findings instead of the ones shown; with none left, close (at once, or when a
@@ -97,8 +98,9 @@ class FindingsScreen(TutorModal[bool]):
             if self.is_current:
                 self.dismiss(False)
             return
-        box = self.query_one("#findings-box", Vertical)
-        box.border_title = Text(f" tutor check: {summary(self.findings)} ", style="bold")
+        if not self.query("#findings-list"):
+            return  # not composed yet: compose shows these
+        self.query_one("#findings-box", Vertical).border_title = self._title()
         self.query_one("#findings-list", Static).update(findings_view(self.findings, self.root))
 
     def on_screen_resume(self) -> None:

@@ -1,6 +1,6 @@
 """The `tutor` command line: the app by default, and commands for learners, authors and scripts.
 
-One module per command family (`check`, `reading`, `progress`); each registers its commands
+One module per command family (`check`, `authoring`, `reading`, `progress`, `report`); each registers its commands
 on the parser built here. Only the command that starts the app imports Textual: `--version`,
 `--help`, `check` and the progress commands stay fast and work without a terminal. A bare
 `tutor`, the learner's command, has nothing to parse and does not even import argparse

@@ -34,6 +34,8 @@ from tutor.progress.scheduling import ReviewScheduler, end_of_today
 if TYPE_CHECKING:
     from textual.theme import Theme
 
+    from tutor.app.watch import LiveContent, LiveOptions
+
 MIN_SIZE = (60, 18)
 
 
@@ -56,6 +58,7 @@ class TutorApp(App[int]):
     scheduler: ReviewScheduler
     seed: int | None  # for tests and snapshots: the random draws (readiness, option orders) repeat
     change_news: ChangeNews  # rule changes to tell the learner about (tutor/progress/rule_changes.py)
+    live: LiveContent | None = None  # for authors: --watch and `tutor preview` (tutor/app/watch.py)
 
     def __init__(self, course: Course, store: ProgressStore, findings: list[Finding] | None = None,
                  scheduler: ReviewScheduler | None = None, seed: int | None = None,
@@ -91,7 +94,8 @@ class TutorApp(App[int]):
         return screen
 
     def on_mount(self) -> None:
-        if not self.store.get_setting(self.welcome_key):
+        previewing = self.live is not None and self.live.options.preview is not None
+        if not previewing and not self.store.get_setting(self.welcome_key):
             from tutor.app.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -109,8 +113,19 @@ class TutorApp(App[int]):
                 self.start_readiness()
         self._guard_size()
         # After the first frame: the same check `tutor check` runs, so the count the learner is
-        # told is the count the check prints.
-        self.set_timer(0.3, self._count_problems)
+        # told is the count the check prints (with --watch, the findings panel says it instead).
+        if self.live is None or not self.live.options.watch:
+            self.set_timer(0.3, self._count_problems)
+        if self.live is not None:
+            self.live.start()
+
+    def on_unmount(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+    def on_content_changed(self, message: messages.ContentChanged) -> None:
+        if self.live is not None:
+            self.live.reload(message.paths)
 
     @property
     def welcome_key(self) -> str:
@@ -445,10 +460,17 @@ def _lesson_commands() -> type:
     return LessonCommands
 
 
-def create_app(root: Path, store: ProgressStore, scheduler: ReviewScheduler | None = None) -> TutorApp:
-    """The one way to build the app, for the command line and for tests."""
+def create_app(root: Path, store: ProgressStore, scheduler: ReviewScheduler | None = None,
+               live: LiveOptions | None = None) -> TutorApp:
+    """The one way to build the app, for the command line and for tests. `live` is for authors:
+    watch the pack and show each save, or open one lesson or quiz at start (tutor/app/watch.py)."""
     from tutor.content.catalogue_cache import cache_file
 
     # The catalogue cache lives with the learner's progress (docs/progress.md, "Files").
     course, findings = load_course(root, cache=cache_file(store.path.parent / "cache", root))
-    return TutorApp(course, store, findings, scheduler, change_news=open_course(course, store))
+    app = TutorApp(course, store, findings, scheduler, change_news=open_course(course, store))
+    if live is not None:
+        from tutor.app.watch import LiveContent
+
+        app.live = LiveContent(app, live)
+    return app

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.exit_codes import Exit
+
+if TYPE_CHECKING:
+    from tutor.app.watch import LiveOptions
 
 NO_TERMINAL = ("tutor: the tutor's app needs a terminal (its input and output are not one here). Without a "
                "terminal, use `tutor read LESSON` to read a lesson, `tutor progress` for your progress, or "
                "`tutor --plain` for the whole course line by line.")
 
 
-def launch(content_root: Path, data_dir: str | None, start: tuple[str, str] | None = None) -> int:
-    """Run the app; `start` opens it at ("quiz", lesson id) or ("readiness", "") instead of the dashboard."""
+def launch(content_root: Path, data_dir: str | None, live: LiveOptions | None = None,
+           start: tuple[str, str] | None = None) -> int:
+    """Run the app; `start` opens it at ("quiz", lesson id) or ("readiness", "") instead of the dashboard;
+    `live` watches the pack (for authors)."""
     from tutor.progress import ProgressStoreError, open_store
 
     try:
@@ -29,9 +35,9 @@ def launch(content_root: Path, data_dir: str | None, start: tuple[str, str] | No
             return Exit.USAGE
         from tutor.app.app import create_app
 
-        app = create_app(content_root, store)
+        app = create_app(content_root, store, live=live)
         app.start_at = start
-        if not app.course.lessons:
+        if not app.course.lessons and not (live and live.watch):  # a watched pack may be fixed while it runs
             print(f"tutor: no lessons could be loaded from {content_root}; run `tutor check {content_root}`",
                   file=sys.stderr)
             return Exit.FAILED

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tutor.content.model import Quiz
     from tutor.progress.readiness_check import ReadinessResult
     from tutor.progress.scoring import QuizRun
@@ -104,3 +106,12 @@ class ShowChanges(Message):
     def __init__(self, change_id: str | None = None) -> None:
         super().__init__()
         self.change_id = change_id
+
+
+class ContentChanged(Message):
+    """Files of the pack were saved while the app watches it (`--watch`): show them as they read now.
+    Posted by the watcher (tutor/app/watch.py), which the app hands it back to."""
+
+    def __init__(self, paths: frozenset[Path]) -> None:
+        super().__init__()
+        self.paths = paths

@@ -1,6 +1,6 @@
 """The `tutor` command line: the app by default, and commands for learners, authors and scripts.
 
-One module per command family (`check`, `reading`, `progress`); each registers its commands
+One module per command family (`check`, `authoring`, `reading`, `progress`, `report`); each registers its commands
 on the parser built here. Only the command that starts the app imports Textual: `--version`,
 `--help`, `check` and the progress commands stay fast and work without a terminal. A bare
 `tutor`, the learner's command, has nothing to parse and does not even import argparse
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     import argparse
 
 # The command families, in the order `tutor --help` lists their commands.
-FAMILIES = ("tutor.cli.check", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report", "tutor.cli.changes",
-            "tutor.cli.plain")
+FAMILIES = ("tutor.cli.check", "tutor.cli.authoring", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report",
+            "tutor.cli.changes", "tutor.cli.plain")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the whole course line by line, for screen readers, pipes and scripts (or set "
                         "TUTOR_PLAIN=1); docs/accessibility.md")
     add_location_options(parser)
+    parser.add_argument("--watch", action="store_true",
+                        help="for authors: show each lesson or quiz as soon as it is saved, or its problems")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for family in FAMILIES:
         importlib.import_module(family).add_commands(commands)
@@ -108,4 +110,8 @@ def run_app(args: Any) -> int:
         return fail("", str(exc), exc.exit_code)
     from tutor.app.launch import launch
 
+    if getattr(args, "watch", False):
+        from tutor.app.watch import LiveOptions
+
+        return launch(root, args.data_dir, LiveOptions(watch=True))
     return launch(root, args.data_dir)

@@ -14,20 +14,33 @@ from tutor.content.model import Readiness
 from tutor.content.textfile import read_toml_file
 
 COURSE_FIELDS = {
-    "id": Field("str", True),
-    "title": Field("str", True),
-    "description": Field("str"),
-    "welcome": Field("str", example='"welcome.md"'),
-    "checked": Field("date"),
-    "pass_mark": Field("number", example="0.8"),
-    "readiness": Field("table", example="{ questions_per_module = 3 }"),
-    "modules": Field("tables", True, "[[modules]] tables"),
+    "id": Field("str", True, shown="not shown: progress is stored against it, so it must be the pack's own "
+                "(`tutor check` reports another course's id)"),
+    "title": Field("str", True, shown="the top of the dashboard, the welcome, the title bar, reports"),
+    "description": Field("str", default="a sentence saying how the tutor works", shown="the welcome screen"),
+    "welcome": Field("str", example='"welcome.md"', default="none",
+                     shown="a Markdown file of the pack, drawn like a lesson page on the welcome screen"),
+    "checked": Field("date", default="the newest `checked` of the lessons' sources",
+                     shown='the welcome ("last reviewed against its sources on ...") and the readiness report'),
+    "pass_mark": Field("number", example="0.8", default="0.8",
+                       shown='quiz results ("the pass mark is 80%"), the dashboard\'s "passed"; the readiness '
+                       "check's, unless [readiness] sets its own"),
+    "readiness": Field("table", example="{ questions_per_module = 3 }", default="the defaults below",
+                       shown="the readiness check (docs/self-assessment.md)"),
+    "modules": Field("tables", True, "[[modules]] tables",
+                     shown="the dashboard's module headings, in this order; the readiness check's modules"),
 }
-MODULE_FIELDS = {"id": Field("str", True), "title": Field("str", True)}
+MODULE_FIELDS = {
+    "id": Field("str", True, shown="not shown: lessons name it in `module`"),
+    "title": Field("str", True, shown="the dashboard's heading above its lessons; the readiness result's bars"),
+}
 READINESS_FIELDS = {
-    "questions_per_module": Field("int", example="3"),
-    "minutes": Field("int", example="20"),
-    "pass_mark": Field("number", example="0.8"),
+    "questions_per_module": Field("int", example="3", default="3",
+                                  shown="how many questions the readiness check draws from each module"),
+    "minutes": Field("int", example="20", default="no time limit",
+                     shown="the readiness check's time limit, counted down on screen"),
+    "pass_mark": Field("number", example="0.8", default="the course's pass_mark",
+                       shown='the readiness verdict: "Ready for a first job" needs at least this score'),
 }
 
 

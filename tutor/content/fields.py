@@ -25,9 +25,15 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 class Field(Struct, frozen=True):
+    """One field of a format's table. `default` and `shown` are for authors: docs/authoring.md's
+    table of every field is generated from them (tutor/content/field_table.py), so a new field
+    cannot go undocumented."""
+
     kind: str  # "str", "int", "number", "bool", "date", "strlist", "table", "tables"
     required: bool = False
     example: str = '"..."'  # for a date, the hint suggests today's date instead
+    default: str = ""  # what an optional field left out means, in words
+    shown: str = ""  # where the learner sees it (or what it does), in words
 
 
 _KIND_NAMES = {

@@ -19,23 +19,32 @@ from tutor.content.textfile import read_text_file
 FENCE = "+++"
 
 LESSON_FIELDS = {
-    "id": Field("str", True),
-    "title": Field("str", True),
-    "module": Field("str", True),
-    "order": Field("int", True, "1"),
-    "minutes": Field("int", True, "5"),
-    "summary": Field("str", True),
-    "quiz": Field("str"),
-    "prerequisites": Field("strlist", example='["lesson-id"]'),
-    "sources": Field("tables", True, "[[sources]] tables"),
+    "id": Field("str", True, shown="not shown: progress is stored against it; `tutor lessons` and `tutor read ID` "
+                "use it, and `lesson:ID` links to it"),
+    "title": Field("str", True, shown="the dashboard's list, the reader's title bar, the palette"),
+    "module": Field("str", True, shown="the module heading the lesson is listed under (the module's title from "
+                    "course.toml); the readiness check's score per module"),
+    "order": Field("int", True, "1", shown="not shown: the lesson's place in its module on the dashboard "
+                   "(then the file name)"),
+    "minutes": Field("int", True, "5", shown='the dashboard\'s list ("· 5 min")'),
+    "summary": Field("str", True, shown="the dashboard's line below the list, when the lesson is highlighted"),
+    "quiz": Field("str", default="the quiz whose `lesson` names this lesson",
+                  shown='the reader\'s "Take the quiz" button and `q` key; the dashboard\'s quiz score'),
+    "prerequisites": Field("strlist", example='["lesson-id"]', default="none",
+                           shown='the dashboard\'s line below the list: "Read first: ..." while one is unread '
+                           "(the lesson can still be opened)"),
+    "sources": Field("tables", True, "[[sources]] tables", shown="the reader's last page (Sources) and `l` key; "
+                     "the feedback of every question that cites one"),
 }
 
 SOURCE_FIELDS = {
-    "id": Field("str", True),
-    "title": Field("str", True),
-    "url": Field("str", True, '"https://..."'),
-    "section": Field("str", True),
-    "checked": Field("date", True),
+    "id": Field("str", True, shown="not shown: questions cite the source by it (`source`)"),
+    "title": Field("str", True, shown="the lesson's sources, a question's feedback, the readiness result and report"),
+    "url": Field("str", True, '"https://..."', shown="below the source's title; opened in the browser only when "
+                 "the learner picks it and confirms"),
+    "section": Field("str", True, shown='after the title: "Title, Section (checked 2026-11-01)"'),
+    "checked": Field("date", True, shown='after the title ("checked 2026-11-01"); the welcome\'s "last reviewed" '
+                     "date when course.toml gives none; `tutor check` warns when it is over a year old"),
 }
 
 # The id of a lesson whose front matter cannot be parsed, so that what depends on it can name it.

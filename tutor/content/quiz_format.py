@@ -20,62 +20,81 @@ from tutor.content.quiz_scenario import check_scenario, check_step_option
 from tutor.content.textfile import read_toml_file
 
 QUIZ_FIELDS = {
-    "id": Field("str", True),
-    "lesson": Field("str", True),
-    "title": Field("str", True),
-    "shuffle": Field("bool", example="true"),
-    "questions": Field("tables", True, "[[questions]] tables"),
+    "id": Field("str", True, shown="not shown: progress is stored against it; a lesson's `quiz` names it"),
+    "lesson": Field("str", True, shown="the lesson whose \"Take the quiz\" opens it"),
+    "title": Field("str", True, shown="the quiz's title bar"),
+    "shuffle": Field("bool", example="true", default="true",
+                     shown="the order of every question's options: new each attempt, or the file's order"),
+    "questions": Field("tables", True, "[[questions]] tables",
+                       shown="one at a time, in the file's order (questions with an error are left out)"),
 }
 
 COMMON_QUESTION_FIELDS = {
-    "id": Field("str", True),
-    "kind": Field("str", True, '"single"'),
-    "prompt": Field("str", True),
-    "explanation": Field("str", True),
-    "source": Field("str", True, '"source-id"'),
-    "hints": Field("strlist", example='["..."]'),
-    "risk": Field("str", example='"high"'),
-    "shuffle": Field("bool", example="false"),
+    "id": Field("str", True, shown="not shown: progress and reviews are stored against it"),
+    "kind": Field("str", True, '"single"', shown='single, multi, truefalse or scenario; above the question '
+                  '("Choose one answer", "Select all that apply", "True or false?", "What do you do?")'),
+    "prompt": Field("str", True, shown="the question (a scenario's opening scene)"),
+    "explanation": Field("str", True, shown="the feedback after every answer, right or wrong: why"),
+    "source": Field("str", True, '"source-id"', shown='the feedback: "Rule: title, section (checked date)"; the '
+                    "readiness result for a missed question"),
+    "hints": Field("strlist", example='["..."]', default="none",
+                   shown="one at a time when the learner presses `h` before answering (a hint makes the review "
+                   "come back sooner)"),
+    "risk": Field("str", example='"high"', default='"normal"',
+                  shown='"high": missing it makes the readiness verdict "not yet" whatever the score '
+                  "(docs/self-assessment.md)"),
+    "shuffle": Field("bool", example="false", default="the quiz's `shuffle`",
+                     shown="the order of this question's options (false for an ordered scale or \"all of the "
+                     "above\")"),
 }
 
 KIND_FIELDS = {
-    "single": {"options": Field("tables", True, "[[questions.options]] tables")},
+    "single": {"options": Field("tables", True, "[[questions.options]] tables",
+                                shown="the choices, numbered 1-9; exactly one has correct = true")},
     "multi": {
-        "options": Field("tables", True, "[[questions.options]] tables"),
-        "partial_credit": Field("bool", example="true"),
+        "options": Field("tables", True, "[[questions.options]] tables",
+                         shown="the choices to tick, numbered 1-9; at least one has correct = true"),
+        "partial_credit": Field("bool", example="true", default="false (all or nothing)",
+                                shown="the score: the share of options judged right, shown as points"),
     },
     "truefalse": {
-        "answer": Field("bool", True, "true"),
-        "feedback_true": Field("str", True),
-        "feedback_false": Field("str", True),
+        "answer": Field("bool", True, "true", shown="which of True and False is right"),
+        "feedback_true": Field("str", True, shown="the feedback when the learner picks True"),
+        "feedback_false": Field("str", True, shown="the feedback when the learner picks False"),
     },
     "scenario": {
-        "steps": Field("tables", True, "[[questions.steps]] tables"),
-        "start": Field("str", example='"step-id"'),
+        "steps": Field("tables", True, "[[questions.steps]] tables", shown="the story, one step at a time"),
+        "start": Field("str", example='"step-id"', default="the first step",
+                       shown="not shown: the step the story starts at"),
     },
 }
 ALL_KIND_FIELDS = frozenset(name for spec in KIND_FIELDS.values() for name in spec)
 
 OPTION_FIELDS = {
-    "id": Field("str", True),
-    "text": Field("str", True),
-    "feedback": Field("str", True),
-    "correct": Field("bool", example="true"),
+    "id": Field("str", True, shown="not shown: answers are stored by it (reorder options freely)"),
+    "text": Field("str", True, shown="the choice"),
+    "feedback": Field("str", True, shown="after answering: why this choice is right or wrong"),
+    "correct": Field("bool", example="true", default="false",
+                     shown='after answering: marked right or wrong, and "Right answer: ..."'),
 }
 
 STEP_FIELDS = {
-    "id": Field("str", True),
-    "text": Field("str", True),
-    "options": Field("tables", True, "[[questions.steps.options]] tables"),
+    "id": Field("str", True, shown="not shown: options lead to the step by it (`next`)"),
+    "text": Field("str", True, shown="what happens at this step"),
+    "options": Field("tables", True, "[[questions.steps.options]] tables",
+                     shown="the learner's choices at this step, numbered 1-9"),
 }
 
 STEP_OPTION_FIELDS = {
-    "id": Field("str", True),
-    "text": Field("str", True),
-    "feedback": Field("str", True),
-    "next": Field("str", example='"step-id"'),
-    "outcome": Field("str", example='"good"'),
-    "ending": Field("str"),
+    "id": Field("str", True, shown="not shown: the path walked is stored by it"),
+    "text": Field("str", True, shown="the choice"),
+    "feedback": Field("str", True, shown="right after choosing: what happens next and which rule it keeps or breaks"),
+    "next": Field("str", example='"step-id"', default="none: then `outcome` is needed",
+                  shown="not shown: the step this choice leads to"),
+    "outcome": Field("str", example='"good"', default="none: then `next` is needed",
+                     shown='good, risky or bad: the verdict at the end ("Good ending", ...); only good counts '
+                     "as right"),
+    "ending": Field("str", default="the verdict alone", shown="below the verdict: how the story ended"),
 }
 
 MAX_OPTIONS = 9  # the keys 1-9 pick an option

@@ -89,6 +89,28 @@ class QuizScreen(TutorScreen[None]):
         else:
             self.show_question()
 
+    def reload(self, quiz: Quiz) -> None:
+        """Go on with the quiz as its file reads now (an author saved it, `--watch`): the question
+        on screen is shown again as written now, with the options in the order shown before;
+        answers to questions that did not change are kept."""
+        old = self.run
+        current = old.current.id if old.current is not None else None
+        wanted = set(old.plan["questions"]) if old.kind == "retry" else None
+        ids = [q.id for q in quiz.questions if wanted is None or q.id in wanted]
+        run = QuizRun(quiz, plan={"questions": ids, "options": old.plan["options"]})
+        run.kind, run.attempt_id = old.kind, old.attempt_id
+        before = {q.id: q.content_hash for q in old.questions}
+        run.results = {q.id: old.results[q.id] for q in run.questions
+                       if q.id in old.results and q.id != current and before.get(q.id) == q.content_hash}
+        run.index = ids.index(current) if current is not None and current in ids else next(
+            (i for i, qid in enumerate(ids) if qid not in run.results), len(ids))
+        self.quiz, self.run = quiz, run
+        self.title = quiz.title
+        if run.finished:
+            self._finish()
+        else:
+            self.show_question()
+
     # -- showing ----------------------------------------------------------------------------
 
     @property

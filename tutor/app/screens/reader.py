@@ -75,20 +75,40 @@ class ReaderScreen(TutorScreen[None]):
 
     def on_mount(self) -> None:
         course, store = self.app.course, self.app.store
-        self.document = build_document(course.lesson_body(self.lesson))
-        self.quiz_id = course.quiz_id_for(self.lesson.id)
-        self.title = self.lesson.title
-        self.query_one("#toc", OptionList).add_options(
-            Option(hanging(Text(f"{i + 1}."), Text(title)), id=f"page-{i}")
-            for i, title in enumerate(self.document.toc()))
-        actions = self.query_one("#end-actions")
-        actions.set_class(self.quiz_id is not None, "-has-quiz")
-        actions.set_class(self.next_lesson is not None, "-has-next")
+        self._read_lesson()
         self._show_changes()
         saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
         store.record_lesson_opened(course.id, self.lesson.id)
         self.go_to_page(saved if self.wanted_page is None else self.wanted_page)
         self.query_one("#page-scroll").focus()
+
+    def _read_lesson(self) -> None:
+        """Read the lesson's text and fill in what depends on it: contents, quiz, next lesson."""
+        course = self.app.course
+        self.document = build_document(course.lesson_body(self.lesson))
+        self.quiz_id = course.quiz_id_for(self.lesson.id)
+        self.title = self.lesson.title
+        toc = self.query_one("#toc", OptionList)
+        toc.clear_options()
+        toc.add_options(Option(hanging(Text(f"{i + 1}."), Text(title)), id=f"page-{i}")
+                        for i, title in enumerate(self.document.toc()))
+        actions = self.query_one("#end-actions")
+        actions.set_class(self.quiz_id is not None, "-has-quiz")
+        actions.set_class(self.next_lesson is not None, "-has-next")
+
+    def reload(self, lesson: Lesson) -> None:
+        """Show the lesson as its file reads now (an author saved it, `--watch`): the same page,
+        found by its heading (else its number), scrolled to where it was."""
+        assert self.document is not None
+        heading = self.document.toc()[self.page_index]
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        where = scroll.scroll_y
+        self.lesson = lesson
+        self._read_lesson()
+        headings = self.document.toc()
+        self.go_to_page(headings.index(heading) if headings.count(heading) == 1 else self.page_index)
+        self.call_after_refresh(scroll.scroll_to, y=where, animate=False)
+        self.refresh_bindings()
 
     def _show_changes(self) -> None:
         """A short note at the top for each rule change of this lesson the learner has not seen;

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tests.app.conftest import text_of
@@ -145,3 +146,46 @@ async def test_starting_a_quiz_again_means_the_old_attempt_is_not_offered_again(
         assert isinstance(app.screen, QuizScreen) and app.screen.run.index == 0
         await pilot.press("escape", "q")
         assert isinstance(app.screen, QuizScreen), "no second offer to resume the attempt left before"
+
+
+@pytest.mark.parametrize("quiz_id", ["why-the-platform", "getting-paid-safely"])
+async def test_every_review_verdict_is_in_view_at_80x24(make_app, data_dir, quiz_id):
+    """The Next button sits below the feedback: focusing it must not scroll the verdict away."""
+    from textual.containers import VerticalScroll
+
+    from tutor.app.screens.quiz import QuizScreen
+
+    clock = FakeClock(NOON)
+    app = make_app(content_root(), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.take_quiz(quiz_id)
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        for _ in range(quiz.run.total):  # the first answer, right or wrong: some become review cards
+            while not quiz.answered:  # a scenario takes a step per answer
+                await pilot.press("1", "s" if quiz.question.kind == "multi" else "enter")
+                await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+    clock.tick(3600)
+    app = make_app(content_root(), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        seen = 0
+        while review.item is not None:
+            while not review.answered:  # a scenario takes a step per answer
+                await pilot.press("1", "s" if review.item[2].kind == "multi" else "enter")
+                await pilot.pause()
+            body = review.query_one(VerticalScroll)
+            top = review.query_one("#rv-feedback").virtual_region.y
+            assert body.scroll_y <= top < body.scroll_y + body.scrollable_content_region.height, "the verdict"
+            assert review.focused is review.query_one("#next")
+            seen += 1
+            await pilot.press("n")
+            await pilot.pause()
+        assert seen >= 2

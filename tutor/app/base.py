@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
@@ -29,6 +30,18 @@ class TutorScreen(Screen[ResultT]):
     @property
     def app(self) -> TutorApp:  # type: ignore[override]
         return cast("TutorApp", super().app)
+
+    def reveal(self, feedback: Widget, then: Widget) -> None:
+        """After an answer, `feedback` was just filled in: show its top (the verdict, with as much
+        of it below as fits) and give `then` (the Next button) the focus without scrolling to it,
+        which at 80x24 would put the verdict above the fold.
+
+        The screen is laid out in the very next frame: left to each changed widget, the layout is
+        asked for only after that frame, and Textual's frame timer then skips a period
+        (docs/performance.md, "Key to frame")."""
+        then.focus(scroll_visible=False)
+        self.refresh(layout=True)
+        self.call_after_refresh(feedback.scroll_visible, animate=False, immediate=True)
 
 
 class TutorModal(ModalScreen[ResultT]):

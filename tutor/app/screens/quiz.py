@@ -179,8 +179,7 @@ class QuizScreen(TutorScreen[None]):
         self.query_one("#q-feedback", Static).update(Group(verdict_text(feedback, palette), body))
         next_button = self.query_one("#next", Button)
         next_button.label = "See results" if self.run.index + 1 >= self.run.total else "Next question"
-        next_button.focus(scroll_visible=False)  # the verdict, not the button, decides the scroll
-        self.call_after_refresh(self._show_verdict)
+        self.reveal(self.query_one("#q-feedback"), then=next_button)
 
     def _save(self, question: Question, judgement: Judgement) -> None:
         store, course = self.app.store, self.app.course
@@ -193,11 +192,6 @@ class QuizScreen(TutorScreen[None]):
     def _source(self, question: Question) -> Source | None:
         lesson = self.app.course.lessons.get(self.quiz.lesson)
         return lesson.source(question.source) if lesson is not None else None
-
-    def _show_verdict(self) -> None:
-        """Bring the verdict (the feedback's first line) into view, with as much of the feedback
-        below it as fits (a region taller than the view is shown from its top)."""
-        self.query_one("#q-feedback", Static).scroll_visible(animate=False)
 
     def watch_answered(self, answered: bool) -> None:
         self.query_one("#q-actions").set_class(answered, "-answered")

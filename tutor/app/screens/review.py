@@ -140,7 +140,7 @@ class ReviewScreen(TutorScreen[None]):
                                 lesson.source(question.source) if lesson else None, event.ending)
         self.query_one("#rv-feedback", Static).update(
             Group(verdict_text(feedback, palette), feedback_body(feedback, palette, question.kind == "multi")))
-        self.query_one("#next", Button).focus()
+        self.reveal(self.query_one("#rv-feedback"), then=self.query_one("#next", Button))
 
     def _done(self) -> None:
         self.item = None

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from msgspec import Struct
 
+from tutor.progress.contents import version_mismatch
 from tutor.progress.errors import NewerSchemaError, StoreUnavailableError
 from tutor.progress.location import (
     create_private_file,
@@ -19,7 +20,7 @@ from tutor.progress.location import (
     side_files,
     unused_sibling,
 )
-from tutor.progress.schema import SCHEMA_VERSION, migrate, schema_version
+from tutor.progress.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
 
 T = TypeVar("T")
 
@@ -96,22 +97,33 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _find_damage(conn: sqlite3.Connection, path: Path) -> str | None:
     """A short description of the damage, or None if the file is healthy. Raises NewerSchemaError."""
+    # One read transaction: the version and the tables must be read at the same moment, or another
+    # process committing a migration in between would make a healthy file look damaged.
     try:
-        # The version comes first and only reads: a newer database must not be changed in any way,
-        # not even by switching its journal mode.
-        found = schema_version(conn)
-        if found > SCHEMA_VERSION:
-            raise NewerSchemaError(path, found, SCHEMA_VERSION)
-        # quick_check verifies every page and b-tree but not that indexes match their tables; that
-        # full integrity_check costs several times more, on every start, for damage it alone finds.
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        conn.execute("BEGIN")
+        try:
+            return _damage_in_snapshot(conn, path)
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
             return str(exc)
         raise
+
+
+def _damage_in_snapshot(conn: sqlite3.Connection, path: Path) -> str | None:
+    # The version comes first and only reads: a newer database must not be changed in any way,
+    # not even by switching its journal mode.
+    found = schema_version(conn)
+    if found > SCHEMA_VERSION:
+        raise NewerSchemaError(path, found, SCHEMA_VERSION)
+    # quick_check verifies every page and b-tree but not that indexes match their tables; that
+    # full integrity_check costs several times more, on every start, for damage it alone finds.
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
     if problems != ["ok"]:
         return "integrity check failed: " + "; ".join(problems[:3])
-    return None
+    return version_mismatch(conn, found, MIGRATIONS)
 
 
 def _configure(conn: sqlite3.Connection) -> None:

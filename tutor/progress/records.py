@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Literal
+from typing import Any, Literal
 
 from msgspec import Struct
 
 LessonStatus = Literal["not-started", "reading", "done"]
 # What a setting may hold: anything that survives a JSON round trip unchanged.
-SettingValue = str | int | float | bool | None | list | dict
+SettingValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
 
 class LessonState(Struct, frozen=True):

@@ -5,6 +5,7 @@ this module only keeps them."""
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from tutor.progress.records import ReviewItem, to_datetime
 
@@ -63,7 +64,7 @@ def remove(conn: sqlite3.Connection, course_id: str, quiz_id: str, question_id: 
     return cursor.rowcount == 1
 
 
-def _item(row: tuple) -> ReviewItem:
+def _item(row: tuple[Any, ...]) -> ReviewItem:
     course_id, quiz_id, question_id, due_at, interval_days, ease, box, last_score, updated_at = row
     return ReviewItem(
         course_id=course_id,

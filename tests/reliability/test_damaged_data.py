@@ -273,3 +273,33 @@ def test_the_commands_say_it_in_one_line(case: Case, command: str, prepare) -> N
         assert len(lines) == 1 and lines[0].startswith(f"tutor {command}: "), done.stderr
         assert case.words in lines[0]
     check_afterwards(case, data_dir, before)
+
+
+def test_damage_that_appears_while_the_store_is_open_is_reported_on_the_next_read_and_write(scratch: Path) -> None:
+    from tutor.progress import StoreReadError, StoreWriteError
+
+    data_dir = scratch / "data"
+    path = filled(data_dir)
+    store = open_store(data_dir)
+    # Another process writes (so the open store must read the file again), then something scribbles
+    # over the file's pages.
+    sql(path, "INSERT OR REPLACE INTO settings VALUES ('theme', '\"nord\"')")
+    with open(path, "r+b") as raw:
+        for page in range(2, path.stat().st_size // 4096):
+            raw.seek(page * 4096)
+            raw.write(os.urandom(4096))
+
+    with store:
+        with pytest.raises(StoreReadError) as read:
+            store.export_rows()
+        with pytest.raises(StoreWriteError) as write:
+            store.record_answer("test-pack", "stay", "late", chosen=["join"], correct=False, score=0.0,
+                                seconds=1.0, content_hash="h")
+    assert read.value.problem == write.value.problem == "damaged"
+    assert str(read.value).startswith(f"Your progress could not be read from {path}: SQLite found the file damaged")
+    assert str(write.value).startswith("Your answer could not be saved: SQLite found the file damaged")
+    assert "start it again" in str(write.value)
+    assert list(data_dir.glob("*corrupt*")) == []  # not moved while it is open: another process may use it
+
+    with open_store(data_dir) as again:  # the next start does
+        assert again.notice is not None and "moved aside" in again.notice

@@ -20,6 +20,7 @@ Problem = Literal[
     "damaged",  # SQLite found the file damaged in the middle of a session
     "disk-error",  # the disk or the operating system reported an error
     "out-of-memory",
+    "newer-schema",  # written by a newer tutor (NewerSchemaError)
     "other",
 ]
 
@@ -73,6 +74,8 @@ class StoreReadError(_Explained):
 class NewerSchemaError(ProgressStoreError):
     """The database was written by a newer tutor. It is left exactly as it is: downgrading it would
     throw away whatever the newer version stores."""
+
+    problem: Problem = "newer-schema"
 
     def __init__(self, path: Path, found: int, known: int) -> None:
         self.path = path

@@ -36,10 +36,11 @@ from tutor.progress.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_ve
 T = TypeVar("T")
 
 BUSY_TIMEOUT_SECONDS = 5.0
-# SQLite waits BUSY_TIMEOUT_SECONDS inside one call; these retries cover the few lock states in WAL
-# mode where it returns SQLITE_BUSY at once instead of waiting (e.g. another process recovering the WAL).
-_BUSY_RETRIES = 4
+# SQLite waits BUSY_TIMEOUT_SECONDS inside one call; retries cover the lock states in WAL mode where
+# it returns SQLITE_BUSY at once instead of waiting (e.g. another process recovering the WAL after a
+# crash), for as long again. Pauses start short and double up to a quarter of a second.
 _BUSY_FIRST_DELAY = 0.02
+_BUSY_LONGEST_DELAY = 0.25
 
 
 
@@ -143,9 +144,10 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, str | None]:
     """The recorded version, and a short description of the damage or None if the file is healthy.
     Raises NewerSchemaError."""
+
     # One read transaction: the version and the tables must be read at the same moment, or another
     # process committing a migration in between would make a healthy file look damaged.
-    try:
+    def snapshot() -> tuple[int, str | None]:
         conn.execute("BEGIN")
         try:
             version = schema_version(conn)
@@ -153,6 +155,9 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, str | None]:
         finally:
             if conn.in_transaction:
                 conn.execute("COMMIT")
+
+    try:
+        return retry_when_busy(snapshot)
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
             return 0, str(exc)
@@ -264,25 +269,27 @@ def _roll_back(conn: sqlite3.Connection) -> None:
 
 
 def retry_when_busy(action: Callable[[], T]) -> T:
-    """Call `action`, again after a short pause when SQLite reports the database busy or locked.
+    """Call `action`, again after a short pause when SQLite reports the database busy or locked,
+    until BUSY_TIMEOUT_SECONDS have passed.
 
     Only safe for actions that either complete or change nothing, which every transaction here is.
     An action that already waited out the busy timeout is not retried: another process has held the
     lock for seconds, and the caller should hear about it rather than freeze for longer.
     """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     delay = _BUSY_FIRST_DELAY
-    for _ in range(_BUSY_RETRIES):
+    while True:
         started = time.monotonic()
         try:
             return action()
         except sqlite3.OperationalError as exc:
             if primary_code(exc) not in (SQLITE_BUSY, SQLITE_LOCKED):
                 raise
-            if time.monotonic() - started >= BUSY_TIMEOUT_SECONDS / 2:
+            now = time.monotonic()
+            if now - started >= BUSY_TIMEOUT_SECONDS / 2 or now + delay > deadline:
                 raise
         time.sleep(delay)
-        delay *= 2
-    return action()
+        delay = min(delay * 2, _BUSY_LONGEST_DELAY)
 
 
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:

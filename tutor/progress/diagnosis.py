@@ -122,6 +122,9 @@ def _sqlite_failure(exc: sqlite3.Error, path: Path, busy_timeout: float) -> Diag
     if code == SQLITE_FULL:
         return _disk_full(path)
     if code == SQLITE_IOERR:
+        # Read-only first: a disk mounted read-only (a CD image, say) may also report no free space.
+        if _mounted_read_only(path.parent):
+            return _file_system_read_only(path.parent)
         if _nearly_full(path.parent):
             return _disk_full(path)
         return _not_writable(path) or _disk_error(str(exc))

@@ -7,6 +7,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,89 @@ def test_a_folder_that_cannot_be_created_is_reported_in_words(tmp_path: Path) ->
     assert isinstance(raised.value, ProgressStoreError)
     assert "Could not open the progress database" in str(raised.value)
     assert str(blocker / "data") in str(raised.value)
+
+
+# -- a recorded version that does not match what is in the file ---------------------------------
+
+
+def set_version(path: Path, version: int) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        conn.close()
+
+
+def drop_table(path: Path, table: str) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(f"DROP TABLE {table}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def version_minus_one(path: Path) -> None:
+    set_version(path, -1)
+
+
+def sign_bit_flipped(path: Path) -> None:
+    # One flipped bit in the header's user_version field: the sign bit of a 32-bit integer.
+    set_version(path, SCHEMA_VERSION - 2**31)
+
+
+def version_zero_with_our_tables(path: Path) -> None:
+    set_version(path, 0)
+
+
+def an_older_version_with_a_later_versions_tables(path: Path) -> None:
+    set_version(path, SCHEMA_VERSION - 1)
+
+
+def the_current_version_with_a_table_missing(path: Path) -> None:
+    drop_table(path, "review_queue")
+
+
+def an_older_version_with_a_table_missing(path: Path) -> None:
+    drop_table(path, "review_queue")
+    drop_table(path, "settings")
+    set_version(path, SCHEMA_VERSION - 1)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [version_minus_one, sign_bit_flipped, version_zero_with_our_tables,
+     an_older_version_with_a_later_versions_tables, the_current_version_with_a_table_missing,
+     an_older_version_with_a_table_missing],
+)
+def test_a_recorded_version_that_does_not_match_the_tables_is_damage(
+    damage: Callable[[Path], None],
+) -> None:
+    path = filled_database()
+    damage(path)
+    damaged_bytes = path.read_bytes()
+
+    with open_store() as store:
+        assert store.notice is not None, "the mismatch went unnoticed"
+        assert "schema version" in store.notice and "moved aside" in store.notice
+        (moved,) = [p for p in path.parent.glob("progress.db.corrupt-*")
+                    if not p.name.endswith(("-wal", "-shm"))]
+        assert moved.read_bytes() == damaged_bytes  # not migrated, not repaired: moved as it was
+        store.record_answer("demo", "intro-quiz", "q1", chosen=["a"], correct=True, score=1.0,
+                            seconds=1.0, content_hash="h")
+        store.set_review("demo", "intro-quiz", "q1", due_at=datetime.now(timezone.utc), interval_days=1)
+        store.set_setting("theme", "nord")
+    with open_store() as again:  # and the next start does not find fault with the new file
+        assert again.notice is None
+        assert len(again.export_rows()) == 1
+
+
+def test_tables_someone_added_by_hand_are_not_damage() -> None:
+    path = filled_database()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE my_notes (text)")
+    conn.commit()
+    conn.close()
+    with open_store() as store:
+        assert store.notice is None
+        assert len(store.export_rows()) == 300

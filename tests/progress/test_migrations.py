@@ -86,3 +86,27 @@ def test_migrating_an_up_to_date_database_does_nothing(tmp_path: Path) -> None:
     assert migrate(conn) == SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone() == tables
     conn.close()
+
+
+def test_what_each_version_must_contain_follows_migrations_added_later(tmp_path: Path) -> None:
+    # Two migrations the lead might add: one only adds an index, one only adds a column. A file
+    # at the newer version whose header says the older one must be seen for what it is.
+    from tutor.progress.contents import version_mismatch
+
+    later = (
+        *schema.MIGRATIONS,
+        ("CREATE INDEX answers_by_hash ON answers (content_hash)",),
+        ("ALTER TABLE answers ADD COLUMN mood TEXT",),
+    )
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    for statements in later:
+        for statement in statements:
+            conn.execute(statement)
+    newest = len(later)
+    assert version_mismatch(conn, newest, later) is None
+    assert "not expected: answers.mood" in version_mismatch(conn, newest - 1, later)
+    conn.execute("ALTER TABLE answers DROP COLUMN mood")
+    assert version_mismatch(conn, newest - 1, later) is None
+    assert "not expected: answers_by_hash" in version_mismatch(conn, newest - 2, later)
+    assert "missing: answers.mood" in version_mismatch(conn, newest, later)
+    conn.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.progress import open_store
+from tutor.progress import StoreUnavailableError, open_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 
@@ -49,3 +49,29 @@ def test_a_folder_the_user_chose_keeps_its_permissions(tmp_path: Path) -> None:
     with open_store(chosen) as store:
         assert mode(chosen) == 0o755
         assert mode(store.path) == 0o600
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o000, 0o277])
+def test_every_folder_made_along_a_new_data_dir_path_is_0700_whatever_the_umask(tmp_path: Path, umask: int) -> None:
+    data_dir = tmp_path / "new" / "deeper" / "data"
+    old_umask = os.umask(umask)
+    try:
+        with open_store(data_dir) as store:
+            store.record_lesson_opened("demo", "intro")
+    finally:
+        os.umask(old_umask)
+    for folder in (tmp_path / "new", tmp_path / "new" / "deeper", data_dir):
+        assert mode(folder) == 0o700, folder
+
+
+def test_a_database_the_learner_made_read_only_is_not_made_writable(tutor_home: Path) -> None:
+    # "Tightened to 0600" takes permissions away from others; it never adds one for the owner.
+    with open_store() as store:
+        path = store.path
+    os.chmod(path, 0o444)
+    if os.geteuid() == 0:
+        open_store().close()  # root may write to it anyway
+    else:
+        with pytest.raises(StoreUnavailableError, match="read-only"):
+            open_store()
+    assert mode(path) in (0o400, 0o444)  # the owner did not gain write

@@ -14,14 +14,17 @@ Part of the core: nothing here imports Textual or Rich. The app and the CLI use 
         store.finish_attempt(attempt, score=8, total=10)
         store.summary(course)
 
-Every write is committed to disk before the call returns. Everything except settings is kept per
+Every write is committed to disk before the call returns; one that cannot be (a full disk, a
+read-only file, a lock held too long) raises StoreWriteError and changes nothing. Everything except settings is kept per
 course id, so two content packs never mix.
 """
 
 from tutor.progress.errors import (
     NewerSchemaError,
     ProgressStoreError,
+    StoreReadError,
     StoreUnavailableError,
+    StoreWriteError,
 )
 from tutor.progress.location import DB_FILENAME, resolve_data_dir
 from tutor.progress.records import (
@@ -62,8 +65,10 @@ __all__ = [
     "ReadinessAttempt",
     "ReviewItem",
     "SettingValue",
+    "StoreReadError",
     "StoredAnswer",
     "StoreUnavailableError",
+    "StoreWriteError",
     "existing_store",
     "memory_store",
     "open_store",

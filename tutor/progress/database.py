@@ -12,28 +12,36 @@ from typing import TypeVar
 
 from msgspec import Struct
 
-from tutor.progress.errors import NewerSchemaError, StoreUnavailableError
+from tutor.progress.contents import version_mismatch
+from tutor.progress.diagnosis import (
+    SQLITE_BUSY,
+    SQLITE_CORRUPT,
+    SQLITE_LOCKED,
+    SQLITE_NOTADB,
+    diagnose,
+    kind_of_file,
+    not_a_file,
+    primary_code,
+)
+from tutor.progress.errors import NewerSchemaError, StoreReadError, StoreUnavailableError, StoreWriteError
 from tutor.progress.location import (
     create_private_file,
+    ensure_private_dir,
     restrict_to_owner,
     side_files,
     unused_sibling,
 )
-from tutor.progress.schema import SCHEMA_VERSION, migrate, schema_version
+from tutor.progress.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
 
 T = TypeVar("T")
 
 BUSY_TIMEOUT_SECONDS = 5.0
-# SQLite waits BUSY_TIMEOUT_SECONDS inside one call; these retries cover the few lock states in WAL
-# mode where it returns SQLITE_BUSY at once instead of waiting (e.g. another process recovering the WAL).
-_BUSY_RETRIES = 4
+# SQLite waits BUSY_TIMEOUT_SECONDS inside one call; retries cover the lock states in WAL mode where
+# it returns SQLITE_BUSY at once instead of waiting (e.g. another process recovering the WAL after a
+# crash), for as long again. Pauses start short and double up to a quarter of a second.
 _BUSY_FIRST_DELAY = 0.02
+_BUSY_LONGEST_DELAY = 0.25
 
-# Primary result codes (the low byte of an extended code).
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
 
 
 class OpenedDatabase(Struct, frozen=True):
@@ -43,18 +51,23 @@ class OpenedDatabase(Struct, frozen=True):
 
 
 def open_database(path: Path, clock: Callable[[], float] = time.time) -> OpenedDatabase:
-    """Open (creating if needed) the database at `path`, ready for use at SCHEMA_VERSION.
+    """Open (creating if needed, with its folder) the database at `path`, ready for use at
+    SCHEMA_VERSION.
 
-    A file SQLite reports as damaged is renamed to `<name>.corrupt-<UTC time>` with its -wal/-shm and
-    a fresh database is started. A file from a newer schema raises NewerSchemaError before anything is
-    written to it. Any other failure raises StoreUnavailableError.
+    A file SQLite reports as damaged, or whose recorded version does not match its tables, is renamed
+    to `<name>.corrupt-<UTC time>` with its -wal/-shm and a fresh database is started. A file from a
+    newer schema raises NewerSchemaError before anything is written to it. Any other failure (a full
+    or read-only disk, a FIFO in its place, a lock held too long) raises StoreUnavailableError,
+    with nothing moved or changed.
     """
     notice = None
     try:
+        ensure_private_dir(path.parent)
+        _refuse_what_is_not_a_file(path)
         create_private_file(path)
         conn = _connect(path)
         try:
-            damage = _find_damage(conn, path)
+            version, damage = _inspect(conn, path)
         except BaseException:
             conn.close()
             raise
@@ -67,19 +80,53 @@ def open_database(path: Path, clock: Callable[[], float] = time.time) -> OpenedD
             )
             create_private_file(path)
             conn = _connect(path)
+            version = 0
         try:
             _configure(conn)
-            retry_when_busy(lambda: migrate(conn))
+            if version < SCHEMA_VERSION:
+                # Not when up to date: migrate takes the write lock, and a command that only reads
+                # must not wait for another process's write (or fail after the busy timeout).
+                retry_when_busy(lambda: migrate(conn))
         except BaseException:
             conn.close()
             raise
     except (sqlite3.Error, OSError) as exc:
-        raise StoreUnavailableError(path, _reason(exc)) from exc
+        found = diagnose(exc, path, BUSY_TIMEOUT_SECONDS)
+        if found is None:
+            raise StoreUnavailableError(path, str(exc) or type(exc).__name__) from exc
+        raise StoreUnavailableError(path, found.reason, found.advice, found.problem) from exc
     # Only now, so a file we refuse (a newer schema) is left exactly as it was; this also tightens
     # files made by an older tutor or copied in with looser permissions.
     for own_file in (path, *side_files(path)):
         restrict_to_owner(own_file)
     return OpenedDatabase(conn, notice)
+
+
+def _refuse_what_is_not_a_file(path: Path) -> None:
+    """A folder, FIFO, socket or device where the database or its side files should be: SQLite
+    would fail on some and wait forever on a FIFO. Nothing is moved: none of these is damage."""
+    for own in (path, *side_files(path)):
+        kind = kind_of_file(own)
+        if kind is not None:
+            found = not_a_file(own, path, kind)
+            raise StoreUnavailableError(path, found.reason, found.advice, found.problem)
+
+
+def write_error(exc: BaseException, path: Path, failed: str) -> StoreWriteError | None:
+    """The StoreWriteError to raise for `exc`, raised by a write to the database at `path`; None for
+    an exception that is a bug rather than trouble with the disk, the file or a lock."""
+    found = diagnose(exc, path, BUSY_TIMEOUT_SECONDS)
+    if found is None:
+        return None
+    return StoreWriteError(path, failed, found.reason, found.advice, found.problem)
+
+
+def read_error(exc: BaseException, path: Path) -> StoreReadError | None:
+    """As write_error, for a read."""
+    found = diagnose(exc, path, BUSY_TIMEOUT_SECONDS)
+    if found is None:
+        return None
+    return StoreReadError(path, found.reason, found.advice, found.problem)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -94,24 +141,41 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _find_damage(conn: sqlite3.Connection, path: Path) -> str | None:
-    """A short description of the damage, or None if the file is healthy. Raises NewerSchemaError."""
+def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, str | None]:
+    """The recorded version, and a short description of the damage or None if the file is healthy.
+    Raises NewerSchemaError."""
+
+    # One read transaction: the version and the tables must be read at the same moment, or another
+    # process committing a migration in between would make a healthy file look damaged.
+    def snapshot() -> tuple[int, str | None]:
+        conn.execute("BEGIN")
+        try:
+            version = schema_version(conn)
+            return version, _damage_in_snapshot(conn, path, version)
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
     try:
-        # The version comes first and only reads: a newer database must not be changed in any way,
-        # not even by switching its journal mode.
-        found = schema_version(conn)
-        if found > SCHEMA_VERSION:
-            raise NewerSchemaError(path, found, SCHEMA_VERSION)
-        # quick_check verifies every page and b-tree but not that indexes match their tables; that
-        # full integrity_check costs several times more, on every start, for damage it alone finds.
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        return retry_when_busy(snapshot)
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
-            return str(exc)
+            return 0, str(exc)
         raise
+
+
+def _damage_in_snapshot(conn: sqlite3.Connection, path: Path, found: int) -> str | None:
+    # The version comes first and only reads: a newer database must not be changed in any way,
+    # not even by switching its journal mode.
+    if found > SCHEMA_VERSION:
+        raise NewerSchemaError(path, found, SCHEMA_VERSION)
+    # quick_check verifies every page and b-tree but not that indexes match their tables; that
+    # full integrity_check costs several times more, on every start, for damage it alone finds.
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
     if problems != ["ok"]:
-        return "integrity check failed: " + "; ".join(problems[:3])
-    return None
+        # One line: SQLite's own report may span several ("*** in database main ***\nPage 1: ...").
+        return "integrity check failed: " + "; ".join(" ".join(str(p).split()) for p in problems[:3])
+    return version_mismatch(conn, found, MIGRATIONS)
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -144,15 +208,20 @@ def copy_database(path: Path, target: Path) -> None:
     connection can read everything committed while the lock is held.
     """
     create_private_file(target)
-    source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
     try:
-        destination = sqlite3.connect(target)
+        source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
         try:
-            source.backup(destination)
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
         finally:
-            destination.close()
-    finally:
-        source.close()
+            source.close()
+    except BaseException:
+        # A half-written copy (the disk filled up, say) is no backup; do not leave it looking like one.
+        target.unlink(missing_ok=True)
+        raise
     restrict_to_owner(target)
 
 
@@ -169,8 +238,7 @@ def run_write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T])
             result = work(conn)
             conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            _roll_back(conn)
             raise
         return result
 
@@ -191,53 +259,42 @@ def run_read(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) 
     return retry_when_busy(attempt)
 
 
+def _roll_back(conn: sqlite3.Connection) -> None:
+    # After some errors (a full disk, an I/O error) SQLite has rolled back already; if ROLLBACK
+    # fails too, the first error is the one worth reporting.
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
 def retry_when_busy(action: Callable[[], T]) -> T:
-    """Call `action`, again after a short pause when SQLite reports the database busy or locked.
+    """Call `action`, again after a short pause when SQLite reports the database busy or locked,
+    until BUSY_TIMEOUT_SECONDS have passed.
 
     Only safe for actions that either complete or change nothing, which every transaction here is.
     An action that already waited out the busy timeout is not retried: another process has held the
     lock for seconds, and the caller should hear about it rather than freeze for longer.
     """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     delay = _BUSY_FIRST_DELAY
-    for _ in range(_BUSY_RETRIES):
+    while True:
         started = time.monotonic()
         try:
             return action()
         except sqlite3.OperationalError as exc:
-            if _primary_code(exc) not in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            if primary_code(exc) not in (SQLITE_BUSY, SQLITE_LOCKED):
                 raise
-            if time.monotonic() - started >= BUSY_TIMEOUT_SECONDS / 2:
+            now = time.monotonic()
+            if now - started >= BUSY_TIMEOUT_SECONDS / 2 or now + delay > deadline:
                 raise
         time.sleep(delay)
-        delay *= 2
-    return action()
+        delay = min(delay * 2, _BUSY_LONGEST_DELAY)
 
 
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:
-    return _primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-
-
-def _primary_code(exc: sqlite3.Error) -> int | None:
-    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
-    if code is not None:
-        return int(code) & 0xFF
-    # Python 3.10 has no error codes on exceptions; SQLite's messages for these are fixed strings.
-    message = str(exc)
-    for text, primary in (
-        ("database is locked", _SQLITE_BUSY),
-        ("database table is locked", _SQLITE_LOCKED),
-        ("database disk image is malformed", _SQLITE_CORRUPT),
-        ("file is not a database", _SQLITE_NOTADB),
-    ):
-        if text in message:
-            return primary
-    return None
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower() + (f" ({exc.filename})" if exc.filename else "")
-    return str(exc) or type(exc).__name__
+    return primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
 def check_backup(path: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -29,13 +31,23 @@ def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` readable by its owner only. A folder that already exists keeps its permissions:
-    it may be one the user chose (their home, a shared drive), and changing those is not our call."""
-    if path.is_dir():
-        return
-    path.mkdir(mode=_PRIVATE_DIR, parents=True, exist_ok=True)
-    # mkdir's mode is filtered through the umask, which may add or keep odd bits; set it exactly.
-    os.chmod(path, _PRIVATE_DIR)
+    """Create `path`, and every missing folder above it, readable by its owner only (0700 whatever
+    the umask). A folder that already exists keeps its permissions: it may be one the user chose
+    (their home, a shared drive), and changing those is not our call."""
+    missing: list[Path] = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, _PRIVATE_DIR)
+        except FileExistsError:
+            if folder.is_dir():
+                continue  # another process made it meanwhile; it set the mode
+            raise
+        # mkdir's mode is filtered through the umask, which may remove bits we need; set it exactly.
+        os.chmod(folder, _PRIVATE_DIR)
 
 
 def create_private_file(path: Path) -> None:
@@ -43,15 +55,26 @@ def create_private_file(path: Path) -> None:
 
     SQLite creates the -wal and -shm files with the mode of the database file, so creating the
     database ourselves first is what keeps those private too. An empty file is a valid, empty database.
+    O_NONBLOCK: if a FIFO appeared here since it was checked, opening it fails instead of waiting
+    forever for a reader.
     """
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, _PRIVATE_FILE)
-    os.close(fd)
+    flags = os.O_CREAT | os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags, _PRIVATE_FILE)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+    finally:
+        os.close(fd)
 
 
 def restrict_to_owner(path: Path) -> None:
-    """chmod 0600, ignoring a file that vanished meanwhile (SQLite deletes -wal on close)."""
+    """Take away every permission of group and others (and execute), ignoring a file that vanished
+    meanwhile (SQLite deletes -wal on close). Only ever removes bits: a file the learner made
+    read-only stays read-only."""
     try:
-        os.chmod(path, _PRIVATE_FILE)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if mode & ~_PRIVATE_FILE:
+            os.chmod(path, mode & _PRIVATE_FILE)
     except FileNotFoundError:
         pass
 

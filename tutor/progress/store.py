@@ -19,14 +19,15 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tutor.progress import changes, lessons, quizzes, readiness, review
-from tutor.progress.database import copy_database, open_database, run_read, run_write
-from tutor.progress.errors import StoreUnavailableError
-from tutor.progress.location import (
-    DB_FILENAME,
-    ensure_private_dir,
-    resolve_data_dir,
-    unused_sibling,
+from tutor.progress.database import (
+    copy_database,
+    open_database,
+    read_error,
+    run_read,
+    run_write,
+    write_error,
 )
+from tutor.progress.location import DB_FILENAME, resolve_data_dir, unused_sibling
 from tutor.progress.records import (
     ChangeState,
     CourseSummary,
@@ -63,13 +64,12 @@ def open_store(
     was damaged it is moved aside and `store.notice` says so; show that message to the learner.
     Raises NewerSchemaError for a database from a newer tutor, StoreUnavailableError when the file
     cannot be opened at all. `clock` (seconds since the epoch) is for tests.
+
+    On the store, every call that changes something raises StoreWriteError when the change could not
+    be saved (a full disk, a read-only file, a lock held too long), with the database as it was
+    before the call; every call that reads raises StoreReadError the same way.
     """
-    folder = resolve_data_dir(data_dir)
-    path = folder / DB_FILENAME
-    try:
-        ensure_private_dir(folder)
-    except OSError as exc:
-        raise StoreUnavailableError(path, f"cannot create the folder {folder}: {exc.strerror}") from exc
+    path = resolve_data_dir(data_dir) / DB_FILENAME
     opened = open_database(path, clock)
     return ProgressStore(opened.connection, path, notice=opened.notice, clock=clock)
 
@@ -236,7 +236,7 @@ class ProgressStore:
                     ) from None
                 raise
 
-        return self._write(insert)
+        return self._write(insert, "Your answer could not be saved")
 
     def _reschedule(self, conn: sqlite3.Connection, course_id: str, quiz_id: str, question_id: str,
                     reschedule: Reschedule, now: float) -> None:
@@ -258,7 +258,7 @@ class ProgressStore:
             if not quizzes.finish_attempt(conn, attempt_id, score, total, now):
                 raise ValueError(f"no quiz attempt with id {attempt_id}")
 
-        self._write(finish)
+        self._write(finish, "Your quiz score could not be saved")
 
     def quiz_scores(self, course_id: str) -> dict[str, QuizScore]:
         """Best and last score (0..1) and the number of finished attempts, per quiz attempted."""
@@ -535,7 +535,7 @@ class ProgressStore:
                 else:
                     conn.execute(f"DELETE FROM {table} WHERE course_id = ?", (course_id,))
 
-        self._write(copy_then_erase)
+        self._write(copy_then_erase, "Your progress could not be erased (nothing was erased)")
         return backup
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -558,13 +558,28 @@ class ProgressStore:
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _write(self, work: Callable[[sqlite3.Connection, float], T]) -> T:
+    def _write(
+        self, work: Callable[[sqlite3.Connection, float], T], failed: str = "Your progress could not be saved"
+    ) -> T:
+        # `failed` opens the learner's message when the write fails: "Your answer could not be saved".
         with self._lock:
-            return run_write(self._conn, lambda conn: work(conn, self._clock()))
+            try:
+                return run_write(self._conn, lambda conn: work(conn, self._clock()))
+            except (sqlite3.Error, OSError) as exc:
+                error = write_error(exc, self.path, failed)
+                if error is None:
+                    raise  # a bug, not trouble with the disk, the file or a lock
+                raise error from exc
 
     def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
-            return run_read(self._conn, work)
+            try:
+                return run_read(self._conn, work)
+            except sqlite3.Error as exc:
+                error = read_error(exc, self.path)
+                if error is None:
+                    raise
+                raise error from exc
 
 
 def _check_fraction(name: str, value: float) -> None:

@@ -277,7 +277,7 @@ def test_a_crash_inside_the_app_shows_one_line_and_keeps_the_details(make_app, c
     app._exit_renderables.append(Text("Traceback (most recent call last):\n  boom"))
     app._print_error_renderables()
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "tutor stopped because of a bug (your progress is saved)" in err
+    assert "Traceback" not in err and "tutor stopped because of a bug (every answer you saw feedback for was saved)" in err
     report = err.split("The details are in ")[1].split(";")[0]
     assert "boom" in open(report, encoding="utf-8").read()
 

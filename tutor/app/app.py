@@ -11,7 +11,9 @@ import os
 import shlex
 import sys
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -27,7 +29,7 @@ from tutor.app.screens.dashboard import DashboardScreen
 from tutor.content.findings import ERROR, Finding
 from tutor.content.loader import load_course, shipped_root
 from tutor.content.model import Course
-from tutor.progress import ProgressStore
+from tutor.progress import ProgressStore, ProgressStoreError, StoreWriteError
 from tutor.progress.rule_changes import ChangeNews, change_for, open_course, when_text
 from tutor.progress.scheduling import ReviewScheduler, end_of_today
 
@@ -77,7 +79,12 @@ class TutorApp(App[int]):
         from tutor.app.themes import HIGH_CONTRAST
 
         self.register_theme(HIGH_CONTRAST)
-        theme = store.get_setting("theme")
+        self._store_trouble: tuple[str, float] | None = None  # the last store failure told, and when
+        self._early_trouble: ProgressStoreError | None = None  # met before the app runs: told on mount
+        try:
+            theme = store.get_setting("theme")
+        except ProgressStoreError as exc:
+            theme, self._early_trouble = None, exc
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
 
@@ -95,7 +102,12 @@ class TutorApp(App[int]):
 
     def on_mount(self) -> None:
         previewing = self.live is not None and self.live.options.preview is not None
-        if not previewing and not self.store.get_setting(self.welcome_key):
+        if self._early_trouble is not None:
+            self.store_failed(self._early_trouble)
+        welcome_seen = True
+        with self.keep_going():
+            welcome_seen = bool(self.store.get_setting(self.welcome_key))
+        if not previewing and not welcome_seen:
             from tutor.app.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -134,7 +146,34 @@ class TutorApp(App[int]):
         return f"welcome_seen:{self.course.id}"
 
     def _remember_theme(self, theme: Theme) -> None:
-        self.store.set_setting("theme", theme.name)
+        with self.keep_going():
+            self.store.set_setting("theme", theme.name)
+
+    # -- when progress cannot be saved or read -------------------------------------------------
+
+    def store_failed(self, exc: ProgressStoreError, *, always: bool = False) -> None:
+        """Tell the learner that progress could not be saved (or read), in the store's own words:
+        what was lost, why (a full disk, a read-only file, a lock) and what to do. The same
+        trouble is told once a minute at most, so that turning pages on a full disk does not pile
+        up a notice per page; `always` for what the learner just asked for (an answer)."""
+        message, now = str(exc), time.monotonic()
+        if not always and self._store_trouble is not None:
+            last, when = self._store_trouble
+            if last == message and now - when < 60:
+                return
+        self._store_trouble = (message, now)
+        title = "Not saved" if isinstance(exc, StoreWriteError) else "Your progress could not be read"
+        self.notify(message, title=title, severity="error", timeout=20, markup=False)
+
+    @contextmanager
+    def keep_going(self) -> Iterator[None]:
+        """Around a store call the screen can do without (a page seen, a setting, a count): when it
+        fails, say so and carry on with what is on screen. Textual stops a screen for good when one
+        of its handlers raises, so no store call may raise into one."""
+        try:
+            yield
+        except ProgressStoreError as exc:
+            self.store_failed(exc)
 
     # -- problems in the pack ----------------------------------------------------------------
 
@@ -201,7 +240,9 @@ class TutorApp(App[int]):
             self.notify(f"{quiz.left_out} question{'s' * many} of this quiz {'have' if many else 'has'} problems "
                         f"and {'are' if many else 'is'} left out: {self._check_command()} lists them.",
                         severity="warning", timeout=10, markup=False)
-        left = self.store.open_attempt(self.course.id, quiz.id) if only is None else None
+        left = None
+        with self.keep_going():
+            left = self.store.open_attempt(self.course.id, quiz.id) if only is None else None
         resumable = QuizRun(quiz, plan=left.plan, answered=left.answers) if left is not None else None
         if left is None or resumable is None or resumable.finished or not resumable.results:
             self._show_quiz(QuizScreen(quiz, only, seed=self.seed))
@@ -210,7 +251,8 @@ class TutorApp(App[int]):
 
         def chosen(choice: str | None) -> None:
             if choice == "restart":
-                self.store.abandon_attempt(left.id)
+                with self.keep_going():
+                    self.store.abandon_attempt(left.id)
             if choice is not None:
                 self._show_quiz(QuizScreen(quiz, resume=left if choice == "resume" else None, seed=self.seed))
 
@@ -243,7 +285,9 @@ class TutorApp(App[int]):
         from tutor.progress.readiness_check import ReadinessRun
 
         self._leave_welcome()
-        left = self.store.open_readiness(self.course.id)
+        left = None
+        with self.keep_going():
+            left = self.store.open_readiness(self.course.id)
         if left is not None:
             resumed = ReadinessRun(self.course, plan=left.plan, answered=left.answers)
             resumed.readiness_id = left.id
@@ -254,7 +298,8 @@ class TutorApp(App[int]):
                     if choice == "resume":
                         self.push_screen(ReadinessScreen(resumed, started_at=left.started_at))
                     elif choice == "restart":
-                        self.store.abandon_readiness(left.id)
+                        with self.keep_going():
+                            self.store.abandon_readiness(left.id)
                         self.push_screen(ReadinessScreen(ReadinessRun(self.course, seed=self.seed)))
 
                 self.push_screen(ChoiceScreen(
@@ -281,7 +326,11 @@ class TutorApp(App[int]):
         from tutor.progress.readiness_check import finished_result
         from tutor.progress.report import render
 
-        found = finished_result(self.course, self.store)
+        try:
+            found = finished_result(self.course, self.store)
+        except ProgressStoreError as exc:
+            self.store_failed(exc, always=True)
+            return
         if found is None:
             self.notify("There is no finished readiness check to report yet.", severity="warning")
             return
@@ -302,7 +351,8 @@ class TutorApp(App[int]):
         from tutor.app.screens.review import ReviewScreen
 
         self._leave_welcome()
-        self.push_screen(ReviewScreen(self.store.due_reviews(self.course.id, now=end_of_today(self.store.now()))))
+        with self.keep_going():
+            self.push_screen(ReviewScreen(self.store.due_reviews(self.course.id, now=end_of_today(self.store.now()))))
 
     def describe_review_reason(self, reason: str) -> str:
         """What the learner is told before a question that is due for a reason, not its schedule."""
@@ -316,8 +366,9 @@ class TutorApp(App[int]):
         ids = [i for i in message.change_ids
                if any(c.id == i for found in self.change_news.unseen.values() for c in found)]
         if ids:
-            self.store.mark_changes_seen(self.course.id, ids)
-            self.change_news.seen(set(ids))
+            with self.keep_going():
+                self.store.mark_changes_seen(self.course.id, ids)
+                self.change_news.seen(set(ids))
 
     def on_show_changes(self, message: messages.ShowChanges) -> None:
         from tutor.app.screens.changes import RuleChangesScreen
@@ -355,7 +406,8 @@ class TutorApp(App[int]):
         if isinstance(self.screen, WelcomeScreen):
             self.screen.leave()
         elif any(isinstance(screen, WelcomeScreen) for screen in self.screen_stack):
-            self.store.set_setting(self.welcome_key, True)
+            with self.keep_going():
+                self.store.set_setting(self.welcome_key, True)
 
     # -- app-wide actions --------------------------------------------------------------------
 
@@ -372,7 +424,11 @@ class TutorApp(App[int]):
 
         def reset(confirmed: bool | None) -> None:
             if confirmed:
-                backup = self.store.reset(self.course.id)
+                try:
+                    backup = self.store.reset(self.course.id)
+                except ProgressStoreError as exc:
+                    self.store_failed(exc, always=True)
+                    return
                 self.go_to_dashboard()
                 self.dashboard.refresh_progress()
                 self.notify(f"Progress reset. A copy of the old progress is in {backup}", timeout=10, markup=False)
@@ -427,8 +483,8 @@ class TutorApp(App[int]):
             for renderable in self._exit_renderables:
                 console.print(renderable)
         self._exit_renderables.clear()
-        print(f"tutor stopped because of a bug (your progress is saved). The details are in {name}; "
-              "set TUTOR_DEBUG=1 to see them here.", file=sys.stderr)
+        print("tutor stopped because of a bug (every answer you saw feedback for was saved). "
+              f"The details are in {name}; set TUTOR_DEBUG=1 to see them here.", file=sys.stderr)
 
     # -- terminal size -----------------------------------------------------------------------
 

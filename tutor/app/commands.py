@@ -27,7 +27,9 @@ class LessonCommands(Provider):
     def _entries(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = cast("TutorApp", self.app)
         course = app.course
-        taken = app.store.quiz_scores(course.id)
+        taken = {}
+        with app.keep_going():
+            taken = app.store.quiz_scores(course.id)
         for lesson in course.ordered_lessons():
             yield (f"Go to lesson: {lesson.title}", partial(app.post_message, OpenLesson(lesson.id, keep_trail=True)),
                    lesson.summary)

@@ -35,7 +35,11 @@ def launch(content_root: Path, data_dir: str | None, live: LiveOptions | None = 
             return Exit.USAGE
         from tutor.app.app import create_app
 
-        app = create_app(content_root, store, live=live)
+        try:  # what the app reads and records before its first frame (the rule changes met)
+            app = create_app(content_root, store, live=live)
+        except ProgressStoreError as exc:
+            print(f"tutor: {exc}", file=sys.stderr)
+            return Exit.FAILED
         app.start_at = start
         if not app.course.lessons and not (live and live.watch):  # a watched pack may be fixed while it runs
             print(f"tutor: no lessons could be loaded from {content_root}; run `tutor check {content_root}`",

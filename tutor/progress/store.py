@@ -162,10 +162,13 @@ class ProgressStore:
                       plan: Mapping[str, Any] | None = None) -> int:
         """Begin a run through a quiz; returns the attempt id to pass to record_answer. `kind` is
         "full" (every question: its score is the quiz's score) or "retry" (practice on the missed
-        ones); `plan` the order shown, as ids, so the attempt can be resumed as it was shown."""
+        ones); `plan` the order shown, as ids, so the attempt can be resumed as it was shown.
+        The faces start it as the first answer is saved (leaving at once records nothing), so its
+        failure is worded as the answer's."""
         if kind not in ("full", "retry"):
             raise ValueError(f"kind must be 'full' or 'retry', not {kind!r}")
-        return self._write(lambda c, now: quizzes.insert_attempt(c, course_id, quiz_id, now, kind, plan))
+        return self._write(lambda c, now: quizzes.insert_attempt(c, course_id, quiz_id, now, kind, plan),
+                           "Your answer could not be saved")
 
     def abandon_attempt(self, attempt_id: int) -> None:
         """The learner chose to start a quiz again: the attempt left part-way is no longer offered
@@ -304,7 +307,8 @@ class ProgressStore:
     def start_readiness(self, course_id: str, plan: Mapping[str, Any]) -> int:
         """Begin a readiness check with its plan (the questions drawn and their option orders, as
         ids); answers are then recorded with `readiness_id`, one at a time, as they are given."""
-        return self._write(lambda c, now: readiness.start(c, course_id, plan, now))
+        return self._write(lambda c, now: readiness.start(c, course_id, plan, now),
+                           "The readiness check could not be started")
 
     def open_readiness(self, course_id: str) -> OpenReadiness | None:
         """The readiness check being taken (started, not finished), with its answers so far."""

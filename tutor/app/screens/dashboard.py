@@ -84,7 +84,12 @@ class DashboardScreen(TutorScreen[None]):
         self._shown_once = True
 
     def refresh_progress(self) -> None:
-        """Re-read the learner's progress from the store and redraw everything that depends on it."""
+        """Re-read the learner's progress from the store and redraw everything that depends on it
+        (if it cannot be read, the learner is told and the dashboard stays as it was)."""
+        with self.app.keep_going():
+            self._refresh_progress()
+
+    def _refresh_progress(self) -> None:
         course, store = self.app.course, self.app.store
         progress = read_progress(course, store)
         done = sum(p.done for p in progress.values())

@@ -167,7 +167,7 @@ class QuizScreen(TutorScreen[None]):
             self._save(question, judgement)
         except ProgressStoreError as exc:
             # Not shown as answered: the learner can answer again once the problem is fixed.
-            self.notify(str(exc), title="Your answer was not saved", severity="error", timeout=20, markup=False)
+            self.app.store_failed(exc, always=True)
             self.panel.show(question, self.run.options)
             return
         self.run.record(question, judgement)
@@ -223,7 +223,10 @@ class QuizScreen(TutorScreen[None]):
 
     def _finish(self) -> None:
         if self.run.attempt_id is not None and self.run.total:
-            self.app.store.finish_attempt(self.run.attempt_id, self.run.score, self.run.total)
+            try:
+                self.app.store.finish_attempt(self.run.attempt_id, self.run.score, self.run.total)
+            except ProgressStoreError as exc:  # the answers are saved; the results can still be shown
+                self.app.store_failed(exc, always=True)
         self.post_message(QuizFinished(self.quiz, self.run))
 
     def action_leave(self) -> None:

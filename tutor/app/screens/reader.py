@@ -77,8 +77,10 @@ class ReaderScreen(TutorScreen[None]):
         course, store = self.app.course, self.app.store
         self._read_lesson()
         self._show_changes()
-        saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
-        store.record_lesson_opened(course.id, self.lesson.id)
+        saved = 0
+        with self.app.keep_going():
+            saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
+            store.record_lesson_opened(course.id, self.lesson.id)
         self.go_to_page(saved if self.wanted_page is None else self.wanted_page)
         self.query_one("#page-scroll").focus()
 
@@ -148,7 +150,8 @@ class ReaderScreen(TutorScreen[None]):
         """Turn to page `index` (0-based, clamped) and remember it as the place to resume."""
         index = min(max(index, 0), self.last_page)
         self.page_index = index
-        self.app.store.record_page_seen(self.app.course.id, self.lesson.id, index, self.last_page + 1)
+        with self.app.keep_going():
+            self.app.store.record_page_seen(self.app.course.id, self.lesson.id, index, self.last_page + 1)
 
     def watch_page_index(self, index: int) -> None:
         assert self.document is not None

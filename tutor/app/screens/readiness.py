@@ -95,7 +95,7 @@ class ReadinessScreen(TutorScreen[None]):
         try:
             self.run.readiness_id = self.app.store.start_readiness(self.app.course.id, self.run.plan)
         except ProgressStoreError as exc:
-            self.notify(str(exc), title="The check could not start", severity="error", timeout=20, markup=False)
+            self.app.store_failed(exc, always=True)
             return
         self.started_at = self.app.store.now()
         self._begin()
@@ -146,7 +146,7 @@ class ReadinessScreen(TutorScreen[None]):
                         seconds=time.monotonic() - self.asked_at, scheduler=self.app.scheduler,
                         readiness_id=self.run.readiness_id)
         except ProgressStoreError as exc:
-            self.notify(str(exc), title="Your answer was not saved", severity="error", timeout=20, markup=False)
+            self.app.store_failed(exc, always=True)
             self.panel.show(item.question, lambda question, step: self.run.options(item, step))
             return
         self.run.record(item, event.judgement)
@@ -164,8 +164,7 @@ class ReadinessScreen(TutorScreen[None]):
                 self.app.store.finish_readiness(self.run.readiness_id, module_scores, result.passed, result.score,
                                                 result.total, result.reasons)
             except ProgressStoreError as exc:
-                self.notify(str(exc), title="The result could not be saved", severity="error", timeout=20,
-                            markup=False)
+                self.app.store_failed(exc, always=True)
         self.post_message(ReadinessFinished(self.run.readiness_id or 0, result))
 
     def action_submit(self) -> None:

@@ -72,7 +72,9 @@ class ResultsScreen(TutorScreen[None]):
         reached = share >= mark
         text.append(f"{'✓ Passed' if reached else '✗ Not passed yet'}: the pass mark is {percent(mark)}.",
                     style="bold" if reached else "")
-        previous = self.app.store.previous_best(self.app.course.id, self.quiz.id, before=self.run.attempt_id)
+        previous = None
+        with self.app.keep_going():
+            previous = self.app.store.previous_best(self.app.course.id, self.quiz.id, before=self.run.attempt_id)
         if previous is not None:
             text.append(f" Your best before this was {percent(previous)}.")
         text.append("\n")

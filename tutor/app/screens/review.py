@@ -93,7 +93,8 @@ class ReviewScreen(TutorScreen[None]):
             if quiz is not None and question is not None:
                 break
             # The question is gone from the course: nothing to review any more.
-            self.app.store.remove_review(course.id, card.quiz_id, card.question_id)
+            with self.app.keep_going():
+                self.app.store.remove_review(course.id, card.quiz_id, card.question_id)
         run = QuizRun(quiz, only=[question.id])
         self.item = (card, quiz, question, run)
         self.answered = False
@@ -126,7 +127,7 @@ class ReviewScreen(TutorScreen[None]):
             save_answer(self.app.store, self.app.course.id, quiz.id, question, event.judgement,
                         seconds=time.monotonic() - self.asked_at, scheduler=self.app.scheduler)
         except ProgressStoreError as exc:
-            self.notify(str(exc), title="Your answer was not saved", severity="error", timeout=20, markup=False)
+            self.app.store_failed(exc, always=True)
             self.panel.show(question, run.options)
             return
         self.answered = True
@@ -150,10 +151,12 @@ class ReviewScreen(TutorScreen[None]):
         store, course = self.app.store, self.app.course
         text = Text(f"{'No reviews are due.' if not self.due else f'Done: {self.reviewed} reviewed.'}\n",
                     style="bold")
-        following = store.next_due(course.id)
+        following, weak = None, []
+        with self.app.keep_going():
+            following = store.next_due(course.id)
+            weak = store.weak_spots(course.id, WEAK_SPOT_MISSES)
         text.append(f"The next ones are due {_when(following)}.\n" if following else
                     "Nothing else is scheduled: questions you miss in a quiz come back here.\n")
-        weak = store.weak_spots(course.id, WEAK_SPOT_MISSES)
         parts: list[object] = [text]
         if weak:
             items = []

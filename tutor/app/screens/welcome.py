@@ -79,6 +79,7 @@ class WelcomeScreen(TutorModal[None]):
     def leave(self) -> None:
         """Mark the welcome seen and close it (the app calls this when the learner leaves it
         another way, through the palette for instance)."""
-        self.app.store.set_setting(self.app.welcome_key, True)
+        with self.app.keep_going():
+            self.app.store.set_setting(self.app.welcome_key, True)
         if self.is_current:
             self.dismiss(None)

@@ -124,6 +124,7 @@ class TutorApp(App[int]):
             else:
                 self.start_readiness()
         self._guard_size()
+        self._watch_for_hangup()
         # After the first frame: the same check `tutor check` runs, so the count the learner is
         # told is the count the check prints (with --watch, the findings panel says it instead).
         if self.live is None or not self.live.options.watch:
@@ -485,6 +486,31 @@ class TutorApp(App[int]):
         self._exit_renderables.clear()
         print("tutor stopped because of a bug (every answer you saw feedback for was saved). "
               f"The details are in {name}; set TUTOR_DEBUG=1 to see them here.", file=sys.stderr)
+
+    # -- the terminal --------------------------------------------------------------------------
+
+    def _watch_for_hangup(self) -> None:
+        """Quit when the terminal is gone and no hang-up signal said so (the app run under nohup, or
+        by a program that closes its pseudo-terminal): Textual's input thread would otherwise read
+        nothing, at full speed, for ever. Checked once a second; nothing to do when headless."""
+        import select
+
+        if self.is_headless or not hasattr(select, "poll"):
+            return
+        try:
+            fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        except (OSError, ValueError):
+            return
+        if fd < 0 or not os.isatty(fd):
+            return
+        poller = select.poll()
+        poller.register(fd, select.POLLHUP)
+
+        def check() -> None:
+            if any(events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _fd, events in poller.poll(0)):
+                self.exit(0)
+
+        self.set_interval(1.0, check, name="hangup")
 
     # -- terminal size -----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
+from tutor.content.changes_format import read_changes_file
 from tutor.content.checks import check_body, check_sources
 from tutor.content.course_format import read_course_file
 from tutor.content.document import build_document, plain_text
@@ -85,6 +86,16 @@ def load_course_toml(path: Path, text: str | bytes) -> list[Finding]:
     write(path, text)
     findings: list[Finding] = []
     read_course_file(path, findings, path.parent)
+    assert_only_findings(findings, path, text)
+    return findings
+
+
+def load_changes(path: Path, text: str | bytes) -> list[Finding]:
+    write(path, text)
+    findings: list[Finding] = []
+    read = read_changes_file(path, findings, path.parent, TODAY)
+    for change in read.changes:  # what the learner would get is whole
+        assert change.lessons and change.source.url and change.title
     assert_only_findings(findings, path, text)
     return findings
 

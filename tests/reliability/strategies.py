@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.content import tomlwrite
-from tutor.content import course_format, lesson_format, quiz_format
+from tutor.content import changes_format, course_format, lesson_format, quiz_format
 from tutor.content.fields import Field
 
 # A small pool of words, so that references (sources, steps, lessons, kinds) often hit.
@@ -49,7 +49,20 @@ def _wrong(rnd: random.Random) -> Any:
     return _scalar(rnd)
 
 
-def _good(rnd: random.Random, field: Field) -> Any:
+# Values that pass a field's own checks, drawn now and then so that whole, usable entries come out
+# too (and what is done with them is fuzzed as well), not only findings.
+NAMED: dict[str, list[Any]] = {
+    "url": ["https://example.com/help", "http://example.com/", "ftp://example.com", "javascript:alert(1)"],
+    "precision": ["day", "month", "year", "week"],
+    "questions": [["intro-quiz/q1"], ["intro-quiz/q1", "q1"], []],
+    "lessons": [["intro"], ["intro", "missing"]],
+    "added": [date(2026, 11, 1), date(2026, 11, 24), date(2027, 1, 1)],
+}
+
+
+def _good(rnd: random.Random, field: Field, name: str = "") -> Any:
+    if name in NAMED and rnd.random() < 0.6:
+        return rnd.choice(NAMED[name])
     kind = field.kind
     if kind == "str":
         return _string(rnd)
@@ -83,12 +96,14 @@ def table(rnd: random.Random, spec: Spec) -> dict[str, Any]:
             continue
         if roll < 0.2:
             out[name] = _wrong(rnd)
+        elif field.kind == "table" and name in children:  # a sub-table with fields of its own
+            out[name] = table(rnd, children[name])
         elif field.kind == "tables":
             child = children.get(name)
             out[name] = [table(rnd, child(rnd) if callable(child) else child)
                          for _ in range(rnd.randint(0, 3))] if child else []
         else:
-            out[name] = _good(rnd, field)
+            out[name] = _good(rnd, field, name)
     if rnd.random() < 0.1:
         out[rnd.choice(["colour", "answers", "Title", "next step"])] = _scalar(rnd)
     return out
@@ -107,6 +122,8 @@ def _question(rnd: random.Random) -> Spec:
 QUIZ: Spec = (quiz_format.QUIZ_FIELDS, {"questions": _question})
 FRONT_MATTER: Spec = (lesson_format.LESSON_FIELDS, {"sources": (lesson_format.SOURCE_FIELDS, {})})
 COURSE: Spec = (course_format.COURSE_FIELDS, {"modules": (course_format.MODULE_FIELDS, {})})
+CHANGES: Spec = (changes_format.CHANGES_FIELDS,
+                 {"changes": (changes_format.CHANGE_FIELDS, {"source": (changes_format.SOURCE_FIELDS, {})})})
 
 
 def toml_documents(spec: Spec) -> st.SearchStrategy[str]:

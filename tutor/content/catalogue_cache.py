@@ -159,7 +159,9 @@ class CatalogueCache:
         data = _ENCODER.encode(_CacheFile(FORMAT, __version__, str(self.root), self._new))
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self.path.parent.is_dir():  # ours: 0700 whatever the umask (docs/progress.md)
+                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                os.chmod(self.path.parent, 0o700)
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)

@@ -171,3 +171,12 @@ def test_read_prints_two_footnote_references_side_by_side(tmp_path):
     result = tutor("read", "intro", "--content", str(root))
     assert result.returncode == 0, result.stderr
     assert "See the rules[1][2]." in result.stdout and "[1] One." in result.stdout and "[2] Two." in result.stdout
+
+
+def test_with_no_path_inside_a_pack_it_checks_that_pack(tmp_path):
+    root = make_pack(tmp_path / "pack", quizzes={"q.toml": quiz_text(lesson="ghost")})
+    env = {"TUTOR_CONTENT": ""}
+    result = tutor("check", cwd=root, env=env)
+    assert result.returncode == 1 and 'quiz belongs to lesson "ghost"' in result.stdout
+    elsewhere = tutor("check", cwd=tmp_path, env=env)  # not in a pack: the content the app would use
+    assert elsewhere.returncode == 0 and "checked 12 lessons" in elsewhere.stdout

@@ -19,7 +19,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     check = commands.add_parser("check", help="check lessons and quizzes for problems",
                                 description="Check content packs (folders) or single lesson/quiz files. "
-                                "With no PATH, checks the content the app would use.")
+                                "With no PATH, checks the pack in the current folder if there is one, "
+                                "else the content the app would use.")
     command_options(check)
     check.add_argument("paths", nargs="*", metavar="PATH", help="a content pack folder, or a lesson or quiz file")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
@@ -62,6 +63,18 @@ def _known_courses(args: argparse.Namespace) -> dict[str, Path]:
     return known
 
 
+def _default_target(args: argparse.Namespace) -> Path:
+    """With no PATH: the pack in the current folder when there is one (an author at work in it),
+    else the content the app would use (--content, $TUTOR_CONTENT, the shipped course)."""
+    import os
+
+    here = Path.cwd()
+    named = getattr(args, "content", None) or os.environ.get("TUTOR_CONTENT")
+    if not named and ((here / "course.toml").is_file() or (here / "lessons").is_dir()):
+        return here
+    return content_root_for(args)
+
+
 @reports_errors("check")
 def run_check(args: argparse.Namespace) -> int:
     from tutor.content.findings import WARNING, Finding
@@ -69,7 +82,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     targets: list[tuple[Path | None, Path | None]] = []  # (pack root or None, only this file or None)
     if not args.paths:
-        targets.append((content_root_for(args), None))
+        targets.append((_default_target(args), None))
     for raw in args.paths:
         path = Path(raw)
         if not path.exists():

@@ -132,17 +132,20 @@ def fill(path: Path, course: Course, answers: int) -> None:
             answer_rows.append((attempt_id, course_id, quiz, f"q{q}", json.dumps(["a"]), "[]",
                                 (attempt_id + q) % 2, float((attempt_id + q) % 2), 4.0,
                                 f"hash{q % 3}", start + q))
-    conn.executemany("INSERT INTO quiz_attempts VALUES (?, ?, ?, ?, ?, ?, ?)", attempt_rows)
+    conn.executemany("INSERT INTO quiz_attempts (id, course_id, quiz_id, started_at, finished_at, score, total)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?)", attempt_rows)
     conn.executemany(
         "INSERT INTO answers (attempt_id, course_id, quiz_id, question_id, chosen, path, correct,"
         " score, seconds, content_hash, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         answer_rows,
     )
     for n, lesson_id in enumerate(course.lessons):
-        conn.execute("INSERT INTO lesson_progress VALUES (?, ?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO lesson_progress (course_id, lesson_id, opened_at, touched_at, completed_at, page)"
+                     " VALUES (?, ?, ?, ?, ?, ?)",
                      (COURSE_ID, lesson_id, now, now + n, now + n if n % 2 else None, n % 5))
     for n in range(20):
-        conn.execute("INSERT INTO readiness_attempts VALUES (?, ?, ?, ?)", (n + 1, COURSE_ID, now + n, n % 2))
+        conn.execute("INSERT INTO readiness_attempts (id, course_id, taken_at, passed) VALUES (?, ?, ?, ?)",
+                     (n + 1, COURSE_ID, now + n, n % 2))
         conn.executemany("INSERT INTO readiness_scores VALUES (?, ?, ?)",
                          [(n + 1, module.id, 0.5) for module in course.modules])
     conn.execute("COMMIT")

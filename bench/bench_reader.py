@@ -71,14 +71,14 @@ class FirstPaint:
 async def time_reader(root: Path, lesson_id: str, data: Path) -> tuple[float, float]:
     """(time to first paint of the page, time until the app is idle) after pushing the reader."""
     with open_store(data) as store:
-        store.set_setting("welcome_seen", True)
         app = create_app(root, store)
+        store.set_setting(app.welcome_key, True)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             paint = FirstPaint()
             try:
                 start = time.perf_counter()
-                app.push_screen(ReaderScreen(lesson_id))
+                app.push_screen(ReaderScreen(app.course.lessons[lesson_id]))
                 await pilot.pause()
                 idle = time.perf_counter() - start
             finally:

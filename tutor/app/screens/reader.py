@@ -80,7 +80,7 @@ class ReaderScreen(TutorScreen[None]):
         saved = 0
         with self.app.keep_going():
             saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
-            store.record_lesson_opened(course.id, self.lesson.id)
+        # Records the lesson opened, at this page: the place to resume (one write, not two).
         self.go_to_page(saved if self.wanted_page is None else self.wanted_page)
         self.query_one("#page-scroll").focus()
 

@@ -220,6 +220,29 @@ class PageRenderer:
         return text
 
 
+class Rendered:
+    """`renderable`, rendered once per set of options. Textual renders a widget's content once to
+    measure its height and again to draw it, and a page is laid out two or three times as it is
+    shown: a page's blocks (tables, callouts, hanging indents) are the most costly thing on screen."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[tuple[object, ...], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Not the height: Textual measures with the screen's and draws with the widget's, and
+        # nothing a page is made of depends on it.
+        key = (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap,
+               options.highlight, options.markup)
+        segments = self._lines.get(key)
+        if segments is None:
+            segments = self._lines[key] = list(console.render(self.renderable, options))
+        yield from segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
 class LessonPage(Static):
     """Shows one page; `links` lists the page's links in reading order."""
 
@@ -232,5 +255,5 @@ class LessonPage(Static):
         self.links: list[Link] = []
 
     def show(self, page: Page) -> None:
-        self.update(PageRenderer(self.app.get_css_variables()).page(page))
+        self.update(Rendered(PageRenderer(self.app.get_css_variables()).page(page)))
         self.links = page.links

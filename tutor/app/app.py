@@ -7,6 +7,7 @@ Build it with `create_app`, which the command line and the tests both use. Scree
 
 from __future__ import annotations
 
+import gc
 import os
 import shlex
 import sys
@@ -81,6 +82,7 @@ class TutorApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         self._store_trouble: tuple[str, float] | None = None  # the last store failure told, and when
         self._early_trouble: ProgressStoreError | None = None  # met before the app runs: told on mount
+        self._theme_colors: tuple[Theme, dict[str, str]] | None = None  # see theme_colors
         try:
             theme = store.get_setting("theme")
         except ProgressStoreError as exc:
@@ -125,12 +127,24 @@ class TutorApp(App[int]):
                 self.start_readiness()
         self._guard_size()
         self._watch_for_hangup()
+        self.set_timer(0.1, self._warm_up)
         # After the first frame: the same check `tutor check` runs, so the count the learner is
         # told is the count the check prints (with --watch, the findings panel says it instead).
         if self.live is None or not self.live.options.watch:
             self.set_timer(0.3, self._count_problems)
         if self.live is not None:
             self.live.start()
+
+    def _warm_up(self) -> None:
+        """Once the dashboard is drawn, import what the first lesson and quiz need: the reader
+        alone takes 30 ms to import (the Markdown parser), which the first Enter would wait for.
+        Then what start-up made, which lives as long as the app, is put out of the garbage
+        collector's sight: a full collection no longer walks it in the middle of a key (18 to
+        27 ms each, docs/performance.md "Key to frame")."""
+        import tutor.app.screens.quiz
+        import tutor.app.screens.reader  # noqa: F401
+
+        gc.freeze()
 
     def on_unmount(self) -> None:
         if self.live is not None:
@@ -145,6 +159,16 @@ class TutorApp(App[int]):
         """The setting that says the welcome of this course was seen: per course, since each pack
         has its own welcome."""
         return f"welcome_seen:{self.course.id}"
+
+    @property
+    def theme_colors(self) -> dict[str, str]:
+        """The theme's variables ($primary, $success, ...) for what the tutor draws itself: a
+        page, feedback, the key bar. Textual works out the whole colour system again on every
+        `get_css_variables` (about a millisecond), and a page or an answer asks more than once."""
+        theme = self.current_theme
+        if self._theme_colors is None or self._theme_colors[0] is not theme:
+            self._theme_colors = (theme, self.get_css_variables())
+        return self._theme_colors[1]
 
     def _remember_theme(self, theme: Theme) -> None:
         with self.keep_going():

@@ -125,7 +125,7 @@ class QuizScreen(TutorScreen[None]):
 
     @property
     def palette(self) -> Palette:
-        return Palette(self.app.get_css_variables())
+        return Palette(self.app.theme_colors)
 
     def show_question(self) -> None:
         question = self.question

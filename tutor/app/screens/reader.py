@@ -61,14 +61,14 @@ class ReaderScreen(TutorScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="changed")
-        with Horizontal(id="reader-body"):
-            yield OptionList(id="toc")
+        with Horizontal(id="reader-body"):  # the contents (#toc) join it when first opened: see _toc
             with VerticalScroll(id="page-scroll"):
                 yield Static(id="page-title")
                 yield LessonPage(id="page")
                 with Vertical(id="page-end"):
                     yield Static(id="sources")
-                    with Horizontal(id="end-actions"):
+                    # Its classes from the start: set once mounted, each would restyle it again.
+                    with Horizontal(id="end-actions", classes=" ".join(self._end_classes())):
                         yield Button("Take the quiz", id="take-quiz", variant="primary", action="screen.quiz")
                         yield Button("Next lesson", id="next-lesson", action="screen.next_lesson")
         yield KeyBar()
@@ -90,13 +90,33 @@ class ReaderScreen(TutorScreen[None]):
         self.document = build_document(course.lesson_body(self.lesson))
         self.quiz_id = course.quiz_id_for(self.lesson.id)
         self.title = self.lesson.title
-        toc = self.query_one("#toc", OptionList)
-        toc.clear_options()
-        toc.add_options(Option(hanging(Text(f"{i + 1}."), Text(title)), id=f"page-{i}")
-                        for i, title in enumerate(self.document.toc()))
+        for toc in self.query("#toc").results(OptionList):
+            toc.clear_options()
+            toc.add_options(self._toc_options())
         actions = self.query_one("#end-actions")
-        actions.set_class(self.quiz_id is not None, "-has-quiz")
-        actions.set_class(self.next_lesson is not None, "-has-next")
+        for name in ("-has-quiz", "-has-next"):
+            actions.set_class(name in self._end_classes(), name)
+
+    def _toc_options(self) -> list[Option]:
+        assert self.document is not None
+        return [Option(hanging(Text(f"{i + 1}."), Text(title)), id=f"page-{i}")
+                for i, title in enumerate(self.document.toc())]
+
+    def _toc(self) -> OptionList:
+        """The table of contents, made when it is first opened: an option list costs as much to
+        mount and style as the rest of the reader (docs/performance.md), and most pages are
+        turned, not jumped to."""
+        for toc in self.query("#toc").results(OptionList):
+            return toc
+        toc = OptionList(*self._toc_options(), id="toc")
+        self.query_one("#reader-body").mount(toc, before="#page-scroll")
+        toc.highlighted = self.page_index
+        return toc
+
+    def _end_classes(self) -> list[str]:
+        """What the end of the lesson offers: the quiz, the next lesson."""
+        has_quiz = self.app.course.quiz_id_for(self.lesson.id) is not None
+        return [name for name, shown in (("-has-quiz", has_quiz), ("-has-next", self.next_lesson is not None)) if shown]
 
     def reload(self, lesson: Lesson) -> None:
         """Show the lesson as its file reads now (an author saved it, `--watch`): the same page,
@@ -158,13 +178,14 @@ class ReaderScreen(TutorScreen[None]):
         page = self.document.page(index)
         self.sub_title = f"page {index + 1} of {self.last_page + 1}"
         self.query_one("#page-title", Static).update(Text(page.title or self.lesson.title, style="bold"))
-        self.query_one("#page", LessonPage).show(page)
+        self.query_one("#page", LessonPage).show(page, self.app.theme_colors)
         last = index == self.last_page
         self.query_one("#page-end").set_class(last, "-shown")
         if last:
             self.query_one("#sources", Static).update(self._sources_text())
         self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
-        self.query_one("#toc", OptionList).highlighted = index
+        for toc in self.query("#toc").results(OptionList):
+            toc.highlighted = index
 
     def _sources_text(self) -> Group:
         items = []
@@ -220,7 +241,7 @@ class ReaderScreen(TutorScreen[None]):
 
     def watch_toc_open(self, shown: bool) -> None:
         self.query_one("#reader-body").set_class(shown, "-toc")
-        self.query_one("#toc" if shown else "#page-scroll").focus()
+        (self._toc() if shown else self.query_one("#page-scroll")).focus()
 
     @on(OptionList.OptionSelected, "#toc")
     def _toc_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -220,7 +220,7 @@ class ReadinessResultScreen(TutorScreen[None]):
 
     def on_mount(self) -> None:
         self.title = "Readiness check: result"
-        palette = Palette(self.app.get_css_variables())
+        palette = Palette(self.app.theme_colors)
         self.query_one("#verdict", Static).update(self._verdict(palette))
         self.query_one("#modules", Static).update(self._modules())
         self.query_one("#missed", Static).update(self._missed())

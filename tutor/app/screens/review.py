@@ -134,7 +134,7 @@ class ReviewScreen(TutorScreen[None]):
         self.reviewed += 1
         self.query_one("#rv-actions").add_class("-answered")
         self.query_one("#rv-feedback").add_class("-shown")
-        palette = Palette(self.app.get_css_variables())
+        palette = Palette(self.app.theme_colors)
         self.panel.mark(event.judgement, shown, palette)
         lesson = self.app.course.lessons.get(quiz.lesson)
         feedback = feedback_for(question, event.judgement, shown,

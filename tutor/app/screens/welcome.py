@@ -66,7 +66,7 @@ class WelcomeScreen(TutorModal[None]):
         if not body.strip():
             return None
         document = build_document(body)
-        return Group(*(PageRenderer(self.app.get_css_variables()).page(document.page(i))
+        return Group(*(PageRenderer(self.app.theme_colors).page(document.page(i))
                        for i in range(len(document))))
 
     def on_mount(self) -> None:

@@ -49,8 +49,7 @@ class KeyBar(Static):
             self._collect()
 
     def _theme_changed(self, _theme: object = None) -> None:
-        # Working out the theme's variables takes about a millisecond: once per theme, not per draw.
-        variables = self.app.get_css_variables()
+        variables = self.app.get_css_variables()  # about a millisecond: once per theme, not per draw
         self._key_color = next((c for c in (variables.get("footer-key-foreground", ""), variables.get("accent", ""))
                                 if c.startswith("#")), None)
         self._collect(force=True)

@@ -254,6 +254,7 @@ class LessonPage(Static):
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.links: list[Link] = []
 
-    def show(self, page: Page) -> None:
-        self.update(Rendered(PageRenderer(self.app.get_css_variables()).page(page)))
+    def show(self, page: Page, colors: dict[str, str]) -> None:
+        """Show `page` in the theme's `colors` (the app's CSS variables)."""
+        self.update(Rendered(PageRenderer(colors).page(page)))
         self.links = page.links

@@ -53,10 +53,13 @@ class PtyApp:
             self._read(0.2)
         raise AssertionError(f"never saw {text!r}; the screen shows:\n{self.shown()}")
 
-    def settle(self, quiet: float = 0.3) -> None:
-        """Read until the program has written nothing for `quiet` seconds."""
+    def settle(self, quiet: float = 0.3, longest: float = 15.0) -> None:
+        """Read until the program has written nothing for `quiet` seconds (a program that never
+        stops drawing fails the test after `longest` seconds instead of hanging it)."""
+        deadline = time.monotonic() + longest
         while self._read(quiet):
-            pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the program never stopped writing; the screen shows:\n{self.shown()}")
 
     def keys(self, *keys: str) -> None:
         for key in keys:

@@ -96,6 +96,9 @@ def hostile_pack(where):
     return root
 
 
+PRESSES = 12  # keys at most to get through one question or check: a stuck screen fails, not hangs
+
+
 def walk(app: PtyApp) -> dict[str, str]:
     """Every screen the learner can reach on this pack, by the keys a learner presses: name -> screen."""
     seen: dict[str, str] = {}
@@ -138,12 +141,14 @@ def walk(app: PtyApp) -> dict[str, str]:
     at("quiz", "Question 1 of")
     for number in range(1, 5):  # a question of each kind, each answered with its first option
         app.wait_for(f"Question {number} of 4")
-        while True:
+        for _press in range(PRESSES):
             shown = app.shown()
             if "Next question" in shown or "See results" in shown:
                 break
             app.keys("1", "s" if "Select all that apply" in shown else "Enter")
             app.settle()
+        else:
+            raise AssertionError(f"question {number} never answered; the screen shows:\n{app.shown()}")
         seen[f"feedback {number}"] = app.shown()
         app.keys("n")
     at("results", "Your score")
@@ -153,7 +158,9 @@ def walk(app: PtyApp) -> dict[str, str]:
     at("readiness", "The readiness check")
     app.keys("Enter")
     at("readiness question", "Question 1 of")
-    while "Readiness check: result" not in app.shown():  # no feedback until the end: one key after another
+    for _press in range(PRESSES):  # no feedback until the end: one key after another
+        if "Readiness check: result" in app.shown():
+            break
         app.keys("1", "s" if "Select all that apply" in app.shown() else "Enter")
         app.settle()
     at("readiness result", "Readiness check: result")
@@ -161,7 +168,9 @@ def walk(app: PtyApp) -> dict[str, str]:
     app.wait_for("lessons done")
     app.keys("r")
     at("reviews", "Review 1 of")  # the questions just missed are due again today
-    while "✓ Right" not in app.shown() and "✗ Not quite" not in app.shown() and "ending" not in app.shown():
+    for _press in range(PRESSES):
+        if "✓ Right" in app.shown() or "✗ Not quite" in app.shown() or "ending" in app.shown():
+            break
         app.keys("1", "s" if "Select all that apply" in app.shown() else "Enter")
         app.settle()
     seen["review feedback"] = app.shown()

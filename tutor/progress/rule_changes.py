@@ -46,21 +46,26 @@ def open_course(course: Course, store: ProgressStore) -> ChangeNews:
     if new:
         lessons, right = store.studied(course.id)
         told = [c for c in new if lessons.intersection(c.lessons) or right.intersection(c.questions)]
-        store.announce_changes(course.id, [c.id for c in told])
-        store.announce_changes(course.id, [c.id for c in new if c not in told], seen=True)
-        for change in told:
-            for name in change.questions:
-                if name in right:
-                    quiz_id, _, question_id = name.partition("/")
-                    store.review_now(course.id, quiz_id, question_id, REASON_PREFIX + change.id)
-        states = store.change_states(course.id)
+        told_ids = {c.id for c in told}
+        requeue = [(*_split(name), REASON_PREFIX + change.id)
+                   for change in told for name in change.questions if name in right]
+        store.announce_changes(course.id, list(told_ids), [c.id for c in new if c.id not in told_ids], requeue)
+    # Not seen yet: what was told before and not looked at, and what is told now (what need not
+    # be told is recorded as seen).
+    unseen_ids = {change_id for change_id, state in states.items() if state.seen_at is None}
+    unseen_ids.update(c.id for c in told)
     unseen: dict[str, list[Change]] = {}
     for change in course.changes:
-        state = states.get(change.id)
-        if state is not None and state.seen_at is None:
+        if change.id in unseen_ids:
             for lesson_id in change.lessons:
                 unseen.setdefault(lesson_id, []).append(change)
     return ChangeNews(tuple(told), previous, {lesson: tuple(found) for lesson, found in unseen.items()})
+
+
+def _split(name: str) -> tuple[str, str]:
+    """Split "quiz/question" into the quiz id and the question id."""
+    quiz_id, _, question_id = name.partition("/")
+    return quiz_id, question_id
 
 
 def timeline(course: Course, since: date | None = None, platform: str | None = None) -> list[Change]:

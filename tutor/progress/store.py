@@ -413,12 +413,31 @@ class ProgressStore:
         previous = self._write(lambda c, now: changes.visit(c, course_id, now))
         return None if previous is None else to_datetime(previous)
 
-    def announce_changes(self, course_id: str, change_ids: Sequence[str], seen: bool = False) -> None:
-        """The learner was told of these changes (or, with `seen`, they need not be: a change to a
-        lesson not studied yet). A change already recorded keeps its first record."""
-        ids = list(change_ids)
-        if ids:
-            self._write(lambda c, now: changes.announce(c, course_id, ids, seen, now))
+    def announce_changes(self, course_id: str, told: Sequence[str], quiet: Sequence[str] = (),
+                         requeue: Sequence[tuple[str, str, str]] = ()) -> None:
+        """Record new rule changes: `told` ones the learner was told of, `quiet` ones they need not
+        be (a change to a lesson not studied yet); and put each (quiz id, question id, reason) of
+        `requeue` in the review queue, due now (a question already queued keeps its scheduler
+        state). One transaction: a crash cannot leave a change told whose questions were not
+        requeued, which no later start would make up for. A change already recorded keeps its
+        first record."""
+        told, quiet, requeue = list(told), list(quiet), list(requeue)
+        if not (told or quiet or requeue):
+            return
+
+        def record(conn: sqlite3.Connection, now: float) -> None:
+            if told:
+                changes.announce(conn, course_id, told, False, now)
+            if quiet:
+                changes.announce(conn, course_id, quiet, True, now)
+            for quiz_id, question_id, reason in requeue:
+                item = review.get(conn, course_id, quiz_id, question_id)
+                review.upsert(conn, course_id=course_id, quiz_id=quiz_id, question_id=question_id, due_at=now,
+                              interval_days=item.interval_days if item else 0.0, ease=item.ease if item else 2.5,
+                              box=item.box if item else 0, last_score=item.last_score if item else None, now=now,
+                              card=item.card if item else None, misses=item.misses if item else 0, reason=reason)
+
+        self._write(record)
 
     def mark_changes_seen(self, course_id: str, change_ids: Sequence[str]) -> None:
         """The learner saw these changes (their lesson's note, or the timeline)."""
@@ -429,19 +448,6 @@ class ProgressStore:
     def studied(self, course_id: str) -> tuple[set[str], set[str]]:
         """The lessons the learner has opened, and the questions ("quiz/question") answered right."""
         return self._read(lambda c: changes.studied(c, course_id))
-
-    def review_now(self, course_id: str, quiz_id: str, question_id: str, reason: str) -> None:
-        """Put a question in the review queue, due now, saying why (a rule it tests has changed); a
-        question already in the queue keeps its scheduler state."""
-
-        def requeue(conn: sqlite3.Connection, now: float) -> None:
-            item = review.get(conn, course_id, quiz_id, question_id)
-            review.upsert(conn, course_id=course_id, quiz_id=quiz_id, question_id=question_id, due_at=now,
-                          interval_days=item.interval_days if item else 0.0, ease=item.ease if item else 2.5,
-                          box=item.box if item else 0, last_score=item.last_score if item else None, now=now,
-                          card=item.card if item else None, misses=item.misses if item else 0, reason=reason)
-
-        self._write(requeue)
 
     # -- settings (global, not per course) ------------------------------------------------------
 

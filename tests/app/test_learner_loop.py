@@ -96,7 +96,17 @@ async def test_read_take_quiz_answer_wrong_then_right_and_see_results(make_app, 
         assert isinstance(retry, QuizScreen) and retry.run.total == 2
         await pilot.press("2", "enter", "n")
         await pilot.press("1", "2", "s", "n")
-        assert "2 of 2 (100%)" in text_of(app.screen.query_one("#score"))
+        practice = text_of(app.screen.query_one("#score"))
+        assert "2 of 2 (100%)" in practice
+        # Said as practice, never as a pass: the quiz's score is still the full attempt's (issue 10).
+        assert "practice" in practice and "Passed" not in practice
+        assert "The quiz's score: 2 of 4 (50%)" in practice
+        assert app.screen.title.endswith("practice results")
+
+        await pilot.press("escape")
+        await pilot.pause()
+        detail = text_of(app.screen.query_one("#detail"))
+        assert "Quiz: 2 of 4 (50%), not passed yet; then 2/2 on retry (practice)" in detail
 
     with open_store(data_dir) as store:
         rows = store.export_rows("test-pack")

@@ -355,7 +355,7 @@ class PlainSession:
         """Take a lesson's quiz; True when it was completed and passed."""
         from tutor.progress.answering import save_answer
         from tutor.progress.scoring import QuizRun
-        from tutor.progress.wording import percent, score_text
+        from tutor.progress.wording import RETRY_IS_PRACTICE, percent, score_text
 
         quiz = self.course.quiz_for(lesson.id)
         if quiz is None or not quiz.questions:
@@ -405,8 +405,7 @@ class PlainSession:
         io.say("")
         io.say(f"Score: {score_text(run.score, run.total)}. "
                f"{'Passed' if passed else 'Not passed yet'}: the pass mark is {percent(self.course.pass_mark)}."
-               + (" This was a retry of the ones you missed: it is practice, and the quiz's score stays what "
-                  "it was." if run.kind == "retry" else ""))
+               + (f" {RETRY_IS_PRACTICE}" if run.kind == "retry" else ""))
         if run.missed:
             io.say(f"Missed: {len(run.missed)}. " + ("Retry them now? (y or n)" if offer_more else
                    f"Retry them with: tutor quiz {lesson.id} --plain --retry"))

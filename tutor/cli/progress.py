@@ -39,7 +39,7 @@ from tutor.progress import (
     ExportRow,
 )
 from tutor.progress.scheduling import WEAK_SPOT_MISSES
-from tutor.progress.wording import number, percent, score_text
+from tutor.progress.wording import percent, readiness_verdict, retry_text, score_text
 
 if TYPE_CHECKING:
     from tutor.content.model import Course
@@ -157,7 +157,7 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
     else:
         lines.append(f"Readiness checks: {len(summary.readiness)}")
         for attempt in summary.readiness:
-            verdict = "ready for a first job" if attempt.passed else "not yet"
+            verdict = readiness_verdict(attempt.passed)
             score = "" if attempt.score is None or not attempt.total else \
                 f"{percent(attempt.score / attempt.total)}; "
             titles = course.modules_by_id if course else {}
@@ -181,8 +181,8 @@ def _lesson_line(course: Course, item: LessonProgress) -> str:
             text = (f"{name}: {score_text(score.last_score, score.last_total)}, "
                     f"{'passed' if item.passed else 'not passed yet'}; best {percent(score.best)}, "
                     f"{plural(score.attempts, 'attempt')}")
-            if score.retry_total is not None and score.retry_score is not None:
-                text += f"; then {number(score.retry_score)}/{number(score.retry_total)} on retry"
+            if retry_text(score):
+                text += f"; {retry_text(score)}"
             parts.append(text)
     return "; ".join(parts)
 

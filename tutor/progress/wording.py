@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tutor.content.model import Source
+    from tutor.progress.records import QuizScore
+
+# After a retry of the missed questions: what the learner must know about its score.
+RETRY_IS_PRACTICE = "This was a retry of the ones you missed: it is practice, and the quiz's score stays what it was."
 
 
 def source_line(source: Source) -> str:
@@ -31,3 +35,19 @@ def score_text(score: float, total: float) -> str:
     """'7 of 10 (70%)', '7.8 of 10 (78%)'."""
     share = score / total if total else 0.0
     return f"{number(score)} of {number(total)} ({percent(share)})"
+
+
+def retry_text(score: QuizScore) -> str:
+    """'then 3/3 on retry' when a retry of the missed questions followed the quiz's latest full
+    attempt, else "": said beside the score, which the retry never replaces."""
+    if score.retry_score is None or score.retry_total is None:
+        return ""
+    return f"then {number(score.retry_score)}/{number(score.retry_total)} on retry"
+
+
+def readiness_verdict(passed: bool) -> str:
+    """The readiness check's verdict inside a sentence: "ready for a first job" or "not yet" (the
+    result screen and the report start with READY or NOT_YET of readiness_check.py)."""
+    from tutor.progress.readiness_check import NOT_YET, READY
+
+    return (READY if passed else NOT_YET).lower()

@@ -20,6 +20,7 @@ from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_list import LessonList
 from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress
 from tutor.progress.scheduling import end_of_today
+from tutor.progress.wording import readiness_verdict, retry_text, score_text
 
 STATE_WORD = {"not-started": "not started", "reading": "reading", "done": "read"}
 
@@ -124,7 +125,7 @@ class DashboardScreen(TutorScreen[None]):
             line.append("Readiness check: not taken yet (press a)")
             return line
         last = checks[-1]
-        verdict = "ready for a first job" if last.passed else "not yet"
+        verdict = readiness_verdict(last.passed)
         line.append("Readiness: ")
         line.append(verdict, style="bold")
         shares = [c.score / c.total for c in checks[-4:] if c.score is not None and c.total]
@@ -181,6 +182,14 @@ class DashboardScreen(TutorScreen[None]):
         lesson = course.lessons.get(lesson_id) if lesson_id else None
         if lesson is not None:
             detail.append(lesson.summary)
+            item = self._progress.get(lesson.id)
+            if item is not None and item.quiz is not None:
+                # The score is the latest full attempt; a retry after it is practice, said beside it.
+                score = item.quiz
+                detail.append(f"\nQuiz: {score_text(score.last_score, score.last_total)}, "
+                              f"{'passed' if item.passed else 'not passed yet'}")
+                if retry_text(score):
+                    detail.append(f"; {retry_text(score)} (practice)")
             unread = [course.lessons[p].title for p in lesson.prerequisites
                       if p in course.lessons and not self._progress[p].read]
             if unread:

@@ -17,7 +17,7 @@ from tutor.app.widgets.lesson_page import rows
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.model import Lesson, Quiz
 from tutor.progress.scoring import QuizRun
-from tutor.progress.wording import percent, score_text
+from tutor.progress.wording import RETRY_IS_PRACTICE, percent, score_text
 
 
 class ResultsScreen(TutorScreen[None]):
@@ -51,7 +51,7 @@ class ResultsScreen(TutorScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = f"{self.quiz.title}: results"
+        self.title = f"{self.quiz.title}: {'practice ' if self.run.kind == 'retry' else ''}results"
         self.query_one("#score", Static).update(self._summary())
         self.query_one("#results-actions").set_class(self.next_lesson is None, "-last-lesson")
         first = "#retry" if self.missed else "#next-lesson" if self.next_lesson else "#dashboard"
@@ -67,6 +67,8 @@ class ResultsScreen(TutorScreen[None]):
         score, total = self.run.score, self.run.total
         share = score / total if total else 0.0
         mark = self.app.course.pass_mark
+        if self.run.kind == "retry":
+            return self._practice_summary()
         text = Text("Your score\n", style="bold")
         text.append(f"{score_text(score, total)}\n", style="bold")
         reached = share >= mark
@@ -80,6 +82,21 @@ class ResultsScreen(TutorScreen[None]):
         text.append("\n")
         if not self.missed:
             text.append("You answered every question well. ")
+        return text
+
+    def _practice_summary(self) -> Text:
+        """A retry of the missed questions is practice: its result, and the quiz's score, which
+        stays its latest full attempt."""
+        text = Text("Practice on the questions you missed\n", style="bold")
+        text.append(f"{score_text(self.run.score, self.run.total)}\n", style="bold")
+        text.append(RETRY_IS_PRACTICE)
+        score = None
+        with self.app.keep_going():
+            score = self.app.store.quiz_scores(self.app.course.id).get(self.quiz.id)
+        if score is not None:
+            text.append(f" The quiz's score: {score_text(score.last_score, score.last_total)}; take the whole quiz "
+                        "again to change it.")
+        text.append("\n")
         return text
 
     def _missed_text(self) -> RenderableType:

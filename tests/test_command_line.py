@@ -111,3 +111,25 @@ def test_progress_names_quizzes_by_title_and_keeps_lessons_and_quizzes_apart(dat
     assert 'Stay on the platform: read; quiz "Stay on the platform": 3 of 4 (75%), not passed yet' in out
     assert "then 1/1 on retry" in out and "Overall" not in out
     assert "Lessons done: 1 of 2" in out and "Quizzes: 1 of 1 taken, 0 passed" in out
+
+
+def test_changes_lists_the_timeline_newest_first_and_filters_it(data):
+    """`tutor changes` (issue 14): the shipped timeline, newest first, by date and by platform."""
+    everything = json.loads(tutor("changes", "--json", data=data).stdout)
+    assert len(everything) >= 10
+    when = [row["effective"] or row["noticed"] or row["announced"] for row in everything]
+    assert when == sorted(when, reverse=True)
+    ids = [row["id"] for row in everything]
+    assert "upwork-precontract-on-platform" in ids and all(row["source"]["checked"] for row in everything)
+
+    since = json.loads(tutor("changes", "--json", "--since", "2023-01-01", data=data).stdout)
+    assert since and [row["id"] for row in since] == [i for i, w in zip(ids, when, strict=True) if w >= "2023-01-01"]
+
+    assert len(json.loads(tutor("changes", "--json", "--platform", "UPWORK", data=data).stdout)) == len(everything)
+    other = tutor("changes", "--platform", "Fiverr", data=data)
+    assert other.returncode == 0 and other.stdout.strip() == "No rule changes match."
+
+    text = tutor("changes", data=data).stdout.splitlines()
+    assert text[0].endswith(f"· Upwork · {everything[0]['title']}")  # words first, the newest at the top
+    bad = tutor("changes", "--since", "last week", data=data)
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr

@@ -148,6 +148,41 @@ async def test_starting_a_quiz_again_means_the_old_attempt_is_not_offered_again(
         assert isinstance(app.screen, QuizScreen), "no second offer to resume the attempt left before"
 
 
+async def test_a_quiz_left_part_way_goes_on_at_the_first_unanswered_question_in_the_same_order(make_app):
+    """Issue 10: leaving after some answers and coming back offers to go on; going on shows the
+    next question with its options in the order they were shown, and the score counts both parts."""
+    from textual.widgets import OptionList
+
+    from tutor.app.screens.quiz import QuizScreen
+    from tutor.app.screens.results import ResultsScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        order = list(quiz.run.options(quiz.run.questions[1]))  # what question 2 will show
+        await pilot.press("1", "enter", "escape", "q")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "1 of 4 questions answered" in app.screen.question
+        await pilot.press("g")  # go on
+        again = app.screen
+        assert isinstance(again, QuizScreen) and again.run.index == 1
+        assert [o.id for o in again.run.options(again.question)] == [o.id for o in order]
+        shown = again.query_one("#q-options", OptionList)
+        assert [shown.get_option_at_index(i).id for i in range(shown.option_count)] == [o.id for o in order]
+        while not isinstance(app.screen, ResultsScreen):
+            screen = app.screen
+            assert isinstance(screen, QuizScreen)
+            await pilot.press("1", "s" if screen.question.kind == "multi" else "enter")
+            await pilot.pause()
+            if screen.answered:
+                await pilot.press("n")
+                await pilot.pause()
+        assert app.screen.run.total == 4 and len(app.screen.run.results) == 4
+
+
 @pytest.mark.parametrize("quiz_id", ["why-the-platform", "getting-paid-safely"])
 async def test_every_review_verdict_is_in_view_at_80x24(make_app, data_dir, quiz_id):
     """The Next button sits below the feedback: focusing it must not scroll the verdict away."""

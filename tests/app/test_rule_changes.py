@@ -120,3 +120,25 @@ def test_reset_forgets_which_changes_were_told(tmp_path):
         store.record_lesson_opened(course.id, "stay")
         assert [c.id for c in open_course(course, store).announced] == ["meeting-links"]
     assert Path(pack / "changes.toml").exists()
+
+
+async def test_the_palette_leads_to_the_rule_changes_the_readiness_check_and_the_reviews(make_app):
+    """The learner's own commands in the palette (issues 10 and 14) each open their screen."""
+    from tutor.app.screens.dashboard import DashboardScreen
+    from tutor.app.screens.readiness import ReadinessScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for typed, screen in (("rule changes", RuleChangesScreen), ("ready for a first", ReadinessScreen),
+                              ("reviews", ReviewScreen)):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*typed)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, screen), typed
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, DashboardScreen), typed

@@ -4,10 +4,10 @@ feedback reached the terminal is in the database afterwards, and the file is sou
 The installed `tutor` runs in a pseudo-terminal of 100x30 with the fixture pack and a temporary
 TUTOR_HOME, driven with keys. The app's screens change often, so the driver reads only a few words
 (the question counter, the feedback verdicts) and presses keys that work on every kind of question;
-when it cannot drive the app at all it skips with what the screen showed, rather than fail on a
-cosmetic change. A traceback or "stopped because of a bug" on the screen always fails.
+when it cannot drive the app from the first round it skips with what the screen showed, rather
+than fail on a cosmetic change; when it drove earlier rounds and cannot any more, it fails. A traceback or "stopped because of a bug" on the screen always fails.
 
-Kills: 10 in CI, 100 with TUTOR_RELIABILITY=long.
+Kills: 100 in CI (about 3 minutes), 500 with TUTOR_RELIABILITY=long.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ FEEDBACK = re.compile(r"\b(?:Right|Not quite|Partly right)\b|\b[Ee]nding\b")
 QUESTION = re.compile(r"[Qq]uestion (\d+) of (\d+)")
 READER = re.compile(r"page \d+ of \d+")
 BROKEN = re.compile(r"Traceback|stopped because of a bug|internal error")
+LEFT_OR_QUESTION = re.compile(r"You left this quiz|[Qq]uestion \d+ of \d+")
 
 
 def tutor_argv() -> list[str]:
@@ -138,7 +139,11 @@ def open_the_quiz(app: App) -> None:
         raise CannotDrive("Enter (welcome, dashboard) never opened a lesson page")
     for _ in range(2):
         app.press("q")
-        if app.wait_for(QUESTION, 4):
+        found = app.wait_for(LEFT_OR_QUESTION, 4)
+        if found and found.group(0).startswith("You left"):  # a kill left the attempt part-way: go on
+            app.press("g")
+            found = app.wait_for(QUESTION, 4)
+        if found:
             return
     raise CannotDrive("q in the lesson never showed 'question N of M'")
 
@@ -233,15 +238,20 @@ def test_answers_whose_feedback_was_shown_survive_the_app_being_killed(tmp_path:
     home = tmp_path / "home"
     prompts = prompt_ids()
     db = home / "progress.db"
-    kills = rounds(ci=10, long=100)
+    kills = rounds(ci=100, long=500)
     shown = 0
     for round_number in range(kills):
         before = {answer_id for answer_id, _ in stored(db)}
         try:
             acked = one_round(home, rng, prompts)
         except CannotDrive as exc:
-            pytest.skip(f"could not drive the app ({exc}) after {round_number} kills checked; "
-                        "the driver reads 'question N of M' and the feedback verdicts")
+            message = (f"could not drive the app ({exc}) after {round_number} kills checked; "
+                       "the driver reads 'question N of M' and the feedback verdicts")
+            if round_number == 0:  # the screens changed in a way the driver does not know
+                pytest.skip(message)
+            # It drove the app before: what a kill left behind changed what the app shows (a
+            # resume offer went unnoticed here, and the test skipped, for a while).
+            pytest.fail(message)
         rows = stored(db)
         new = collections.Counter(question for answer_id, question in rows if answer_id not in before)
         known = collections.Counter(question for question in acked if question is not None)

@@ -42,3 +42,8 @@ def text_of(widget) -> str:
     console = Console(width=400, record=True, file=io.StringIO(), color_system=None)
     console.print(widget.content)
     return console.export_text()
+
+
+def toasts(app) -> list[str]:
+    """The notices on screen, as the learner reads them (the app run with notifications=True)."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]

@@ -7,20 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets._toast import Toast
-
-from tests.app.conftest import PACK, text_of
+from tests.app.conftest import PACK, text_of, toasts
 from tests.reliability.harness import fill_disk
 from tutor.app.app import create_app
 from tutor.app.screens.dashboard import DashboardScreen
 from tutor.app.screens.quiz import QuizScreen
 from tutor.app.screens.reader import ReaderScreen
 from tutor.progress import open_store
-
-
-def toasts(app) -> list[str]:
-    """The notices on screen, as the learner reads them."""
-    return [str(toast.render()) for toast in app.screen.query(Toast)]
 
 
 def answered_in(disk: Path) -> int:

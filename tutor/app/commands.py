@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class LessonCommands(Provider):
     """"Go to lesson ...", and "Take quiz ..." or "Retake quiz ..." for every lesson of the course."""
 
-    def _entries(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+    def entries(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = cast("TutorApp", self.app)
         course = app.course
         taken = {}
@@ -40,12 +40,12 @@ class LessonCommands(Provider):
                        "Answer its questions again" if quiz_id in taken else "Answer its questions")
 
     async def discover(self) -> Hits:
-        for name, command, help_text in self._entries():
+        for name, command, help_text in self.entries():
             yield DiscoveryHit(Content(name), command, text=name, help=Content(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, command, help_text in self._entries():
+        for name, command, help_text in self.entries():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, _highlight(name, matcher), command, text=name,

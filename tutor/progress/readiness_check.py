@@ -22,12 +22,11 @@ from tutor.content.model import Course, Option, Question, Quiz, Source, Step
 from tutor.progress.feedback import good_path
 from tutor.progress.records import ReadinessAttempt, StoredAnswer
 from tutor.progress.scoring import Judgement, judgement_of, option_orders, ordered, shuffles
-from tutor.progress.wording import percent
+from tutor.progress.wording import NOT_YET, READY, percent
 
 if TYPE_CHECKING:
     from tutor.progress.store import ProgressStore
 
-READY, NOT_YET = "Ready for a first job", "Not yet"
 
 
 class Item(Struct, frozen=True):

@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from tutor.content.model import Source
     from tutor.progress.records import QuizScore
 
+# The readiness check's verdict, as the result screen, the report and the plain mode start with it.
+READY, NOT_YET = "Ready for a first job", "Not yet"
+
 # After a retry of the missed questions: what the learner must know about its score.
 RETRY_IS_PRACTICE = "This was a retry of the ones you missed: it is practice, and the quiz's score stays what it was."
 
@@ -46,8 +49,5 @@ def retry_text(score: QuizScore) -> str:
 
 
 def readiness_verdict(passed: bool) -> str:
-    """The readiness check's verdict inside a sentence: "ready for a first job" or "not yet" (the
-    result screen and the report start with READY or NOT_YET of readiness_check.py)."""
-    from tutor.progress.readiness_check import NOT_YET, READY
-
+    """The readiness check's verdict inside a sentence: "ready for a first job" or "not yet"."""
     return (READY if passed else NOT_YET).lower()

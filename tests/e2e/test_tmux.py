@@ -26,8 +26,11 @@ class Terminal:
     def __init__(self, command: list[str], env: dict[str, str], size=(100, 30)) -> None:
         self.name = f"tutor-{uuid.uuid4().hex[:8]}"
         env_args = [f"{k}={v}" for k, v in env.items()]
+        # Without COLUMNS and LINES: under pytest the pane's environment had COLUMNS=80 LINES=24
+        # from somewhere, and Textual believes them over the terminal, so every app in tmux ran at
+        # 80x24 whatever size the test asked for.
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
-                        "env", *env_args, *command], check=True)
+                        "env", "-u", "COLUMNS", "-u", "LINES", *env_args, *command], check=True)
 
     def screen(self, escapes: bool = False) -> str:
         flags = ["-p", "-e"] if escapes else ["-p"]

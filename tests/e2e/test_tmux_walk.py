@@ -106,6 +106,11 @@ SCREENS = {
     "links": (["Enter", "Enter", "l"], "Links on this page"),
     "quiz": (["Enter", "q"], "Question 1 of 4"),
     "readiness": (["Enter", "a"], "The readiness check"),
+    "open a link": (["Enter", "Enter", "l", "Enter"], "Copy link"),  # no desktop here: the copy is offered
+    "confirm": (["Enter", "C-p", "Reset progress", "Enter"], "Erase all your progress"),
+    "theme picker": (["Enter", "C-p", "Theme", "Enter"], "nord"),
+    "rule changes": (["Enter", "u"], "newest first"),
+    "reviews": (["Enter", "C-p", "Reviews", "Enter"], "No reviews are due"),  # r is off with none due
 }
 
 
@@ -117,6 +122,18 @@ def test_ctrl_q_quits_from_every_kind_of_screen_in_a_real_terminal(term, name):
     t.keys(*keys)
     t.wait_for(marker)
     assert quits(t), f"ctrl+q did nothing on the {name} screen"
+
+
+def test_ctrl_q_quits_from_terminal_too_small_in_a_real_terminal(tmp_path):
+    import os
+
+    env = {"TERM": "xterm-256color", "TUTOR_HOME": str(tmp_path / "home"), "PATH": os.environ.get("PATH", "")}
+    t = Terminal([str(TUTOR), "--content", str(PACK)], env, size=(40, 12))
+    try:
+        t.wait_for("Terminal too small")
+        assert quits(t), "ctrl+q did nothing on the terminal-too-small screen, which tells the learner to press it"
+    finally:
+        t.close()
 
 
 def test_a_rule_change_between_two_runs_is_told_once_in_a_real_terminal(term, tmp_path):

@@ -93,9 +93,9 @@ class ReaderScreen(TutorScreen[None]):
         for toc in self.query("#toc").results(OptionList):
             toc.clear_options()
             toc.add_options(self._toc_options())
-        actions = self.query_one("#end-actions")
+        actions, wanted = self.query_one("#end-actions"), self._end_classes()
         for name in ("-has-quiz", "-has-next"):
-            actions.set_class(name in self._end_classes(), name)
+            actions.set_class(name in wanted, name)  # a no-op when mounted: composed with them
 
     def _toc_options(self) -> list[Option]:
         assert self.document is not None

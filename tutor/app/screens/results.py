@@ -64,11 +64,11 @@ class ResultsScreen(TutorScreen[None]):
         return order[index + 1] if index is not None and index + 1 < len(order) else None
 
     def _summary(self) -> Text:
+        if self.run.kind == "retry":
+            return self._practice_summary()
         score, total = self.run.score, self.run.total
         share = score / total if total else 0.0
         mark = self.app.course.pass_mark
-        if self.run.kind == "retry":
-            return self._practice_summary()
         text = Text("Your score\n", style="bold")
         text.append(f"{score_text(score, total)}\n", style="bold")
         reached = share >= mark

@@ -331,12 +331,39 @@ async def test_confirmations_take_y_and_n_and_true_false_takes_t_and_f(make_app)
         app.action_reset_progress()
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.focused.id == "cancel"  # the safe answer first
+        await pilot.press("left")
+        assert app.screen.focused.id == "confirm"
         await pilot.press("right")
-        assert app.screen.focused.id == "confirm" or app.screen.focused.id == "cancel"
+        assert app.screen.focused.id == "cancel"
         await pilot.press("n")
         assert isinstance(app.screen, DashboardScreen)
         await pilot.press("q", "2", "enter", "n", "1", "2", "s", "n", "f", "enter")
         assert "Not quite" in text_of(app.screen.query_one("#q-feedback"))  # false was wrong: it is true
+        await pilot.press("escape")
+        await pilot.pause()
+        app.action_reset_progress()
+        await pilot.pause()
+        await pilot.press("y")  # y confirms: the progress is erased
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert not app.store.quiz_scores(app.course.id) and not app.store.open_attempt(app.course.id, "stay")
+
+
+async def test_j_and_k_scroll_a_long_page_a_line_at_a_time(make_app):
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_lesson("why-the-platform", page=1)
+        await pilot.pause()
+        scroll = app.screen.query_one("#page-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 2, "the page must be longer than the screen for this test"
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert scroll.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert scroll.scroll_y == 2
 
 
 async def test_a_third_hint_press_says_there_are_no_more(make_app):

@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
@@ -139,6 +140,14 @@ async def test_jumping_to_the_last_page_is_not_reading_and_done_needs_the_quiz(m
         await pilot.press("escape")
         row = app.screen.query_one(LessonList).row_text("stay")
         assert "●" in row and "quiz 100% passed" in row
+        assert "Course finished" not in text_of(app.screen.query_one("#continue"))  # "money" is not read yet
+        await pilot.press("c")  # start the next lesson, which has no quiz, and read it to the end
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.lesson.id == "money"
+        for _ in range(reader.last_page):
+            await pilot.press("right")
+        await pilot.press("escape")
+        assert "Course finished: every lesson read and every quiz taken" in text_of(app.screen.query_one("#continue"))
 
 
 async def test_each_pack_has_its_own_welcome_and_leaving_by_the_palette_counts_as_seen(make_app, tmp_path):
@@ -400,20 +409,21 @@ async def test_a_module_of_one_lesson_of_the_same_title_has_no_heading_of_its_ow
         assert sum("Stay on the platform" in row for row in rows) == 1
 
 
-async def test_at_the_smallest_size_the_header_keeps_the_page_and_keys_are_whole(make_app):
+@pytest.mark.parametrize("size", [(60, 18), (80, 24)])
+async def test_at_80x24_and_the_smallest_size_the_header_keeps_the_page_and_keys_are_whole(make_app, size):
     app = make_app(SHIPPED)
-    async with app.run_test(size=(60, 18)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         bar = reader.query_one("TitleBar")
-        console = Console(width=60, record=True, color_system=None, file=open("/dev/null", "w"))
+        console = Console(width=size[0], record=True, color_system=None, file=open("/dev/null", "w"))
         console.print(bar.render())
         header = console.export_text().rstrip()
         assert re.search(r"page 1 of \d+$", header), header
         keys = text_of(reader.query_one(KeyBar)).rstrip()
-        assert "…" not in keys and len(keys) <= 60
+        assert "…" not in keys and len(keys) <= size[0]
         assert keys.split()[-1] in ("Next", "Prev", "Contents", "Links", "Quiz", "Back", "Quit", "Help")
 
 

@@ -4,6 +4,8 @@ message hook, as harlequin's tests do."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tutor.app import messages
 from tutor.app.screens.quiz import QuizScreen
 from tutor.app.screens.reader import ReaderScreen
@@ -13,15 +15,21 @@ OURS = tuple(value for value in vars(messages).values()
              if isinstance(value, type) and value.__module__ == messages.__name__)
 
 
-async def test_opening_a_lesson_answering_and_finishing_a_quiz_post_their_messages(make_app):
-    seen: list[object] = []
-    app = make_app()
+def recorder(seen: list[object]) -> Callable[[object], None]:
+    """A message hook that keeps each of our messages once, in the order they were posted."""
 
     def hook(message: object) -> None:
         # A message arrives at the screen that posts it, then bubbles to the app: count it once.
         if isinstance(message, OURS) and all(message is not known for known in seen):
             seen.append(message)
 
+    return hook
+
+
+async def test_opening_a_lesson_answering_and_finishing_a_quiz_post_their_messages(make_app):
+    seen: list[object] = []
+    hook = recorder(seen)
+    app = make_app()
     async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -46,11 +54,8 @@ async def test_opening_a_lesson_answering_and_finishing_a_quiz_post_their_messag
 
 async def test_a_link_in_a_lesson_is_followed_by_the_app_not_the_reader(make_app):
     seen: list[object] = []
+    hook = recorder(seen)
     app = make_app()
-    def hook(message: object) -> None:
-        if isinstance(message, OURS) and all(message is not known for known in seen):
-            seen.append(message)
-
     async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
         await pilot.pause()
         await pilot.press("enter", "right", "l", "enter")

@@ -181,8 +181,8 @@ def _lesson_line(course: Course, item: LessonProgress) -> str:
             text = (f"{name}: {score_text(score.last_score, score.last_total)}, "
                     f"{'passed' if item.passed else 'not passed yet'}; best {percent(score.best)}, "
                     f"{plural(score.attempts, 'attempt')}")
-            if retry_text(score):
-                text += f"; {retry_text(score)}"
+            if retry := retry_text(score):
+                text += f"; {retry}"
             parts.append(text)
     return "; ".join(parts)
 

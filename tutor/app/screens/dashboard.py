@@ -188,8 +188,8 @@ class DashboardScreen(TutorScreen[None]):
                 score = item.quiz
                 detail.append(f"\nQuiz: {score_text(score.last_score, score.last_total)}, "
                               f"{'passed' if item.passed else 'not passed yet'}")
-                if retry_text(score):
-                    detail.append(f"; {retry_text(score)} (practice)")
+                if retry := retry_text(score):
+                    detail.append(f"; {retry} (practice)")
             unread = [course.lessons[p].title for p in lesson.prerequisites
                       if p in course.lessons and not self._progress[p].read]
             if unread:

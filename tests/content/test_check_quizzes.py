@@ -274,7 +274,7 @@ text = "Wrong"
         'quizzes/intro-quiz.toml:5:1: error: question is missing required field "explanation" '
         '(hint: add explanation = "...")',
         'quizzes/intro-quiz.toml:10:1: warning: unknown field "colour" in question (hint: known fields: id, kind, '
-        "prompt, explanation, source, hints, risk, shuffle)",
+        "prompt, explanation, source, hints, risk, shuffle, rule)",
         'quizzes/intro-quiz.toml:13:1: error: option id "a b" may only contain letters, digits, "-" and "_" '
         "(hint: ids are stored with the learner's progress; pick a short kebab-case name)",
         'quizzes/intro-quiz.toml:18:1: error: option is missing required field "feedback" (hint: add feedback = "...")',
@@ -410,3 +410,49 @@ def test_balanced_quizzes_and_quizzes_with_fewer_than_three_of_a_kind_are_not_wa
     assert quiz_findings(tmp_path / "odd", odd) == []
     two_options = HEAD + _choice("a", 0, count=2) + _choice("b", 1, count=2) + _choice("c", 0, count=2)
     assert quiz_findings(tmp_path / "two-options", two_options) == []
+
+
+def _with_rule(quiz_id: str, lesson: str, rule: str, risk: str = "") -> str:
+    text = quiz_text(id=quiz_id, lesson=lesson)
+    return text.replace('source = "help"\n', f'source = "help"\nrule = "{rule}"  # @rule\n{risk}', 1)
+
+
+def test_variants_of_a_rule_in_one_module_pass_and_their_rule_is_loaded(tmp_path):
+    from tests.content.packs import lesson_text
+
+    root = make_pack(tmp_path, lessons={"intro.md": lesson_text(), "second.md": lesson_text(id="second", order=2)},
+                     quizzes={"intro-quiz.toml": _with_rule("intro-quiz", "intro", "stay-on-platform"),
+                              "second-quiz.toml": _with_rule("second-quiz", "second", "stay-on-platform")})
+    course, found = check_pack(root, today=TODAY)
+    assert [f.format(root) for f in found if "rule" in f.message] == []
+    assert course.quiz("second-quiz").question("q1").rule == "stay-on-platform"
+
+
+def test_variants_of_a_rule_in_two_modules_are_an_error_at_the_rule(tmp_path):
+    from tests.content.packs import lesson_text
+
+    text = _with_rule("second-quiz", "second", "stay-on-platform")
+    root = make_pack(tmp_path, lessons={"intro.md": lesson_text(),
+                                        "second.md": lesson_text(id="second", module="money", order=2)},
+                     quizzes={"intro-quiz.toml": _with_rule("intro-quiz", "intro", "stay-on-platform"),
+                              "second-quiz.toml": text})
+    found = [f for f in findings(root) if "rule" in f]
+    assert found == [
+        f'quizzes/second-quiz.toml:{numbered(text)["rule"]}:1: error: rule "stay-on-platform" is tested in module '
+        '"money" here and in module "basics" by question "q1" of quizzes/intro-quiz.toml '
+        "(hint: variants of a rule belong to one module: move the question, or give it a rule of its own)"]
+
+
+def test_variants_of_a_rule_that_differ_in_risk_are_warned_about(tmp_path):
+    from tests.content.packs import lesson_text
+
+    root = make_pack(tmp_path, lessons={"intro.md": lesson_text(), "second.md": lesson_text(id="second", order=2)},
+                     quizzes={"intro-quiz.toml": _with_rule("intro-quiz", "intro", "pay", 'risk = "high"\n'),
+                              "second-quiz.toml": _with_rule("second-quiz", "second", "pay")})
+    found = [f for f in findings(root) if "rule" in f]
+    assert len(found) == 1 and 'warning: variants of rule "pay" differ in risk' in found[0]
+
+
+def test_a_rule_id_is_an_id(tmp_path):
+    found = quiz_findings(tmp_path, _with_rule("intro-quiz", "intro", "stay on platform"))
+    assert any('rule id "stay on platform" may only contain' in f for f in found)

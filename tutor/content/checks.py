@@ -20,7 +20,7 @@ from tutor.content.document import MAX_DEPTH
 from tutor.content.findings import Report
 from tutor.content.lesson_format import LessonFile
 from tutor.content.model import Source
-from tutor.content.quiz_format import QuizFile
+from tutor.content.quiz_format import Citation, QuizFile
 from tutor.content.sanitize import clean_line
 from tutor.content.textfile import read_text_file
 
@@ -43,6 +43,7 @@ def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict
     _check_course(cat, known_courses)
     _check_modules(cat)
     quiz_by_id = _check_quizzes(quizzes, by_id, cat.root)
+    _check_rules(quiz_by_id, by_id, cat.root)
     for read in cat.lesson_files:
         if read.id is not None and by_id[read.id] is not read:
             continue  # a second file with a used id: reported above, judged no further
@@ -172,6 +173,35 @@ def _check_quizzes(quizzes: list[QuizFile], lessons: dict[str, LessonFile], root
                              f"cite one of the lesson's sources ({known}) or add it to the lesson",
                              at=("questions", cited.position, "source"))
     return quiz_by_id
+
+
+def _check_rules(quizzes: dict[str, QuizFile], lessons: dict[str, LessonFile], root: Path) -> None:
+    """Questions that share a `rule` are variants of one rule: the readiness check draws at most one
+    of them from the module they belong to, so they must all sit in one module; and a rule whose
+    mistake can cost the account is that serious in every story that tests it."""
+    first: dict[str, tuple[QuizFile, Citation, str | None]] = {}
+    for quiz in quizzes.values():
+        lesson = lessons.get(quiz.lesson or "")
+        module = lesson.module if lesson is not None else None
+        for cited in quiz.citations:
+            if cited.rule is None:
+                continue
+            at = ("questions", cited.position, "rule")
+            if cited.rule not in first:
+                first[cited.rule] = (quiz, cited, module)
+                continue
+            other, other_cited, other_module = first[cited.rule]
+            where = f'question "{other_cited.question}" of {_where(other.path, root)}'
+            if module is not None and other_module is not None and module != other_module:
+                quiz.report.error(f'rule "{cited.rule}" is tested in module "{module}" here and in module '
+                                  f'"{other_module}" by {where}',
+                                  "variants of a rule belong to one module: move the question, or give it a rule "
+                                  "of its own", at=at)
+            elif cited.risk != other_cited.risk:
+                quiz.report.warning(f'variants of rule "{cited.rule}" differ in risk: "{cited.risk}" here, '
+                                    f'"{other_cited.risk}" in {where}',
+                                    "a rule whose mistake can cost the account is high-risk in every story that "
+                                    "tests it", at=at)
 
 
 def _check_lesson_refs(read: LessonFile, lessons: dict[str, LessonFile], quizzes: dict[str, QuizFile],

@@ -65,6 +65,7 @@ class Question(Struct, frozen=True):
     risk: str = "normal"  # one of RISKS
     shuffle: bool | None = None  # None: as the quiz says
     position: int = 0  # index in the quiz file's [[questions]], to place findings
+    rule: str | None = None  # questions with one rule are variants of each other (docs/authoring.md)
 
     @property
     def start_step(self) -> Step | None:

@@ -46,6 +46,9 @@ COMMON_QUESTION_FIELDS = {
     "shuffle": Field("bool", example="false", default="the quiz's `shuffle`",
                      shown="the order of this question's options (false for an ordered scale or \"all of the "
                      "above\")"),
+    "rule": Field("str", example='"rule-id"', default="the question's own id",
+                  shown="not shown: questions with the same rule are variants (another story, the same rule); the "
+                  "readiness check asks at most one of them, preferring the one the learner has not met"),
 }
 
 KIND_FIELDS = {
@@ -101,11 +104,14 @@ MAX_OPTIONS = 9  # the keys 1-9 pick an option
 
 
 class Citation(Struct, frozen=True):
-    """A question's `source`, kept even for a question with errors, so the check across files sees it."""
+    """A question's `source` and `rule`, kept even for a question with errors, so the checks across
+    files see them."""
 
     position: int
     question: str
     source: str
+    rule: str | None = None
+    risk: str = "normal"
 
 
 class QuizFile(Struct):
@@ -153,9 +159,10 @@ def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
                          "every question needs its own id: progress is stored against it", at=("questions", i, "id"))
         elif qid is not None:
             seen.add(qid)
-        source = table.get("source")
+        source, rule, risk = table.get("source"), table.get("rule"), table.get("risk", "normal")
         if qid is not None and isinstance(source, str):
-            citations.append(Citation(i, qid, source))
+            citations.append(Citation(i, qid, source, rule if isinstance(rule, str) and rule else None,
+                                      risk if isinstance(risk, str) else "normal"))
         if question is not None and report.errors == before:
             questions.append(question)
     if "questions" in fields and not tables:
@@ -194,6 +201,9 @@ def _build_question(table: dict[str, Any], report: Report, at: KeyPath) -> tuple
     qid = common.get("id")
     if qid is not None and not check_id(qid, report, at + ("id",), "question"):
         qid = None
+    rule = common.get("rule")
+    if rule is not None and not check_id(rule, report, at + ("rule",), "rule"):
+        rule = None
     kind = common.get("kind")
     if kind is not None and kind not in KINDS:
         report.error(f'unknown question kind "{kind}"', "use one of: " + ", ".join(KINDS), at=at + ("kind",))
@@ -238,6 +248,7 @@ def _build_question(table: dict[str, Any], report: Report, at: KeyPath) -> tuple
         risk=risk if risk in RISKS else "normal",
         shuffle=common.get("shuffle"),
         position=int(at[1]),
+        rule=rule,
     ), qid
 
 

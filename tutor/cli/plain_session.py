@@ -111,7 +111,8 @@ class PlainSession(PlainRuns):
     # -- reading ----------------------------------------------------------------------------
 
     def read(self, lesson: Lesson, page: int | None = None) -> None:
-        from tutor.content.document import build_document, plain_page
+        from tutor.content.document import build_document
+        from tutor.content.document_plain import plain_page
         from tutor.progress.wording import source_line
 
         document = build_document(self.course.lesson_body(lesson))

@@ -42,7 +42,8 @@ def run_lessons(args: argparse.Namespace) -> int:
 
 @reports_errors("read")
 def run_read(args: argparse.Namespace) -> int:
-    from tutor.content.document import build_document, plain_text
+    from tutor.content.document import build_document
+    from tutor.content.document_plain import plain_text
     from tutor.progress.wording import source_line
 
     if not args.lesson:

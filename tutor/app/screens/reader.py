@@ -20,7 +20,8 @@ from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import LessonPage, hanging, rows
 from tutor.app.widgets.title_bar import TitleBar
-from tutor.content.document import Document, Link, build_document
+from tutor.content.document import Document, build_document
+from tutor.content.document_blocks import Link
 from tutor.content.model import Lesson
 from tutor.progress.wording import source_line
 

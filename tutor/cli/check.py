@@ -64,21 +64,38 @@ def _known_courses(args: argparse.Namespace) -> dict[str, Path]:
 
 
 def _default_target(args: argparse.Namespace) -> Path:
-    """With no PATH: the pack in the current folder when there is one (an author at work in it),
-    else the content the app would use (--content, $TUTOR_CONTENT, the shipped course)."""
+    """With no PATH: the pack the current folder is in (from its top, or from inside lessons/ or
+    quizzes/, as `tutor new` finds it), else the content the app would use (--content,
+    $TUTOR_CONTENT, the shipped course)."""
     import os
 
-    here = Path.cwd()
+    from tutor.content.loader import pack_around
+
     named = getattr(args, "content", None) or os.environ.get("TUTOR_CONTENT")
-    if not named and ((here / "course.toml").is_file() or (here / "lessons").is_dir()):
-        return here
-    return content_root_for(args)
+    around = None if named else pack_around(Path.cwd())
+    return around if around is not None else content_root_for(args)
+
+
+def describe_pack(root: Path) -> str:
+    """Which pack this is, in words: "the shipped course", or "the pack in my-pack" (relative to the
+    current folder when inside it)."""
+    from tutor.content.loader import shipped_root
+    from tutor.content.sanitize import clean_line
+
+    shipped = shipped_root()
+    if shipped is not None and shipped.resolve() == root.resolve():
+        return "the shipped course"
+    try:
+        shown = str(root.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        shown = str(root)
+    return f"the pack in {clean_line(shown)}"
 
 
 @reports_errors("check")
 def run_check(args: argparse.Namespace) -> int:
     from tutor.content.findings import WARNING, Finding
-    from tutor.content.loader import check_file, check_pack
+    from tutor.content.loader import check_file, check_pack, pack_files
 
     targets: list[tuple[Path | None, Path | None]] = []  # (pack root or None, only this file or None)
     if not args.paths:
@@ -92,21 +109,26 @@ def run_check(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     lessons = quizzes = 0
     known = _known_courses(args)
+    checked: list[str] = []  # which packs (or lone files), in words
     for root, only in targets:
         if root is None:
             assert only is not None
             findings.extend(check_file(only, max_age_days=args.max_age))
             lessons += only.suffix == ".md"
             quizzes += only.suffix == ".toml"
+            checked.append(f"{only.name} (in no pack)")
             continue
-        course, found = check_pack(root, max_age_days=args.max_age, known_courses=known)
+        _course, found = check_pack(root, max_age_days=args.max_age, known_courses=known)
+        checked.append(describe_pack(root))
         if only is not None:
             found = [f for f in found if f.path.resolve() == only]
             lessons += only.suffix == ".md"
             quizzes += only.suffix == ".toml"
         else:
-            lessons += len(course.lessons)
-            quizzes += len(course.quiz_index)
+            # Files, not what loaded: a lesson with an error is still a lesson that was checked.
+            lesson_files, quiz_files = pack_files(root, [])
+            lessons += len(lesson_files)
+            quizzes += len(quiz_files)
         findings.extend(found)
     if args.strict:
         findings = [Finding(f.path, f.line, f.col, "error", f.message, f.hint) if f.severity == WARNING else f
@@ -115,13 +137,13 @@ def run_check(args: argparse.Namespace) -> int:
     warnings = len(findings) - errors
     base = Path.cwd()
     if args.format == "json":
-        print(json.dumps({"findings": [f.as_dict(base) for f in findings], "errors": errors,
-                          "warnings": warnings, "lessons": lessons, "quizzes": quizzes}, indent=2))
+        print(json.dumps({"checked": list(dict.fromkeys(checked)), "findings": [f.as_dict(base) for f in findings],
+                          "errors": errors, "warnings": warnings, "lessons": lessons, "quizzes": quizzes}, indent=2))
     else:
         for finding in findings:
             print(finding.format(base))
-        print(f"checked {plural(lessons, 'lesson')} and {plural(quizzes, 'quiz', 'quizzes')}: "
-              f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
+        print(f"checked {plural(lessons, 'lesson')} and {plural(quizzes, 'quiz', 'quizzes')} in "
+              f"{' and '.join(dict.fromkeys(checked))}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     sys.stdout.flush()
     return Exit.FAILED if errors else Exit.OK
 

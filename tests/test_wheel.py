@@ -30,9 +30,9 @@ def test_the_distribution_is_not_named_after_another_pypi_project():
     assert project["name"] == "freelance-tutor"
     assert project["scripts"] == {"tutor": "tutor.cli:main"}
     for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
-        text = doc.read_text(encoding="utf-8")
-        assert "pip install tutor" not in text, f"{doc.name} tells someone to install Open edX's tutor"
-        assert "pipx install tutor" not in text, doc.name
+        for line in doc.read_text(encoding="utf-8").split("\n"):
+            if "pip install tutor" in line or "pipx install tutor" in line:
+                assert "never" in line.lower(), f"{doc.name} tells someone to install Open edX's tutor: {line}"
 
 
 @pytest.mark.skipif(os.environ.get("TUTOR_SKIP_WHEEL") == "1", reason="TUTOR_SKIP_WHEEL=1")
@@ -72,7 +72,7 @@ def test_the_built_wheel_installs_alone_and_runs_the_shipped_course_from_another
     checked = _run([tutor, "check"], elsewhere, env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "the shipped course" in checked.stdout
-    assert "12 lessons and 12 quizzes: 0 errors" in checked.stdout
+    assert "12 lessons and 12 quizzes in the shipped course: 0 errors" in checked.stdout
 
     plain = _run([tutor, "--plain"], elsewhere, env, stdin="2\n1\nquit\n")
     assert plain.returncode == 0, plain.stderr

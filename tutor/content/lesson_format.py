@@ -47,10 +47,6 @@ SOURCE_FIELDS = {
                      "date when course.toml gives none; `tutor check` warns when it is over a year old"),
 }
 
-# The id of a lesson whose front matter cannot be parsed, so that what depends on it can name it.
-_ID_LINE = re.compile(r'^id\s*=\s*"([A-Za-z0-9][A-Za-z0-9_-]*)"\s*(?:#.*)?$', re.M)
-
-
 class LessonFile(Struct):
     """A lesson file as far as it could be read: `lesson` is what the learner gets (None when the
     file has an error), the rest is what `tutor check` judges whatever else is wrong."""
@@ -68,19 +64,24 @@ class LessonFile(Struct):
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """(front matter, body, 1-based line where the body starts), or None without front matter."""
-    if not text.startswith(FENCE + "\n"):
+    """(front matter, body, 1-based line where the body starts), or None without front matter. A
+    `+++` line with spaces after it is still a fence (an editor's trailing space is not a mistake
+    the learner should pay for)."""
+    if text.startswith(FENCE + "\n"):
+        end = text.find("\n" + FENCE + "\n", len(FENCE))
+        if end != -1:
+            front = text[len(FENCE) + 1 : end + 1]
+            return front, text[end + len(FENCE) + 2 :], front.count("\n") + 3
+    fences = list(_FENCE_LINE.finditer(text))
+    if len(fences) < 2 or fences[0].start() != 0:
         return None
-    end = text.find("\n" + FENCE + "\n", len(FENCE))
-    if end == -1:
-        if text.endswith("\n" + FENCE):
-            end = len(text) - len(FENCE) - 1
-        else:
-            return None
-    front = text[len(FENCE) + 1 : end + 1]
-    body = text[end + len(FENCE) + 2 :]
-    body_line = front.count("\n") + 3
-    return front, body, body_line
+    opening, closing = fences[0], fences[1]
+    front = text[opening.end() + 1 : closing.start()]
+    body = text[closing.end() + 1 :]
+    return front, body, front.count("\n") + 3
+
+
+_FENCE_LINE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 
 
 def read_lesson_body(path: Path) -> str:
@@ -106,17 +107,17 @@ def read_lesson_file(path: Path, findings: list[Finding]) -> LessonFile:
         return read
     parts = split_front_matter(text)
     if parts is None:
-        report.error(
-            "lesson has no front matter",
-            'start the file with a line "+++", the TOML fields (id, title, ...), then another "+++" line',
-            line=1,
-        )
+        if text.split("\n", 1)[0].strip() != FENCE:
+            report.error("lesson has no front matter", 'start the file with a line "+++", the TOML fields (id, title, '
+                         '...), then another "+++" line', line=1)
+        else:
+            report.error("lesson's front matter is never closed: no second \"+++\" line", "end the fields (id, "
+                         'title, ... and the [[sources]]) with a line "+++", then write the lesson', line=1)
         return read
     front, read.body, read.body_line = parts
     data = tomlpos.parse_for_report(front, report, "front matter", line_offset=1)
     if data is None:
-        found = _ID_LINE.search(front)
-        read.id = found.group(1) if found else None
+        read.id = tomlpos.scan_id(front)  # so that what depends on it can name it
         return read
     _build_lesson(data, read)
     if not read.body.strip():

@@ -27,6 +27,7 @@ SECTIONS = {
     "fields.py": "Fields of any table (front matter, quizzes, course.toml)",
     "lesson_format.py": "Lessons (front matter and body)",
     "quiz_format.py": "Quizzes",
+    "plain_text.py": "Quizzes: question texts are plain text",
     "quiz_scenario.py": "Scenario questions",
     "answer_positions.py": "Quizzes: where the right answers sit",
     "course_format.py": "course.toml",
@@ -53,7 +54,7 @@ class UnreadableMessage(Exception):
 _READABLE = {"_KIND_NAMES": "type", "_type_name": "type found", "example_of": "example", "join": "list",
              "len": "total", "qid": "id", "close": "suggestion", "st_size": "size", "strerror": "reason",
              "_where": "file", "option_id": "id", "deepest": "depth", "inline_deepest": "depth", "mid": "module",
-             "prereq": "lesson"}
+             "prereq": "lesson", "snippet": "text", "header": "table", "as_date": "date"}
 
 
 def _placeholder(node: ast.expr) -> str:

@@ -16,8 +16,10 @@ from tutor.content.answer_positions import check_position_bias
 from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, KeyPath, Report
 from tutor.content.model import KINDS, RISKS, Option, Question, Quiz, Step
+from tutor.content.plain_text import warn_markdown
 from tutor.content.quiz_scenario import check_scenario, check_step_option
 from tutor.content.textfile import read_toml_file
+from tutor.content.tomlpos import scan_id
 
 QUIZ_FIELDS = {
     "id": Field("str", True, shown="not shown: progress is stored against it; a lesson's `quiz` names it"),
@@ -72,6 +74,7 @@ KIND_FIELDS = {
     },
 }
 ALL_KIND_FIELDS = frozenset(name for spec in KIND_FIELDS.values() for name in spec)
+KNOWN_KIND_FIELDS = tuple(dict.fromkeys(name for spec in KIND_FIELDS.values() for name in spec))
 
 OPTION_FIELDS = {
     "id": Field("str", True, shown="not shown: answers are stored by it (reorder options freely)"),
@@ -134,9 +137,12 @@ def load_quiz_file(path: Path, findings: list[Finding] | None = None) -> tuple[Q
 def read_quiz_file(path: Path, findings: list[Finding] | None = None) -> QuizFile:
     report = Report(path, [] if findings is None else findings)
     read = QuizFile(path, report)
-    data = read_toml_file(path, report, "quiz")
+    text: list[str] = []
+    data = read_toml_file(path, report, "quiz", text_seen=text)
     if data is not None:
         _build_quiz(data, read)
+    elif text:
+        read.id = scan_id(text[0])  # a lesson naming this quiz says it could not be loaded
     return read
 
 
@@ -197,7 +203,11 @@ def _guess_kind(table: dict[str, Any]) -> str | None:
 
 def _build_question(table: dict[str, Any], report: Report, at: KeyPath) -> tuple[Question | None, str | None]:
     """The question (None when a part is missing) and its id (None when missing or invalid)."""
-    common = check_fields(table, COMMON_QUESTION_FIELDS, report, at, "question", ignore=ALL_KIND_FIELDS)
+    written = table.get("kind")
+    guessed = written if isinstance(written, str) and written in KINDS else _guess_kind(table)
+    # A typo of a kind's own field (partialcredit, [[questions.option]]) is named as such.
+    common = check_fields(table, COMMON_QUESTION_FIELDS, report, at, "question", ignore=ALL_KIND_FIELDS,
+                          also_known=tuple(KIND_FIELDS[guessed]) if guessed else KNOWN_KIND_FIELDS)
     qid = common.get("id")
     if qid is not None and not check_id(qid, report, at + ("id",), "question"):
         qid = None
@@ -212,6 +222,10 @@ def _build_question(table: dict[str, Any], report: Report, at: KeyPath) -> tuple
     if risk not in RISKS:
         report.error(f'unknown risk "{risk}"', 'use risk = "high" for a mistake that can cost the account or the '
                      "money, or leave it out", at=at + ("risk",))
+    for name in ("prompt", "explanation"):
+        warn_markdown(common.get(name), report, at + (name,), name)
+    for hint in common.get("hints", ()):
+        warn_markdown(hint, report, at + ("hints",), "a hint")
     shape = kind or _guess_kind(table)
     if shape is None:
         return None, qid
@@ -227,7 +241,7 @@ def _build_question(table: dict[str, Any], report: Report, at: KeyPath) -> tuple
     if shape in ("single", "multi"):
         options = _choice_options(specific, shape if kind else None, report, at)
     elif shape == "truefalse":
-        options = _truefalse_options(specific)
+        options = _truefalse_options(specific, report, at)
     else:
         steps = _scenario_steps(specific, report, at)
     required_common = ("id", "kind", "prompt", "explanation", "source")
@@ -269,7 +283,9 @@ def _choice_options(specific: dict[str, Any], kind: str | None, report: Report,
     return tuple(options) if complete else None
 
 
-def _truefalse_options(specific: dict[str, Any]) -> tuple[Option, ...] | None:
+def _truefalse_options(specific: dict[str, Any], report: Report, at: KeyPath) -> tuple[Option, ...] | None:
+    for name in ("feedback_true", "feedback_false"):
+        warn_markdown(specific.get(name), report, at + (name,), name)
     if not all(name in specific for name in ("answer", "feedback_true", "feedback_false")):
         return None
     answer = specific["answer"]
@@ -296,6 +312,8 @@ def _build_options(tables: list[dict[str, Any]], spec: dict[str, Field], report:
                 del fields["id"]
             else:
                 seen.add(fields["id"])
+        for name in ("text", "feedback", "ending"):
+            warn_markdown(fields.get(name), report, at + (i, name), name)
         if what == "scenario option":
             check_step_option(fields, report, at + (i,))
         if not all(name in fields for name in ("id", "text", "feedback")):
@@ -356,6 +374,7 @@ def _scenario_steps(specific: dict[str, Any], report: Report, at: KeyPath) -> tu
         if len(fields) < len(STEP_FIELDS):
             complete = False
             continue
+        warn_markdown(fields["text"], report, where + ("text",), "text")
         steps.append(Step(fields["id"], fields["text"], tuple(options)))
     check_scenario(tables, specific.get("start"), report, at)
     return tuple(steps) if complete else None

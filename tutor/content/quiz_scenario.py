@@ -7,6 +7,7 @@ scenario's length is the pack's choice.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,6 +51,7 @@ def check_scenario(tables: list[dict[str, Any]], start: str | None, report: Repo
         if sid is not None:
             positions.setdefault(sid, i)
     graph: dict[str, list[str]] = {sid: [] for sid in positions}
+    broken = False  # a `next` that names no step: what follows from it is not claimed
     for i, table in enumerate(tables):
         for j, option in enumerate(_options(table)):
             target = _text(option, "next")
@@ -57,9 +59,15 @@ def check_scenario(tables: list[dict[str, Any]], start: str | None, report: Repo
                 continue
             if target not in positions:
                 option_id = _text(option, "id") or "?"
+                close = difflib.get_close_matches(target, list(positions), n=1, cutoff=0.6)
                 report.error(f'option "{option_id}" leads to step "{target}", which does not exist',
-                             "fix the step id in next", at=at + ("steps", i, "options", j, "next"))
-            elif ids[i] is not None and positions[str(ids[i])] == i:
+                             f'did you mean "{close[0]}"?' if close else "fix the step id in next (the steps: "
+                             + ", ".join(positions) + ")", at=at + ("steps", i, "options", j, "next"))
+                if not close:
+                    broken = True
+                    continue
+                target = close[0]  # judged as meant, so one typo is one finding
+            if ids[i] is not None and positions[str(ids[i])] == i:
                 graph[str(ids[i])].append(target)
     if start is not None and start not in positions:
         report.error(f'start step "{start}" does not exist', "name one of the steps' ids", at=at + ("start",))
@@ -67,7 +75,7 @@ def check_scenario(tables: list[dict[str, Any]], start: str | None, report: Repo
     first = start or ids[0]
     if first is None:
         return  # the first step has no usable id, which is reported already
-    reachable = _reachable(graph, first)
+    reachable = set(positions) if broken else _reachable(graph, first)
     for sid, i in positions.items():
         if sid not in reachable:
             report.error(f'scenario step "{sid}" cannot be reached',

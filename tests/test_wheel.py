@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tomli as tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 

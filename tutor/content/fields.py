@@ -134,7 +134,8 @@ def check_fields(table: dict[str, Any], spec: dict[str, Field], report: Report, 
             report.error(
                 f'"{name}" must be {_KIND_NAMES[field.kind]}, not {_type_name(value)}',
                 f"write a {header} table for each one" if field.kind == "tables" else
-                f"write it without quotes: {name} = {as_date}" if as_date else f"write it as {name} = {example_of(field)}",
+                f"write it without quotes: {name} = {as_date}" if as_date else
+                f"write it as {name} = {example_of(field)}",
                 at=at + (name,),
             )
     for name in table:

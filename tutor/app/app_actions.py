@@ -57,7 +57,7 @@ class AppActions(Navigation):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's own list, less "Keys" (our Help shows every key) and with our screenshot.
         yield SystemCommand("Help", "Show the keys and what each screen does", self.action_help)
-        yield SystemCommand("Am I ready for a first job?", "Take the readiness check: questions from every module",
+        yield SystemCommand(self.course.texts.readiness_check, "Take the readiness check: questions from every module",
                             lambda: self.post_message(messages.StartReadiness()))
         yield SystemCommand("Reviews", "Answer the questions that are due again",
                             lambda: self.post_message(messages.StartReviews()))

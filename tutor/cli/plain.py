@@ -37,7 +37,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     quiz.add_argument("--seed", type=int, help="a fixed order of the options (for a repeatable script)")
     quiz.set_defaults(handler=run_quiz)
 
-    readiness = commands.add_parser("readiness", help="the readiness check: am I ready for a first job? "
+    readiness = commands.add_parser("readiness", help="the readiness check: am I ready? "
                                     "(--plain: line by line)", description="Questions drawn from every module, "
                                     "no feedback until the end, then the verdict. Exit status 0 ready, 1 not yet.")
     command_options(readiness)

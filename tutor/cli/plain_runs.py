@@ -71,10 +71,11 @@ class PlainRuns(PlainQuestions):
         assert run.attempt_id is not None
         self.store.finish_attempt(run.attempt_id, run.score, run.total)
         share = run.score / run.total
-        passed = share >= self.course.pass_mark
+        mark = self.course.pass_mark_for(quiz.id)
+        passed = share >= mark
         io.say("")
         io.say(f"Score: {score_text(run.score, run.total)}. "
-               f"{'Passed' if passed else 'Not passed yet'}: the pass mark is {percent(self.course.pass_mark)}."
+               f"{'Passed' if passed else 'Not passed yet'}: the pass mark is {percent(mark)}."
                + (f" {RETRY_IS_PRACTICE}" if run.kind == "retry" else ""))
         if run.missed:
             io.say(f"Missed: {len(run.missed)}. " + ("Retry them now? (y or n)" if offer_more else
@@ -121,7 +122,7 @@ class PlainRuns(PlainQuestions):
         io.say(f"The readiness check: {run.total} questions drawn from the course's modules. No feedback until the "
                "end; each "
                f"answer is saved as you give it. You are ready when you score at least {percent(run.pass_mark)} "
-               "and miss no high-risk question (a mistake that can cost you the account or the money).")
+               f"and miss no high-risk question ({self.course.texts.high_risk}).")
         started = left.started_at if left is not None and run.readiness_id == left.id else self.store.now()
         deadline = run.deadline(started)
         timed_out = False

@@ -24,8 +24,8 @@ class PlainSession(PlainRuns):
 
         io = self.io
         io.say(f"{self.course.title}")
-        io.say("Not legal advice. Platforms change their rules: every lesson lists its sources and the date they "
-               "were checked. Type help at any prompt, quit to stop; your progress is saved after every answer.")
+        self._welcome()
+        io.say("Type help at any prompt, quit to stop; your progress is saved after every answer.")
         news = open_course(self.course, self.store)
         if news.announced:
             since = f" since {news.since.astimezone():%-d %B %Y}" if news.since else ""
@@ -45,6 +45,22 @@ class PlainSession(PlainRuns):
         except (EndOfInput, Quit):
             io.say("Your progress is saved. Goodbye.")
         return Exit.OK
+
+    def _welcome(self) -> None:
+        """What the app's welcome says, in lines: the pack's description, its welcome file, its
+        disclaimer and when it was last reviewed."""
+        from tutor.content.document import build_document
+        from tutor.content.document_plain import plain_text
+
+        course, io = self.course, self.io
+        if course.description:
+            io.say(course.description)
+        welcome = course.welcome_text()
+        if welcome.strip():
+            io.say(plain_text(build_document(welcome)))
+        checked = course.last_checked()
+        io.say(course.texts.disclaimer + (f" Last reviewed against its sources on {checked.isoformat()}."
+                                          if checked else ""))
 
     def _menu_actions(self) -> list[tuple[str, Callable[[], object]]]:
         from tutor.progress.course_progress import next_step, read_progress
@@ -67,7 +83,7 @@ class PlainSession(PlainRuns):
         actions += [
             ("Lessons: choose one to read", self.choose_lesson),
             ("Take a quiz", self.choose_quiz),
-            ("Readiness check: am I ready for a first job?", self.readiness),
+            (f"Readiness check: {self.course.texts.readiness_check}", self.readiness),
             (f"Reviews due today: {due}", self.reviews),
             ("Progress", self.progress),
             ("Rule changes", self.changes),

@@ -117,6 +117,7 @@ def _lesson_json(course: Course, item: LessonProgress) -> dict[str, Any]:
         "read": item.read, "done": item.done, "quiz": item.quiz_id, "quiz_passed": item.passed,
         "quiz_last": None if quiz is None else quiz.last, "quiz_best": None if quiz is None else quiz.best,
         "quiz_attempts": 0 if quiz is None else quiz.attempts,
+        "quiz_pass_mark": None if item.quiz_id is None else course.pass_mark_for(item.quiz_id),
         "retry": None if quiz is None or quiz.retry_total is None else
         {"score": quiz.retry_score, "total": quiz.retry_total},
     }
@@ -133,11 +134,13 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
     taken = [item for item in with_quiz if item.quiz is not None]
     passed = sum(bool(item.passed) for item in taken)
     mark = course.pass_mark if course else 0.8
+    own = " unless a quiz sets its own" if course and any(course.pass_mark_for(item.quiz_id) != mark
+                                                           for item in with_quiz) else ""
     lines = [
         f"{summary.title}  (course {summary.course_id})",
         f"Lessons done: {done} of {len(lessons)} (read to the end, and the quiz taken where there is one); "
         f"read: {read} of {len(lessons)}",
-        f"Quizzes: {len(taken)} of {len(with_quiz)} taken, {passed} passed (pass mark {percent(mark)})",
+        f"Quizzes: {len(taken)} of {len(with_quiz)} taken, {passed} passed (pass mark {percent(mark)}{own})",
         f"Reviews due today: {due}; weak spots (questions missed {WEAK_SPOT_MISSES} times or more): {weak}",
         f"Last activity: {_when(summary.last_activity)}",
         "",
@@ -157,7 +160,8 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
     else:
         lines.append(f"Readiness checks: {len(summary.readiness)}")
         for attempt in summary.readiness:
-            verdict = readiness_verdict(attempt.passed)
+            verdict = readiness_verdict(attempt.passed, course.texts) if course else \
+                ("passed" if attempt.passed else "not passed")
             score = "" if attempt.score is None or not attempt.total else \
                 f"{percent(attempt.score / attempt.total)}; "
             titles = course.modules_by_id if course else {}

@@ -52,9 +52,25 @@ def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict
         check_sources(read.sources, read.report, max_age_days, today)
         if read.body is not None:
             check_body(read.body, read.body_line, read.report, by_id, cat.root)
+            _check_language(read, cat.course_file.language if cat.course_file else "en")
     _check_prerequisite_cycles(by_id)
     if cat.changes_read is not None:
         check_changes(cat.changes_read, by_id, quiz_by_id, cat.root)
+
+
+def _check_language(read: LessonFile, declared: str) -> None:
+    """A lesson in another language than the pack's: its questions would join the readiness check
+    beside the same rules asked in the pack's language."""
+    from tutor.content.language import knows, name_of, told_language
+
+    if read.body is None or not knows(declared):
+        return
+    told = told_language(read.body)
+    if told is not None and told != declared.split("-")[0]:
+        read.report.warning(f"lesson reads as {name_of(told)} ({told}), but the pack is in {name_of(declared)} "
+                            f'(course.toml: language = "{declared}")', "a pack is in one language: put a "
+                            "translation in a pack of its own (its own course id), or correct language in "
+                            "course.toml", line=read.body_line)
 
 
 def check_changes(read: ChangesRead, lessons: dict[str, LessonFile], quizzes: dict[str, QuizFile],

@@ -156,6 +156,15 @@ def closest(name: str, known: list[str]) -> str | None:
         iter(difflib.get_close_matches(name, known, n=1, cutoff=0.6)), None)
 
 
+def check_pass_mark(value: float, report: Report, at: KeyPath) -> float | None:
+    """A pass mark is a share of the score: above 0 (0 would pass every attempt) and at most 1."""
+    if 0 < value <= 1:
+        return float(value)
+    report.error(f"pass_mark is {value}: it must be more than 0 and at most 1", "write the share of the score "
+                 "needed to pass as a fraction, e.g. 0.8 for 80%", at=at)
+    return None
+
+
 def check_id(value: str, report: Report, at: KeyPath, what: str) -> bool:
     if ID_PATTERN.fullmatch(value):
         return True

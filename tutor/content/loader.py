@@ -20,7 +20,7 @@ from tutor.content.changes_format import read_changes_file
 from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
 from tutor.content.lesson_format import read_lesson_body, read_lesson_file
-from tutor.content.model import Course, Lesson, Module, Quiz, Readiness
+from tutor.content.model import Course, CourseTexts, Lesson, Module, Quiz, Readiness
 from tutor.content.quiz_format import QuizFile, load_quiz_file, read_quiz_file
 from tutor.content.sanitize import clean_line, clean_text
 from tutor.content.textfile import read_text_file
@@ -112,29 +112,38 @@ def _listing(root: Path, folder: str, suffix: str, findings: list[Finding]) -> l
 
 
 _TOP_KEY = re.compile(r'^(id|lesson)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$', re.M)
+_PASS_MARK = re.compile(r"^pass_mark\s*=\s*([0-9.]+)\s*(?:#.*)?$", re.M)
 
 
-def _scan_quiz_ids(path: Path) -> tuple[str | None, str | None]:
-    """The quiz's id and lesson from its top-level keys, without parsing the whole file."""
+def _scan_quiz_ids(path: Path) -> tuple[str | None, str | None, float | None]:
+    """The quiz's id, lesson and own pass mark from its top-level keys, without parsing the whole file."""
     try:
         with path.open(encoding="utf-8", errors="replace") as handle:
             head = handle.read(4096)
     except OSError:
-        return None, None
-    found: dict[str, str] = {m.group(1): m.group(2) for m in _TOP_KEY.finditer(head.split("\n[", 1)[0])}
+        return None, None, None
+    top = head.split("\n[", 1)[0]
+    found: dict[str, str] = {m.group(1): m.group(2) for m in _TOP_KEY.finditer(top)}
     if "id" not in found:  # unusual layout (keys after a long comment, literal strings): parse it all
         quiz, _ = load_quiz_file(path)
-        return (quiz.id, quiz.lesson) if quiz else (None, None)
-    return found.get("id"), found.get("lesson")
+        return (quiz.id, quiz.lesson, quiz.pass_mark) if quiz else (None, None, None)
+    mark = _PASS_MARK.search(top)
+    try:
+        value = float(mark.group(1)) if mark else None
+    except ValueError:
+        value = None
+    return found.get("id"), found.get("lesson"), value if value is not None and 0 < value <= 1 else None
 
 
-def _quiz_scanner(quiz_paths: list[Path]) -> Callable[[], QuizIndex]:
+def _quiz_scanner(quiz_paths: list[Path], marks: dict[str, float]) -> Callable[[], QuizIndex]:
     def scan() -> QuizIndex:
         index: QuizIndex = {}
         for path in quiz_paths:
-            quiz_id, lesson_id = _scan_quiz_ids(path)
+            quiz_id, lesson_id, mark = _scan_quiz_ids(path)
             if quiz_id and quiz_id not in index:
                 index[quiz_id] = (path, lesson_id or "")
+                if mark is not None:
+                    marks[quiz_id] = mark
         return index
 
     return scan
@@ -193,7 +202,7 @@ def _read_quiz(path: Path) -> Quiz | None:
     return load_quiz_file(path)[0]
 
 
-def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
+def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_marks: dict[str, float],
                   quiz_reader: Callable[[Path], Quiz | None] = _read_quiz) -> Course:
     lessons: dict[str, Lesson] = {}
     for lesson in cat.lessons:
@@ -227,8 +236,11 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
         description=cf.description if cf else "",
         welcome=cat.root / cf.welcome if cf and cf.welcome else None,
         readiness=cf.readiness if cf else Readiness(),
+        texts=cf.texts if cf else CourseTexts(),
+        language=cf.language if cf else "en",
         changes=cat.changes,
         quiz_scanner=quiz_scanner,
+        quiz_marks=quiz_marks,
         quiz_reader=quiz_reader,
         body_reader=read_lesson_body,
         welcome_reader=_welcome_reader(cat.root),
@@ -269,7 +281,8 @@ def load_course(root: Path, cache: Path | None = None) -> tuple[Course, list[Fin
             kept = CatalogueCache(cache, root)
             cat = _load_catalogue(root, keep_bodies=False, cache=kept)
             kept.save()
-        return _build_course(cat, _quiz_scanner(cat.quiz_files)), cat.findings
+        marks: dict[str, float] = {}
+        return _build_course(cat, _quiz_scanner(cat.quiz_files, marks), marks), cat.findings
 
 
 def check_pack(root: Path, max_age_days: int = 365, today: date | None = None,
@@ -292,7 +305,9 @@ def _check_pack(root: Path, max_age_days: int, today: date | None,
         if read.quiz is not None:
             index.setdefault(read.quiz.id, (read.path, read.quiz.lesson))
     parsed = {read.path: read.quiz for read in quizzes if read.quiz is not None}
-    course = _build_course(cat, lambda: index, parsed.get)
+    marks = {read.quiz.id: read.quiz.pass_mark for read in quizzes
+             if read.quiz is not None and read.quiz.pass_mark is not None}
+    course = _build_course(cat, lambda: index, marks, parsed.get)
     check_catalogue(cat, quizzes, known_courses, max_age_days, today or date.today())
     cat.findings.sort(key=lambda f: (str(f.path), f.line, f.col))
     return course, cat.findings

@@ -118,6 +118,7 @@ class Quiz(Struct, frozen=True):
     shuffle: bool = True  # options in a new order each attempt (a question or the quiz can turn it off)
     path: Path | None = None
     left_out: int = 0
+    pass_mark: float | None = None  # None: the course's
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -185,6 +186,21 @@ class Readiness(Struct, frozen=True):
     pass_mark: float | None = None  # None: the course's pass mark
 
 
+class CourseTexts(Struct, frozen=True):
+    """The pack's own words where the tutor names things (course.toml's [texts]): every face reads
+    them from here. The defaults are neutral, for any pack; the shipped course sets its own."""
+
+    readiness_check: str = "Am I ready?"  # the readiness check's name: its screen, the palette, the menus
+    ready: str = "Ready"  # the verdict when the check is passed
+    not_yet: str = "Not yet"  # the verdict otherwise
+    high_risk: str = "a mistake the course marks as high-risk"  # what a high-risk question is, in words
+    disclaimer: str = ("Every lesson lists its sources with the date they were checked: read them before you rely "
+                       "on a rule.")  # on the welcome, in the plain mode and in the readiness report
+
+    def verdict(self, passed: bool) -> str:
+        return self.ready if passed else self.not_yet
+
+
 class Course(Struct):
     """A loaded pack. Quiz files are indexed when first needed and parsed when first asked for
     (`quiz()`); lessons' bodies are read when shown."""
@@ -200,6 +216,8 @@ class Course(Struct):
     welcome: Path | None = None  # a Markdown file of the pack shown on the welcome screen
     readiness: Readiness = Readiness()
     changes: tuple[Change, ...] = ()  # the pack's timeline of rule changes (changes.toml)
+    texts: CourseTexts = CourseTexts()
+    language: str = "en"  # the language the pack is written in (course.toml); the tutor's own words stay English
     # Set by the loader, which knows the formats: {quiz id: (path, lesson id)}, built once on first
     # use; a quiz file read into a Quiz (None if unusable); a lesson file's cleaned Markdown body.
     quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = None
@@ -207,6 +225,9 @@ class Course(Struct):
     body_reader: Callable[[Path], str] | None = None
     welcome_reader: Callable[[Path], str] | None = None
     _quiz_index: dict[str, tuple[Path, str]] | None = None
+    # Quizzes' own pass marks, found by the quiz scanner with their ids (so the dashboard's "passed"
+    # needs no quiz parsed) or by the check.
+    quiz_marks: dict[str, float] = field(default_factory=dict)
     _quizzes: dict[str, Quiz] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
 
@@ -233,6 +254,16 @@ class Course(Struct):
             # A quiz that names another lesson is not this lesson's (`tutor check` says so).
             return lesson.quiz if entry is not None and entry[1] in ("", lesson_id) else None
         return next((qid for qid, (_path, lid) in self.quiz_index.items() if lid == lesson_id), None)
+
+    def pass_mark_for(self, quiz_id: str | None) -> float:
+        """The pass mark of this quiz: its own `pass_mark`, else the course's."""
+        if quiz_id is None:
+            return self.pass_mark
+        parsed = self._quizzes.get(quiz_id)
+        if parsed is not None and parsed.pass_mark is not None:
+            return parsed.pass_mark
+        _ = self.quiz_index  # the scanner fills quiz_marks as it indexes
+        return self.quiz_marks.get(quiz_id, self.pass_mark)
 
     def quiz_for(self, lesson_id: str) -> Quiz | None:
         quiz_id = self.quiz_id_for(lesson_id)

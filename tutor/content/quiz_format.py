@@ -13,7 +13,7 @@ from typing import Any
 from msgspec import Struct
 
 from tutor.content.answer_positions import check_position_bias
-from tutor.content.fields import Field, check_fields, check_id
+from tutor.content.fields import Field, check_fields, check_id, check_pass_mark
 from tutor.content.findings import Finding, KeyPath, Report
 from tutor.content.model import KINDS, RISKS, Option, Question, Quiz, Step
 from tutor.content.plain_text import warn_markdown
@@ -27,6 +27,8 @@ QUIZ_FIELDS = {
     "title": Field("str", True, shown="the quiz's title bar"),
     "shuffle": Field("bool", example="true", default="true",
                      shown="the order of every question's options: new each attempt, or the file's order"),
+    "pass_mark": Field("number", example="0.7", default="course.toml's pass_mark",
+                       shown='this quiz\'s results ("the pass mark is 70%") and the dashboard\'s "passed"'),
     "questions": Field("tables", True, "[[questions]] tables",
                        shown="one at a time, in the file's order (questions with an error are left out)"),
 }
@@ -152,6 +154,7 @@ def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
     if "id" in fields and not check_id(fields["id"], report, ("id",), "quiz"):
         del fields["id"]
     read.id, read.lesson = fields.get("id"), fields.get("lesson")
+    pass_mark = None if "pass_mark" not in fields else check_pass_mark(fields["pass_mark"], report, ("pass_mark",))
     quiz_errors = report.errors
     questions: list[Question] = []
     citations: list[Citation] = []
@@ -186,6 +189,7 @@ def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
         shuffle=fields.get("shuffle", True),
         path=read.path,
         left_out=len(tables) - len(questions),
+        pass_mark=pass_mark,
     )
 
 

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from msgspec import Struct
 
-from tutor.content.model import Course, Option, Question, Quiz, Source, Step
+from tutor.content.model import Course, CourseTexts, Option, Question, Quiz, Source, Step
 from tutor.progress.feedback import good_path
 from tutor.progress.records import ReadinessAttempt, StoredAnswer
 from tutor.progress.scoring import Judgement, judgement_of, option_orders, ordered, shuffles
-from tutor.progress.wording import NOT_YET, READY, percent
+from tutor.progress.wording import percent
 
 if TYPE_CHECKING:
     from tutor.progress.store import ProgressStore
@@ -177,6 +177,7 @@ class ReadinessResult(Struct, frozen=True):
     reasons: tuple[str, ...]  # why "not yet" (empty when ready)
     modules: tuple[ModuleResult, ...]  # weakest first
     missed: tuple[Missed, ...]
+    texts: CourseTexts = CourseTexts()  # the pack's words for the verdict (course.toml's [texts])
 
     @property
     def share(self) -> float:
@@ -184,7 +185,7 @@ class ReadinessResult(Struct, frozen=True):
 
     @property
     def verdict(self) -> str:
-        return READY if self.passed else NOT_YET
+        return self.texts.verdict(self.passed)
 
 
 def judge(run: ReadinessRun, timed_out: bool = False) -> ReadinessResult:
@@ -221,7 +222,7 @@ def judge(run: ReadinessRun, timed_out: bool = False) -> ReadinessResult:
                for module in course.modules if module.id in counts]
     modules.sort(key=lambda m: (m.share, m.title))
     passed = total > 0 and not reasons
-    return ReadinessResult(score, total, run.pass_mark, passed, tuple(reasons), tuple(modules), missed)
+    return ReadinessResult(score, total, run.pass_mark, passed, tuple(reasons), tuple(modules), missed, course.texts)
 
 
 def finished_result(course: Course, store: ProgressStore,

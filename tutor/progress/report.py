@@ -17,8 +17,9 @@ from tutor.progress.records import ReadinessAttempt
 from tutor.progress.wording import number, percent, source_line
 
 FORMATS = ("md", "html", "json")
-DISCLAIMER = ("This report is a self-assessment of what the course teaches, not legal advice. Platforms change "
-              "their rules: read their current pages before you rely on a rule.")
+def disclaimer(course: Course) -> str:
+    """The report's last word: what it is, and the pack's own disclaimer (course.toml's [texts])."""
+    return f"This report is a self-assessment of what the course teaches. {course.texts.disclaimer}"
 
 
 def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> dict[str, Any]:
@@ -42,7 +43,7 @@ def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
                                                              "url": m.source.url,
                                                              "checked": m.source.checked.isoformat()}}
                    for m in result.missed],
-        "disclaimer": DISCLAIMER,
+        "disclaimer": disclaimer(course),
     }
 
 
@@ -86,7 +87,7 @@ def report_markdown(course: Course, attempt: ReadinessAttempt, result: Readiness
         if missed.source is not None:
             lines.append(f"- Rule: {_md(source_line(missed.source))}, <{missed.source.url}>")
         lines.append("")
-    lines += ["---", "", f"*{DISCLAIMER}*", ""]
+    lines += ["---", "", f"*{_md(disclaimer(course))}*", ""]
     return "\n".join(lines)
 
 
@@ -158,7 +159,7 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
 <table><thead><tr><th>Module</th><th></th><th>Score</th></tr></thead><tbody>{modules}</tbody></table>
 <h2>Rules to study again</h2>
 {missed_html}
-<footer>{e(DISCLAIMER)}</footer>
+<footer>{e(disclaimer(course))}</footer>
 </body></html>
 """
 

@@ -7,11 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tutor.content.model import Source
+    from tutor.content.model import CourseTexts, Source
     from tutor.progress.records import QuizScore
-
-# The readiness check's verdict, as the result screen, the report and the plain mode start with it.
-READY, NOT_YET = "Ready for a first job", "Not yet"
 
 # After a retry of the missed questions: what the learner must know about its score.
 RETRY_IS_PRACTICE = "This was a retry of the ones you missed: it is practice, and the quiz's score stays what it was."
@@ -48,6 +45,7 @@ def retry_text(score: QuizScore) -> str:
     return f"then {number(score.retry_score)}/{number(score.retry_total)} on retry"
 
 
-def readiness_verdict(passed: bool) -> str:
-    """The readiness check's verdict inside a sentence: "ready for a first job" or "not yet"."""
-    return (READY if passed else NOT_YET).lower()
+def readiness_verdict(passed: bool, texts: CourseTexts) -> str:
+    """The readiness check's verdict inside a sentence, in the pack's words (course.toml's [texts]):
+    "ready for a first job" or "not yet" in the shipped course."""
+    return texts.verdict(passed).lower()

@@ -48,7 +48,7 @@ class DashboardScreen(TutorScreen[None]):
         Binding("q", "quiz", "Take quiz", id="dashboard.quiz", tooltip="take the highlighted lesson's quiz"),
         Binding("r", "reviews", "Reviews", id="dashboard.reviews", tooltip="answer the questions due for review"),
         Binding("a", "readiness", "Am I ready?", id="dashboard.readiness",
-                tooltip="the readiness check: am I ready for a first job?"),
+                tooltip="the readiness check: questions from every module, then a verdict"),
         Binding("u", "changes", "Rule changes", id="dashboard.changes",
                 tooltip="the platforms' rule changes this course follows, newest first"),
     ]
@@ -125,7 +125,7 @@ class DashboardScreen(TutorScreen[None]):
             line.append("Readiness check: not taken yet (press a)")
             return line
         last = checks[-1]
-        verdict = readiness_verdict(last.passed)
+        verdict = readiness_verdict(last.passed, course.texts)
         line.append("Readiness: ")
         line.append(verdict, style="bold")
         shares = [c.score / c.total for c in checks[-4:] if c.score is not None and c.total]

@@ -55,7 +55,7 @@ class ReadinessScreen(AnsweringScreen):
         yield Button("Submit", id="submit", variant="primary", action="screen.submit")
 
     def on_mount(self) -> None:
-        self.title = "Am I ready for a first job?"
+        self.title = self.tutor.course.texts.readiness_check
         if self.started_at is None:
             self.add_class("-intro")
             self.query_one("#r-intro", Static).update(self._intro())
@@ -71,8 +71,7 @@ class ReadinessScreen(AnsweringScreen):
                     "No feedback is shown until the end, as in an exam; each answer is saved as you give it, so "
                     "you can leave and go on later.\n\n")
         text.append(f"You are ready when you score at least {percent(run.pass_mark)} ", style="bold")
-        text.append("and miss no high-risk question (a mistake that can cost you the account or the money, such "
-                    "as a payment outside the platform).\n\n")
+        text.append(f"and miss no high-risk question ({course.texts.high_risk}).\n\n")
         if run.minutes:
             text.append(f"Time limit: {run.minutes} minutes. ", style="bold")
             text.append("Questions not answered in time count as missed.\n\n")

@@ -39,9 +39,10 @@ class WelcomeScreen(TutorModal[None]):
         if page is not None:
             parts += [Text(""), page]
         rest = Text("\n")
-        rest.append("Not legal advice. ", style="bold")
-        rest.append("Platforms change their rules often. Every lesson lists its sources with the date they were "
-                    "checked; read the platform's current pages before you rely on a rule.")
+        # The pack's own disclaimer (course.toml's [texts]), its first sentence in bold.
+        first, dot, others = course.texts.disclaimer.partition(". ")
+        rest.append(first + dot.rstrip(), style="bold")
+        rest.append(f" {others}" if others else "")
         checked = course.last_checked()
         if checked:
             rest.append(f" This course was last reviewed against its sources on {checked.isoformat()}.")

@@ -14,7 +14,8 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 
 # The slow group: real terminals and killed processes. Marked by where they live, so a new test there
 # is in the group without remembering to mark it; CI runs every test, `-m "not slow"` skips these.
-_SLOW = ("tests/e2e/", "tests/reliability/test_app_kills.py", "tests/reliability/test_store_kills.py")
+_SLOW = ("tests/e2e/", "tests/reliability/test_app_kills.py", "tests/reliability/test_store_kills.py",
+         "tests/test_wheel.py::test_the_built_wheel")
 
 
 def pytest_collection_modifyitems(config, items):

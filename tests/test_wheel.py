@@ -3,7 +3,7 @@ the wheel from it, in an isolated environment), installed into a fresh venv, and
 from a folder that is not the checkout. Nothing of the checkout is on the path there: a file the wheel
 forgot would fail here, not on a colleague's machine.
 
-Slow (a build and a venv with every dependency, about a minute), so the whole story is one test.
+Slow (a build and a venv with every dependency, about a minute): one test, in the slow group (tests/conftest.py).
 """
 
 from __future__ import annotations

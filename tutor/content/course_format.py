@@ -161,7 +161,8 @@ def _texts(table: dict[str, Any], report: Report) -> CourseTexts:
     fields = check_fields(table, TEXT_FIELDS, report, ("texts",), "[texts]")
     for name, value in list(fields.items()):
         if not value.strip():
-            report.error(f'texts.{name} is blank', "leave it out for the default, or write the words", at=("texts", name))
+            report.error(f'texts.{name} is blank', "leave it out for the default, or write the words",
+                         at=("texts", name))
             del fields[name]
     return CourseTexts(**{name: " ".join(value.split()) for name, value in fields.items()})
 

@@ -247,3 +247,42 @@ def test_a_pass_mark_of_0_is_refused_in_words_that_make_sense(tmp_path):
         assert f"{where}: error: pass_mark is 0: it must be more than 0 and at most 1 (hint: write the share of the " \
                "score needed to pass as a fraction, e.g. 0.8 for 80%)" in lines, lines
     assert not any("outside 0..1" in line for line in lines)
+
+
+# -- 12. a source with no web page, as the learner sees it ---------------------------------------
+
+def test_the_learner_sees_a_document_source_as_a_document_and_is_never_offered_to_open_it(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    lesson = pack / "lessons" / "01-stay.md"
+    text = lesson.read_text(encoding="utf-8")
+    start = text.index("url = ", text.index('id = "interviews"'))
+    end = text.index("\n", start)
+    lesson.write_text(text[:start] + 'reference = "Lantern & Pine handbook, chapter 2"' + text[end:], encoding="utf-8")
+    data = tmp_path / "data"
+    read = tutor("read", "stay", "--content", str(pack), data=data)
+    assert "internal reference (not online): Lantern & Pine handbook, chapter 2" in read.stdout, read.stdout + read.stderr
+    quiz = tutor("quiz", "stay", "--plain", "--content", str(pack), data=data, given="2\n")
+    assert "internal reference (not online): Lantern & Pine handbook, chapter 2" in " ".join(quiz.stdout.split())
+
+
+async def test_the_reader_lists_no_link_for_a_source_without_a_web_page(make_app, tmp_path):
+    from tutor.app.screens.reader import ReaderScreen
+
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    lesson = pack / "lessons" / "01-stay.md"
+    text = lesson.read_text(encoding="utf-8")
+    start = text.index("url = ", text.index('id = "interviews"'))
+    end = text.index("\n", start)
+    lesson.write_text(text[:start] + 'reference = "Handbook, chapter 2"' + text[end:], encoding="utf-8")
+    app = make_app(pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert [link for link in app.screen.links if link.text.startswith("Source: ")] == []  # nothing to open
+        app.screen.action_follow_source(0)  # a click on it opens nothing
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)

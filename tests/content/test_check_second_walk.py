@@ -186,3 +186,42 @@ def test_markdown_in_a_prompt_or_feedback_is_said_to_be_shown_as_typed(tmp_path)
 def test_plain_punctuation_is_not_taken_for_markdown(tmp_path):
     text = quiz_text().replace('prompt = "Pick one."', 'prompt = "Rate 5 * 3 stars; use a_b_c; 2 > 1."')
     assert quiz_findings(tmp_path, text) == []
+
+
+# -- 12. a source with no web page --------------------------------------------------------------
+
+def _lesson_with_source(source: str) -> str:
+    text = LESSON.format(id="intro", title="Intro", module="basics", order=1, extra="", checked="2026-11-01")
+    return text.replace('url = "https://example.com/help"\n', source)
+
+
+def test_a_source_can_be_a_document_of_the_pack_or_an_internal_reference(tmp_path):
+    root = make_pack(tmp_path / "doc", lessons={"intro.md": _lesson_with_source('document = "handbook/calls.md"\n')})
+    write(root / "handbook" / "calls.md", "# Client calls\n\nWe call from the project space.\n")
+    assert findings(root) == []
+    course, _ = load_course(root)
+    [source] = course.lessons["intro"].sources
+    assert source.where == "a document of this course: handbook/calls.md" and not source.is_web
+    root = make_pack(tmp_path / "ref", lessons={"intro.md": _lesson_with_source(
+        'reference = "Operations handbook v3, section 2"\n')})
+    assert findings(root) == []
+    course, _ = load_course(root)
+    assert course.lessons["intro"].sources[0].where == \
+        "internal reference (not online): Operations handbook v3, section 2"
+
+
+def test_a_document_source_stays_inside_the_pack(tmp_path):
+    outside = write(tmp_path / "secret.txt", "not the pack's")
+    cases = {
+        "missing": ('document = "handbook/none.md"\n', 'document "handbook/none.md" does not exist'),
+        "climbs": ('document = "../secret.txt"\n', 'document "../secret.txt" must be a file inside the pack'),
+        "absolute": (f'document = "{outside}"\n', "must be a file inside the pack"),
+        "linked": ('document = "link.txt"\n', 'document "link.txt" points outside the content pack'),
+        "none": ("", "source has no url, document or reference"),
+        "two": ('url = "https://example.com"\nreference = "Handbook"\n', "source has both url and reference"),
+    }
+    for name, (source, message) in cases.items():
+        root = make_pack(tmp_path / name, lessons={"intro.md": _lesson_with_source(source)})
+        (root / "link.txt").symlink_to(outside)
+        found = findings(root)
+        assert any(message in f and f.startswith("lessons/intro.md:") for f in found), (name, found)

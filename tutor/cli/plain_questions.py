@@ -98,7 +98,7 @@ class PlainQuestions:
                 io.say(f"- {numbers.get(mark.option.id, '?')}. {mark.option.text}: {mark.note}. {mark.option.feedback}")
         io.say(f"Why: {feedback.explanation}")
         if feedback.source is not None:
-            io.say(f"Rule: {source_line(feedback.source)}, {feedback.source.url}")
+            io.say(f"Rule: {source_line(feedback.source)}, {feedback.source.where}")
 
 
 def _and(numbers: list[int]) -> str:

@@ -164,7 +164,7 @@ class PlainRuns(PlainQuestions):
             io.say(f"  Your answer: {missed.your_answer}. Right answer: {missed.right_answer}.")
             io.say(f"  Why: {missed.explanation}")
             if missed.source is not None:
-                io.say(f"  Rule: {source_line(missed.source)}, {missed.source.url}")
+                io.say(f"  Rule: {source_line(missed.source)}, {missed.source.where}")
         io.say("Save it as a report to keep: tutor report --format html --output readiness.html")
         return result.passed
 

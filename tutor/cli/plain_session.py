@@ -145,7 +145,7 @@ class PlainSession(PlainRuns):
             if last:
                 self.io.say("Sources:")
                 for source in lesson.sources:
-                    self.io.say(f"- {source_line(source)}: {source.url}")
+                    self.io.say(f"- {source_line(source)}: {source.where}")
                 self.io.say("That was the last page.")
             options = "Enter: next page, p: previous page, c: contents, q: the quiz, m: the menu"
             if last:

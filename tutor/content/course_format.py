@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from msgspec import Struct
 
-from tutor.content.fields import Field, check_fields, check_id, check_pass_mark
+from tutor.content.fields import Field, check_fields, check_id, check_pass_mark, is_plain_relative
 from tutor.content.findings import Finding, Report
 from tutor.content.model import CourseTexts, Readiness
 from tutor.content.textfile import read_toml_file
@@ -116,7 +116,7 @@ def read_course_file(path: Path, findings: list[Finding], root: Path | None = No
                      'are written in, e.g. language = "en" (or "es", "fr", "pt-BR")', at=("language",))
         language = "en"
     welcome = fields.get("welcome")
-    if welcome is not None and not _is_plain_relative(welcome):
+    if welcome is not None and not is_plain_relative(welcome):
         report.error(f'welcome "{welcome}" must be a file inside the pack', 'name a Markdown file beside '
                      'course.toml, e.g. welcome = "welcome.md"', at=("welcome",))
         welcome = None
@@ -165,9 +165,3 @@ def _texts(table: dict[str, Any], report: Report) -> CourseTexts:
                          at=("texts", name))
             del fields[name]
     return CourseTexts(**{name: " ".join(value.split()) for name, value in fields.items()})
-
-
-def _is_plain_relative(name: str) -> bool:
-    """A file name inside the pack: relative, no `..`, no drive (the pack never reads outside itself)."""
-    path = PurePosixPath(name.replace("\\", "/"))
-    return bool(name) and not path.is_absolute() and ".." not in path.parts and ":" not in name

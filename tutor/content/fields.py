@@ -156,6 +156,14 @@ def closest(name: str, known: list[str]) -> str | None:
         iter(difflib.get_close_matches(name, known, n=1, cutoff=0.6)), None)
 
 
+def is_plain_relative(name: str) -> bool:
+    """A file name inside the pack: relative, no `..`, no drive (the pack never reads outside itself)."""
+    from pathlib import PurePosixPath
+
+    path = PurePosixPath(name.replace("\\", "/"))
+    return bool(name) and not path.is_absolute() and ".." not in path.parts and ":" not in name
+
+
 def check_pass_mark(value: float, report: Report, at: KeyPath) -> float | None:
     """A pass mark is a share of the score: above 0 (0 would pass every attempt) and at most 1."""
     if 0 < value <= 1:

@@ -9,7 +9,7 @@ from typing import Any
 from msgspec import Struct
 
 from tutor.content import tomlpos
-from tutor.content.fields import Field, check_fields, check_id
+from tutor.content.fields import Field, check_fields, check_id, is_plain_relative
 from tutor.content.findings import Finding, Report
 from tutor.content.links import link_kind
 from tutor.content.model import Lesson, Source
@@ -40,8 +40,14 @@ LESSON_FIELDS = {
 SOURCE_FIELDS = {
     "id": Field("str", True, shown="not shown: questions cite the source by it (`source`)"),
     "title": Field("str", True, shown="the lesson's sources, a question's feedback, the readiness result and report"),
-    "url": Field("str", True, '"https://..."', shown="below the source's title; opened in the browser only when "
-                 "the learner picks it and confirms"),
+    "url": Field("str", example='"https://..."', default="none: then document or reference is needed",
+                 shown="below the source's title; opened in the browser only when the learner picks it and confirms"),
+    "document": Field("str", example='"handbook/client-calls.pdf"', default="none",
+                      shown='below the source\'s title: "a document of this course: handbook/client-calls.pdf" (a '
+                      "file inside the pack, for know-how that has no web page; never opened by the app)"),
+    "reference": Field("str", example='"Operations handbook v3, ask your lead"', default="none",
+                       shown='below the source\'s title: "internal reference (not online): ..." (a document the '
+                       "team keeps elsewhere)"),
     "section": Field("str", True, shown='after the title: "Title, Section (checked 2026-11-01)"'),
     "checked": Field("date", True, shown='after the title ("checked 2026-11-01"); the welcome\'s "last reviewed" '
                      "date when course.toml gives none; `tutor check` warns when it is over a year old"),
@@ -179,8 +185,24 @@ def _build_source(table: dict[str, Any], report: Report, at: tuple[str | int, ..
         del fields["id"]
     if "url" in fields and link_kind(fields["url"]) != "web":
         report.error(f'source url "{fields["url"]}" is not a web address',
-                     "use the full https:// address of the page", at=at + ("url",))
-    if len(fields) < len(SOURCE_FIELDS):
+                     "use the full https:// address of the page (or document = or reference = for a source that "
+                     "has no web page)", at=at + ("url",))
+        del fields["url"]
+    if "document" in fields and not is_plain_relative(fields["document"]):
+        report.error(f'document "{fields["document"]}" must be a file inside the pack',
+                     'write its path from the pack\'s folder, e.g. document = "handbook/calls.pdf"',
+                     at=at + ("document",))
+        del fields["document"]
+    wheres = [name for name in ("url", "document", "reference") if name in fields]
+    if not wheres and table.keys().isdisjoint(("url", "document", "reference")):
+        report.error("source has no url, document or reference", 'add url = "https://..." for a web page, document '
+                     '= "path/in/the/pack" for a file of the pack, or reference = "..." for an internal one', at=at)
+    elif len(wheres) > 1:
+        report.error(f"source has both {wheres[0]} and {wheres[1]}", "a source is one thing: keep the one the "
+                     "learner should read", at=at + (wheres[1],))
+    required = ("id", "title", "section", "checked")
+    if len(wheres) != 1 or not all(name in fields for name in required):
         return None
-    return Source(fields["id"], clean_text(fields["title"]), clean_text(fields["url"]),
-                  clean_text(fields["section"]), fields["checked"])
+    return Source(fields["id"], clean_text(fields["title"]), clean_text(fields.get("url", "")),
+                  clean_text(fields["section"]), fields["checked"], clean_text(fields.get("document", "")),
+                  clean_text(fields.get("reference", "")))

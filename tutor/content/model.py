@@ -21,11 +21,31 @@ RISKS = ("normal", "high")  # high: a mistake that can cost the account or the m
 
 
 class Source(Struct, frozen=True):
+    """Where a rule is written: a web page (`url`), a document in the pack (`document`, a path inside
+    it), or an internal reference with no page to open (`reference`: a handbook's name, a policy
+    number). Exactly one of the three is set; `checked` dates it in every case."""
+
     id: str
     title: str
     url: str
     section: str
     checked: date
+    document: str = ""
+    reference: str = ""
+
+    @property
+    def is_web(self) -> bool:
+        """Whether the source can be opened in a browser (the app offers it only then)."""
+        return bool(self.url)
+
+    @property
+    def where(self) -> str:
+        """Where the learner finds the source, in words: the address of a web page, else what it is."""
+        if self.url:
+            return self.url
+        if self.document:
+            return f"a document of this course: {self.document}"
+        return f"internal reference (not online): {self.reference}"
 
 
 class Option(Struct, frozen=True):

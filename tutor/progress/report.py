@@ -40,7 +40,9 @@ def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
                     "your_answer": m.your_answer, "right_answer": m.right_answer, "why": m.explanation,
                     "high_risk": m.high_risk,
                     "source": None if m.source is None else {"title": m.source.title, "section": m.source.section,
-                                                             "url": m.source.url,
+                                                             "url": m.source.url or None,
+                                                             "document": m.source.document or None,
+                                                             "reference": m.source.reference or None,
                                                              "checked": m.source.checked.isoformat()}}
                    for m in result.missed],
         "disclaimer": disclaimer(course),
@@ -85,7 +87,8 @@ def report_markdown(course: Course, attempt: ReadinessAttempt, result: Readiness
                   f"- Right answer: {_md(missed.right_answer)}",
                   f"- Why: {_md(missed.explanation)}"]
         if missed.source is not None:
-            lines.append(f"- Rule: {_md(source_line(missed.source))}, <{missed.source.url}>")
+            where = f"<{missed.source.url}>" if missed.source.is_web else _md(missed.source.where)
+            lines.append(f"- Rule: {_md(source_line(missed.source))}, {where}")
         lines.append("")
     lines += ["---", "", f"*{_md(disclaimer(course))}*", ""]
     return "\n".join(lines)
@@ -138,7 +141,7 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
         risk = ' <span class="risk">high risk</span>' if m.high_risk else ""
         rule = ""
         if m.source is not None:
-            rule = (f"<dt>Rule</dt><dd>{e(source_line(m.source))}<br>{e(m.source.url)}</dd>")
+            rule = (f"<dt>Rule</dt><dd>{e(source_line(m.source))}<br>{e(m.source.where)}</dd>")
         missed.append(f'<section class="missed"><h3>{n}. {e(m.prompt)}{risk}</h3><dl>'
                       f"<dt>Your answer</dt><dd>{e(m.your_answer)}</dd>"
                       f"<dt>Right answer</dt><dd>{e(m.right_answer)}</dd>"

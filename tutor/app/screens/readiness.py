@@ -207,7 +207,7 @@ class ReadinessResultScreen(TutorScreen[None]):
                         f"Why: {missed.explanation}")
             if missed.source is not None:
                 body.append(f"\nRule: {source_line(missed.source)}")
-                body.append(f"\n{missed.source.url}", style="dim")
+                body.append(f"\n{missed.source.where}", style="dim")
             items.append(("✗", body))
         return Group(Text("\nRules to study again", style="bold"), rows(items))
 

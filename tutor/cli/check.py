@@ -46,21 +46,18 @@ def _days(text: str) -> int:
     return days
 
 
-def _known_courses(args: argparse.Namespace) -> dict[str, Path]:
-    """The courses a checked pack must not take the id of: the shipped course, and every pack the
-    learner has opened (their ids are in the catalogue caches, in the progress folder)."""
-    from tutor.content.catalogue_cache import known_courses
+def known_courses() -> dict[str, Path]:
+    """The course a checked pack must not take the id of: the shipped course, which every learner has.
+    A pack is otherwise judged alone (the same on the author's machine as in CI): two installed packs
+    with one id are a question for `tutor pack add`, which asks it."""
     from tutor.content.course_format import load_course_file
     from tutor.content.loader import shipped_root
-    from tutor.progress.location import resolve_data_dir
 
-    known = known_courses(resolve_data_dir(getattr(args, "data_dir", None)) / "cache")
     shipped = shipped_root()
-    if shipped is not None:
-        course, _report = load_course_file(shipped / "course.toml", [], shipped)
-        if course is not None:
-            known[course.id] = shipped
-    return known
+    if shipped is None:
+        return {}
+    course, _report = load_course_file(shipped / "course.toml", [], shipped)
+    return {course.id: shipped} if course is not None else {}
 
 
 def _default_target(args: argparse.Namespace) -> Path:
@@ -108,7 +105,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     findings: list[Finding] = []
     lessons = quizzes = 0
-    known = _known_courses(args)
+    known = known_courses()
     checked: list[str] = []  # which packs (or lone files), in words
     for root, only in targets:
         if root is None:

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 
 def add_location_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
-    """--content and --data-dir, on the main parser and again on each command (without defaults
+    """--content, --pack and --data-dir, on the main parser and again on each command (without defaults
     there), so that `tutor --content X check` and `tutor check --content X` both work."""
     import argparse
 
@@ -18,6 +18,8 @@ def add_location_options(parser: argparse.ArgumentParser, suppress: bool = False
                         help="content pack to use instead of the shipped course (or set TUTOR_CONTENT)")
     parser.add_argument("--data-dir", metavar="DIR", default=default,
                         help="where progress is stored (or set TUTOR_HOME)")
+    parser.add_argument("--pack", metavar="ID", default=default,
+                        help="an installed pack to use (`tutor pack list`), or the shipped course's id")
 
 
 def command_options(parser: argparse.ArgumentParser) -> None:

@@ -67,42 +67,6 @@ _ENCODER = msgspec.json.Encoder(enc_hook=_encode_path)
 _DECODER = msgspec.json.Decoder(_CacheFile, dec_hook=_decode_path)
 
 
-class _KnownCourse(msgspec.Struct):
-    id: str
-
-
-class _KnownEntry(msgspec.Struct):
-    course: _KnownCourse | None = None
-
-
-class _KnownFile(msgspec.Struct):
-    """Only what names a course, so that caches of other versions and formats still answer."""
-
-    root: str
-    entries: dict[str, _KnownEntry] = {}
-
-
-def known_courses(folder: Path) -> dict[str, Path]:
-    """{course id: content folder} for every pack the learner has opened, from the cache files in
-    `folder`: the courses whose progress a new pack with the same id would share. Folders that no
-    longer exist are left out (a pack that was moved keeps its progress, which is the point)."""
-    decoder = msgspec.json.Decoder(_KnownFile)
-    found: dict[str, Path] = {}
-    try:
-        paths = sorted(folder.glob("catalogue-*.json"))
-    except OSError:
-        return found
-    for path in paths:
-        try:
-            cached = decoder.decode(path.read_bytes())
-        except (OSError, msgspec.DecodeError):
-            continue
-        entry = cached.entries.get("course.toml")
-        if entry is not None and entry.course is not None and os.path.isdir(cached.root):
-            found.setdefault(entry.course.id, Path(cached.root))
-    return found
-
-
 def cache_file(folder: Path, root: Path) -> Path:
     """The cache file for the content folder `root`, inside `folder`: one file per content folder."""
     import zlib

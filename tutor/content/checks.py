@@ -19,6 +19,7 @@ from tutor.content.catalogue import Catalogue
 from tutor.content.changes_format import ChangesRead
 from tutor.content.document_blocks import MAX_DEPTH
 from tutor.content.findings import Report
+from tutor.content.lesson_checks import check_documents, check_language
 from tutor.content.lesson_format import LessonFile
 from tutor.content.model import Source
 from tutor.content.quiz_format import Citation, QuizFile
@@ -50,51 +51,13 @@ def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict
             continue  # a second file with a used id: reported above, judged no further
         _check_lesson_refs(read, by_id, quiz_by_id, cat.root)
         check_sources(read.sources, read.report, max_age_days, today)
-        _check_documents(read, cat.root)
+        check_documents(read, cat.root)
         if read.body is not None:
             check_body(read.body, read.body_line, read.report, by_id, cat.root)
-            _check_language(read, cat.course_file.language if cat.course_file else "en")
+            check_language(read, cat.course_file.language if cat.course_file else "en")
     _check_prerequisite_cycles(by_id)
     if cat.changes_read is not None:
         check_changes(cat.changes_read, by_id, quiz_by_id, cat.root)
-
-
-def _check_documents(read: LessonFile, root: Path) -> None:
-    """A source that is a document of the pack must be a file inside it (a link out of the pack is
-    refused like any other file, tutor/content/textfile.py)."""
-    import stat
-
-    from tutor.content.textfile import inside_pack
-
-    for i, source in enumerate(read.sources):
-        if not source.document:
-            continue
-        path = root / source.document
-        at = ("sources", i, "document")
-        if not os.path.lexists(path):
-            read.report.error(f'document "{source.document}" does not exist', "put the file in the pack at that "
-                              "path (from the pack's folder), or fix the path", at=at)
-        elif not inside_pack(path, root):
-            read.report.error(f'document "{source.document}" points outside the content pack',
-                              "copy the file into the pack instead of linking to it", at=at)
-        elif not stat.S_ISREG(os.stat(path).st_mode):
-            read.report.error(f'document "{source.document}" is not a regular file', "name a file of the pack",
-                              at=at)
-
-
-def _check_language(read: LessonFile, declared: str) -> None:
-    """A lesson in another language than the pack's: its questions would join the readiness check
-    beside the same rules asked in the pack's language."""
-    from tutor.content.language import knows, name_of, told_language
-
-    if read.body is None or not knows(declared):
-        return
-    told = told_language(read.body)
-    if told is not None and told != declared.split("-")[0]:
-        read.report.warning(f"lesson reads as {name_of(told)} ({told}), but the pack is in {name_of(declared)} "
-                            f'(course.toml: language = "{declared}")', "a pack is in one language: put a "
-                            "translation in a pack of its own (its own course id), or correct language in "
-                            "course.toml", line=read.body_line)
 
 
 def check_changes(read: ChangesRead, lessons: dict[str, LessonFile], quizzes: dict[str, QuizFile],

@@ -33,6 +33,7 @@ SECTIONS = {
     "course_format.py": "course.toml",
     "changes_format.py": "changes.toml (the timeline of rule changes)",
     "checks.py": "Across files: ids, references, links, sources, nesting",
+    "lesson_checks.py": "A lesson in its pack: documents its sources name, its language",
     "loader.py": "The pack's folders",
 }
 

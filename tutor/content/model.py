@@ -99,6 +99,17 @@ class Question(Struct, frozen=True):
         return next((o for o in self.options if o.id == option_id), None)
 
     @property
+    def structure(self) -> tuple[Any, ...]:
+        """The question's shape without its words: its kind, its steps and options by id, which are
+        right and where each leads. An edit that keeps it keeps a learner's place in the question
+        (`--watch`): the same step of a story, the same boxes ticked."""
+        def shape(option: Option) -> tuple[Any, ...]:
+            return option.id, option.correct, option.next, option.outcome
+
+        return (self.kind, self.start, tuple(shape(o) for o in self.options),
+                tuple((s.id, tuple(shape(o) for o in s.options)) for s in self.steps))
+
+    @property
     def content_hash(self) -> str:
         """A hash of what the learner is asked; wording of feedback and explanations is left out,
         so fixing a typo there does not make every learner answer the question again."""

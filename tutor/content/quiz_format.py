@@ -129,6 +129,7 @@ class QuizFile(Struct):
     id: str | None = None
     lesson: str | None = None
     citations: tuple[Citation, ...] = ()
+    question_ids: tuple[str, ...] = ()  # every question's usable id, in the file's order, errors or not
 
 
 def load_quiz_file(path: Path, findings: list[Finding] | None = None) -> tuple[Quiz | None, Report]:
@@ -159,10 +160,13 @@ def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
     questions: list[Question] = []
     citations: list[Citation] = []
     seen: set[str] = set()
+    seen_order: list[str] = []
     tables = fields.get("questions", [])
     for i, table in enumerate(tables):
         before = report.errors
         question, qid = _build_question(table, report, ("questions", i))
+        if qid is not None:
+            seen_order.append(qid)
         if qid is not None and qid in seen:
             report.error(f'question id "{qid}" is used twice in this quiz',
                          "every question needs its own id: progress is stored against it", at=("questions", i, "id"))
@@ -179,6 +183,7 @@ def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
         quiz_errors += 1
     check_position_bias(questions, report)
     read.citations = tuple(citations)
+    read.question_ids = tuple(dict.fromkeys(seen_order))
     if quiz_errors or not all(name in fields for name in ("id", "lesson", "title")):
         return  # the quiz's own fields are broken: the learner gets no quiz
     read.quiz = Quiz(

@@ -27,7 +27,7 @@ from tutor.app.widgets.feedback import Palette, feedback_body, verdict_text
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.question import OptionsFor, QuestionPanel
 from tutor.app.widgets.title_bar import TitleBar
-from tutor.content.model import Question, Source
+from tutor.content.model import Option, Question, Source
 from tutor.progress import ProgressStoreError
 from tutor.progress.feedback import feedback_for
 from tutor.progress.scoring import Judgement
@@ -166,15 +166,33 @@ class AnsweringScreen(TutorScreen[None]):
             self.panel.close_answer()
             self.go_on()
             return
+        self.show_judged(question, event.judgement, shown, event.ending)
+        self.reveal(self.query_one("#q-feedback"), then=self.query_one("#next", Button))
+
+    def show_judged(self, question: Question, judgement: Judgement, shown: list[Option], ending: Option | None) -> None:
+        """Show a question as answered: the options marked, and the feedback with the rule."""
         self.answered = True
         palette = Palette(self.tutor.theme_colors)
-        self.panel.mark(event.judgement, shown, palette)
-        feedback = feedback_for(question, event.judgement, shown, self.source_of(question), event.ending)
+        self.panel.mark(judgement, shown, palette)
+        feedback = feedback_for(question, judgement, shown, self.source_of(question), ending)
         self.query_one("#q-feedback", Static).update(
             Group(verdict_text(feedback, palette), feedback_body(feedback, palette, multi=question.kind == "multi")))
-        next_button = self.query_one("#next", Button)
-        next_button.label = self.next_label()
-        self.reveal(self.query_one("#q-feedback"), then=next_button)
+        self.query_one("#next", Button).label = self.next_label()
+
+    def ask_again(self, question: Question, options_for: OptionsFor, progress: str, reason: str = "",
+                  judgement: Judgement | None = None) -> None:
+        """Show the question on screen again as it now reads (an author saved it, `--watch`) where the
+        learner was: a scenario at the same step, the same boxes ticked, or answered with the same
+        answer, the feedback in its new words. Nothing is saved: the answer was saved when given."""
+        path, ticked = self.panel.progress()
+        if self.answered and judgement is None:
+            path = path[:-1]  # what was asked changed: the last choice is to be made again
+        scrolled = self.body.scroll_y
+        self.ask(question, options_for, progress, reason)
+        self.panel.replay(path, ticked)
+        if judgement is not None and not self.EXAM:
+            self.show_judged(question, judgement, self.panel.shown, self.panel.ending)
+        self.body.scroll_to(y=scrolled, animate=False)
 
     def watch_answered(self, answered: bool) -> None:
         self.query_one("#q-actions").set_class(answered, "-answered")

@@ -19,9 +19,8 @@ from tutor.app.base import TutorModal
 from tutor.app.widgets.lesson_page import rows
 
 
-def _sections() -> list[tuple[str, tuple[type, ...]]]:
+def _sections(app_class: type) -> list[tuple[str, tuple[type, ...]]]:
     # Imported here: the help is the only place that needs every screen at once.
-    from tutor.app.app import TutorApp
     from tutor.app.screens.dashboard import DashboardScreen
     from tutor.app.screens.quiz import QuizScreen
     from tutor.app.screens.reader import ReaderScreen
@@ -29,7 +28,7 @@ def _sections() -> list[tuple[str, tuple[type, ...]]]:
     from tutor.app.widgets.lesson_list import LessonList
 
     return [
-        ("Everywhere", (TutorApp,)),
+        ("Everywhere", (app_class,)),
         ("Dashboard: the course, your progress, every lesson", (DashboardScreen, LessonList)),
         ("Lesson: read a page at a time", (ReaderScreen,)),
         ("Quiz: one question at a time", (QuizScreen,)),
@@ -61,7 +60,7 @@ class HelpScreen(TutorModal[None]):
             yield Static(self._text())
 
     def _text(self) -> RenderableType:
-        sections = _sections()
+        sections = _sections(type(self.app))
         sections.sort(key=lambda s: 0 if s[0] == "Everywhere" else 1 if self.current in s[1] else 2)
         parts: list[RenderableType] = [Text("Keys", style="bold")]
         for title, classes in sections:

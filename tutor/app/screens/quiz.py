@@ -125,7 +125,7 @@ class QuizScreen(TutorScreen[None]):
 
     @property
     def palette(self) -> Palette:
-        return Palette(self.app.theme_colors)
+        return Palette(self.tutor.theme_colors)
 
     def show_question(self) -> None:
         question = self.question
@@ -167,7 +167,7 @@ class QuizScreen(TutorScreen[None]):
             self._save(question, judgement)
         except ProgressStoreError as exc:
             # Not shown as answered: the learner can answer again once the problem is fixed.
-            self.app.store_failed(exc, always=True)
+            self.tutor.store_failed(exc, always=True)
             self.panel.show(question, self.run.options)
             return
         self.run.record(question, judgement)
@@ -182,15 +182,15 @@ class QuizScreen(TutorScreen[None]):
         self.reveal(self.query_one("#q-feedback"), then=next_button)
 
     def _save(self, question: Question, judgement: Judgement) -> None:
-        store, course = self.app.store, self.app.course
+        store, course = self.tutor.store, self.tutor.course
         if self.run.attempt_id is None:  # started with the first answer: leaving at once records nothing
             self.run.attempt_id = store.start_attempt(course.id, self.quiz.id, self.run.kind, self.run.plan)
         save_answer(store, course.id, self.quiz.id, question, judgement, seconds=time.monotonic() - self.started,
-                    scheduler=self.app.scheduler, hints=self.hints_shown, attempt_id=self.run.attempt_id)
+                    scheduler=self.tutor.scheduler, hints=self.hints_shown, attempt_id=self.run.attempt_id)
         self.post_message(AnswerRecorded(self.quiz.id, question.id, judgement.correct, judgement.score))
 
     def _source(self, question: Question) -> Source | None:
-        lesson = self.app.course.lessons.get(self.quiz.lesson)
+        lesson = self.tutor.course.lessons.get(self.quiz.lesson)
         return lesson.source(question.source) if lesson is not None else None
 
     def watch_answered(self, answered: bool) -> None:
@@ -224,9 +224,9 @@ class QuizScreen(TutorScreen[None]):
     def _finish(self) -> None:
         if self.run.attempt_id is not None and self.run.total:
             try:
-                self.app.store.finish_attempt(self.run.attempt_id, self.run.score, self.run.total)
+                self.tutor.store.finish_attempt(self.run.attempt_id, self.run.score, self.run.total)
             except ProgressStoreError as exc:  # the answers are saved; the results can still be shown
-                self.app.store_failed(exc, always=True)
+                self.tutor.store_failed(exc, always=True)
         self.post_message(QuizFinished(self.quiz, self.run))
 
     def action_leave(self) -> None:

@@ -73,7 +73,7 @@ class ReadinessScreen(TutorScreen[None]):
             self._begin()
 
     def _intro(self) -> Text:
-        run, course = self.run, self.app.course
+        run, course = self.run, self.tutor.course
         modules = len({item.module_id for item in run.items})
         text = Text("The readiness check\n\n", style="bold")
         text.append(f"{run.total} questions drawn from the {modules} modules of the course, in a random order. "
@@ -93,11 +93,11 @@ class ReadinessScreen(TutorScreen[None]):
         if self.started_at is not None:
             return
         try:
-            self.run.readiness_id = self.app.store.start_readiness(self.app.course.id, self.run.plan)
+            self.run.readiness_id = self.tutor.store.start_readiness(self.tutor.course.id, self.run.plan)
         except ProgressStoreError as exc:
-            self.app.store_failed(exc, always=True)
+            self.tutor.store_failed(exc, always=True)
             return
-        self.started_at = self.app.store.now()
+        self.started_at = self.tutor.store.now()
         self._begin()
 
     def _begin(self) -> None:
@@ -129,7 +129,7 @@ class ReadinessScreen(TutorScreen[None]):
         place = f"question {min(self.run.index + 1, self.run.total)} of {self.run.total}"
         deadline = self.run.deadline(self.started_at) if self.started_at else None
         if deadline is not None:
-            left = (deadline - self.app.store.now()).total_seconds()
+            left = (deadline - self.tutor.store.now()).total_seconds()
             if left <= 0:
                 self._finish(timed_out=True)
                 return
@@ -142,11 +142,11 @@ class ReadinessScreen(TutorScreen[None]):
         if item is None:
             return
         try:
-            save_answer(self.app.store, self.app.course.id, item.quiz.id, item.question, event.judgement,
-                        seconds=time.monotonic() - self.asked_at, scheduler=self.app.scheduler,
+            save_answer(self.tutor.store, self.tutor.course.id, item.quiz.id, item.question, event.judgement,
+                        seconds=time.monotonic() - self.asked_at, scheduler=self.tutor.scheduler,
                         readiness_id=self.run.readiness_id)
         except ProgressStoreError as exc:
-            self.app.store_failed(exc, always=True)
+            self.tutor.store_failed(exc, always=True)
             self.panel.show(item.question, lambda question, step: self.run.options(item, step))
             return
         self.run.record(item, event.judgement)
@@ -161,10 +161,10 @@ class ReadinessScreen(TutorScreen[None]):
         if self.run.readiness_id is not None and result.total:
             module_scores = {m.module_id: m.share for m in result.modules}
             try:
-                self.app.store.finish_readiness(self.run.readiness_id, module_scores, result.passed, result.score,
+                self.tutor.store.finish_readiness(self.run.readiness_id, module_scores, result.passed, result.score,
                                                 result.total, result.reasons)
             except ProgressStoreError as exc:
-                self.app.store_failed(exc, always=True)
+                self.tutor.store_failed(exc, always=True)
         self.post_message(ReadinessFinished(self.run.readiness_id or 0, result))
 
     def action_submit(self) -> None:
@@ -220,7 +220,7 @@ class ReadinessResultScreen(TutorScreen[None]):
 
     def on_mount(self) -> None:
         self.title = "Readiness check: result"
-        palette = Palette(self.app.theme_colors)
+        palette = Palette(self.tutor.theme_colors)
         self.query_one("#verdict", Static).update(self._verdict(palette))
         self.query_one("#modules", Static).update(self._modules())
         self.query_one("#missed", Static).update(self._missed())

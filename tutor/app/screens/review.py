@@ -81,7 +81,7 @@ class ReviewScreen(TutorScreen[None]):
         """On to the next question due."""
         if self.item is not None and not self.answered:
             return
-        course = self.app.course
+        course = self.tutor.course
         while True:
             self.index += 1
             if self.index >= len(self.due):
@@ -93,8 +93,8 @@ class ReviewScreen(TutorScreen[None]):
             if quiz is not None and question is not None:
                 break
             # The question is gone from the course: nothing to review any more.
-            with self.app.keep_going():
-                self.app.store.remove_review(course.id, card.quiz_id, card.question_id)
+            with self.tutor.keep_going():
+                self.tutor.store.remove_review(course.id, card.quiz_id, card.question_id)
         run = QuizRun(quiz, only=[question.id])
         self.item = (card, quiz, question, run)
         self.answered = False
@@ -115,7 +115,7 @@ class ReviewScreen(TutorScreen[None]):
 
     def _reason(self, card: ReviewItem) -> Text:
         """Why this question is asked now, when it is not just its schedule (a rule that changed)."""
-        return Text(self.app.describe_review_reason(card.reason) if card.reason else "", style="bold")
+        return Text(self.tutor.describe_review_reason(card.reason) if card.reason else "", style="bold")
 
     @on(QuestionPanel.Answered, "#question")
     def _answered(self, event: QuestionPanel.Answered) -> None:
@@ -124,19 +124,19 @@ class ReviewScreen(TutorScreen[None]):
         card, quiz, question, run = self.item
         shown = self.panel.shown
         try:
-            save_answer(self.app.store, self.app.course.id, quiz.id, question, event.judgement,
-                        seconds=time.monotonic() - self.asked_at, scheduler=self.app.scheduler)
+            save_answer(self.tutor.store, self.tutor.course.id, quiz.id, question, event.judgement,
+                        seconds=time.monotonic() - self.asked_at, scheduler=self.tutor.scheduler)
         except ProgressStoreError as exc:
-            self.app.store_failed(exc, always=True)
+            self.tutor.store_failed(exc, always=True)
             self.panel.show(question, run.options)
             return
         self.answered = True
         self.reviewed += 1
         self.query_one("#rv-actions").add_class("-answered")
         self.query_one("#rv-feedback").add_class("-shown")
-        palette = Palette(self.app.theme_colors)
+        palette = Palette(self.tutor.theme_colors)
         self.panel.mark(event.judgement, shown, palette)
-        lesson = self.app.course.lessons.get(quiz.lesson)
+        lesson = self.tutor.course.lessons.get(quiz.lesson)
         feedback = feedback_for(question, event.judgement, shown,
                                 lesson.source(question.source) if lesson else None, event.ending)
         self.query_one("#rv-feedback", Static).update(
@@ -148,11 +148,11 @@ class ReviewScreen(TutorScreen[None]):
         self.query_one("#question").add_class("-done")
         self.query_one("#rv-actions").add_class("-done")
         self.sub_title = ""
-        store, course = self.app.store, self.app.course
+        store, course = self.tutor.store, self.tutor.course
         text = Text(f"{'No reviews are due.' if not self.due else f'Done: {self.reviewed} reviewed.'}\n",
                     style="bold")
         following, weak = None, []
-        with self.app.keep_going():
+        with self.tutor.keep_going():
             following = store.next_due(course.id)
             weak = store.weak_spots(course.id, WEAK_SPOT_MISSES)
         text.append(f"The next ones are due {_when(following)}.\n" if following else

@@ -110,8 +110,8 @@ def refuse_to_overwrite(output: Path, protected: list[tuple[Path, str]]) -> None
     for path, what in protected:
         kept = path.resolve()
         if target == kept or kept in target.parents:
-            raise CommandError(f"{output} is {what} ({kept}): an export never writes over it or into it; choose another file",
-                               Exit.USAGE)
+            raise CommandError(f"{output} is {what} ({kept}): an export never writes over it or into it; "
+                               "choose another file", Exit.USAGE)
     if target.is_dir():
         raise CommandError(f"{output} is a folder; -o takes a file name", Exit.USAGE)
     if not target.parent.is_dir():

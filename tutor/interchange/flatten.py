@@ -111,17 +111,26 @@ def flatten_scenario(question: Question, base: BankQuestion, report: ExportRepor
         report.lose(where, "scenario not exported: no way leads to a good ending (`tutor check` says why)")
         return []
     good = good_steps(question)
+    asked = [k for k, (step, _taken) in enumerate(path) if len(step.options) >= 2]
     flat = []
-    for k, (step, _taken) in enumerate(path):
+    for number, k in enumerate(asked, 1):
+        step = path[k][0]
+        # a step with one choice is no question (Moodle refuses fewer than two answers): it is told as
+        # part of the story so far of the next step that asks one
         story = [question.prompt] + [f"Step {i + 1}: {s.text}\nYou chose: {o.text}" for i, (s, o) in
                                      enumerate(path[:k])]
         story.append(f"Step {k + 1} of {len(path)}: {step.text}")
         options = tuple(BankOption(o.id, o.text, _with_ending(o), leads_well(o, good)) for o in step.options)
-        flat.append(_replace(base, kind="single", name=f"{question.id} (step {k + 1} of {len(path)})",
+        flat.append(_replace(base, kind="single", name=f"{question.id} (step {number} of {len(asked)})",
                              prompt="\n\n".join(story), options=options, step=step.id,
-                             hints=base.hints if k == 0 else ()))
-    report.lose(where, f"scenario flattened into {len(path)} question(s) along its way to a good ending "
-                f"({' -> '.join(step.id for step, _o in path)})", *_unseen(question, path, good))
+                             hints=base.hints if number == 1 else ()))
+    if not flat:
+        report.lose(where, "scenario not exported: no step on its way to a good ending offers two choices")
+        return []
+    told = [f'step "{step.id}" (one choice, after the last question) is not shown: {_short(step.text)}'
+            for step, _option in path[asked[-1] + 1:]]
+    report.lose(where, f"scenario flattened into {len(flat)} question(s) along its way to a good ending "
+                f"({' -> '.join(step.id for step, _o in path)})", *told, *_unseen(question, path, good))
     return flat
 
 

@@ -177,8 +177,8 @@ def _read_chunk(start: int, lines: list[str], categories: Categories, report: Im
         _answers(text[opening + 1:closing], text_format, question)
     question.name = question.name or question.prompt[:80] or "(no name)"
     if question.type not in ("multichoice", "truefalse"):
-        report.skip(question.where, f"a {_GIFT_TYPES.get(question.type, question.type)} question: the tutor has "
-                    "no such kind")
+        report.skip(question.where, f"{_GIFT_TYPES.get(question.type, question.type)}: the tutor has no such "
+                    "kind of question")
         return
     taken = take(question, report)
     if taken is not None:

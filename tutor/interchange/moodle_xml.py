@@ -163,7 +163,7 @@ def read(data: bytes, name: str, report: ImportReport) -> Bank:
         question = _read_question(element, kind)
         if kind not in ("multichoice", "truefalse"):
             what = UNSUPPORTED.get(kind, f'"{kind}"')
-            report.skip(question.where, f"a {what} question: the tutor has no such kind")
+            report.skip(question.where, f"{what}: the tutor has no such kind of question")
             continue
         taken = take(question, report)
         if taken is not None:

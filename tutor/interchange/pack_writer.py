@@ -193,7 +193,7 @@ def _lesson_text(lesson_id: str, title: str, module: str, order: int, quiz_id: s
     for source_id, source in sources.items():
         front += ["", "[[sources]]", f"id = {toml_text(source_id)}"]
         if source is None or source.checked is None:
-            front += [f'title = "{TO_COMPLETE}: the page the questions rely on"',
+            front += ['title = "The page the questions rely on (its address and date are to complete)"',
                       f'url = "{TO_COMPLETE}: its https:// address"',
                       'section = ""',
                       f'checked = "{TO_COMPLETE}: the date you read it, as 2026-01-31 (no quotes)"']
@@ -206,11 +206,19 @@ def _lesson_text(lesson_id: str, title: str, module: str, order: int, quiz_id: s
 
 
 def _note_placeholders(path: Path, root: Path, text: str, report: ImportReport) -> None:
+    """Each placeholder at the line `tutor check` reports: its own line for a value it refuses, the
+    table's line for a field left out (with a comment saying what to write)."""
     relative = path.relative_to(root)
+    table = 1
     for number, line in enumerate(text.split("\n"), 1):
-        if TO_COMPLETE in line and not line.startswith("# Imported"):
-            what = line.split(f"{TO_COMPLETE}: ", 1)[1].rstrip('"')
-            field = line.lstrip("# ").split(" =", 1)[0]
+        if line.startswith("[["):
+            table = number
+        if line.startswith(f"# {TO_COMPLETE}: "):
+            field, _sep, what = line[len(f"# {TO_COMPLETE}: "):].partition(" = ")
+            report.placeholders.append(Note(f"{relative}:{table}", f"{field} is missing: {what.strip(chr(34))}"))
+        elif f'"{TO_COMPLETE}: ' in line:
+            field, _sep, what = line.partition(" = ")
+            what = what.strip('"').removeprefix(f"{TO_COMPLETE}: ")
             report.placeholders.append(Note(f"{relative}:{number}", f"{field}: {what}"))
 
 

@@ -4,8 +4,6 @@ through the tutor's own importer with the same questions."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.interchange.conftest import PACKS, export

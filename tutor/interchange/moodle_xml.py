@@ -158,7 +158,7 @@ def read(data: bytes, name: str, report: ImportReport) -> Bank:
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
         if kind == "category":
-            categories.enter(_text(element, "category")[0], _plain(element, "idnumber") or None)
+            categories.enter(_text(element, "category", "plain_text")[0], _plain(element, "idnumber") or None)
             continue
         question = _read_question(element, kind)
         if kind not in ("multichoice", "truefalse"):

@@ -41,6 +41,10 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
     return data
 
 
+def _too_deep(name: str, line: int, max_depth: int) -> str:
+    return f"{name}:{line}: elements nested more than {max_depth} deep; no question bank is, so the file is refused"
+
+
 def line_of(element: etree._Element) -> int:
     line = element.sourceline
     return line if isinstance(line, int) else 0
@@ -70,12 +74,13 @@ def parse(data: bytes, name: str, max_depth: int = MAX_DEPTH) -> etree._Element:
                 depth += 1
                 root = element if root is None else root
                 if depth > max_depth:
-                    raise UnsafeFile(f"{name}:{line_of(element)}: elements nested more than {max_depth} deep; "
-                                     "no question bank is, so the file is refused")
+                    raise UnsafeFile(_too_deep(name, line_of(element), max_depth))
             else:
                 depth -= 1
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 1
+        if "depth" in str(exc.msg).lower():  # libxml2's own limit (256, huge_tree off) met within a chunk
+            raise UnsafeFile(_too_deep(name, line, max_depth)) from None
         raise UnsafeFile(f"{name}:{line}: not well-formed XML ({exc.msg})") from None
     if root is None:
         raise UnsafeFile(f"{name}: the file is empty")

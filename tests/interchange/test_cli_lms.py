@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+
 from tests.interchange.conftest import REPO, tutor
 
 PACK = REPO / "tests" / "fixtures" / "pack"

@@ -63,6 +63,15 @@ def test_every_option_keeps_its_feedback_and_the_explanation_and_source_follow_e
         next(o.id for o in question.options if o.correct)]
 
 
+def test_no_option_of_any_item_goes_without_its_feedback(shipped):
+    package = files(export(shipped, "qti21")[0])
+    for name, doc in package.items():
+        if name.startswith("items/"):
+            choices = {c.get("identifier") for c in doc.iter(f"{QTI}simpleChoice")}
+            shown = {f.get("identifier") for f in doc.iter(f"{QTI}modalFeedback") if " ".join(f.itertext()).strip()}
+            assert choices and choices <= shown, name
+
+
 def test_select_all_scoring_is_the_tutors_all_or_nothing_or_share_of_options(shipped):
     """All or nothing: `match` against the correct response; partial credit: the share of options
     judged right, (right ticks - wrong ticks + wrong options) / options, written out in full."""

@@ -81,7 +81,9 @@ def key_rows(app: App[Any], classes: Sequence[type]) -> Iterable[tuple[str, str]
     """(keys, what they do) for each action bound in `classes`, keys of one action together."""
     by_action: dict[str, tuple[list[str], str]] = {}
     for cls in classes:
-        bindings: list[BindingType] = list(getattr(cls, "BINDINGS", []))
+        # A screen's own bindings first, then those it inherits (the question view's, for the quiz).
+        bindings: list[BindingType] = [b for klass in cls.__mro__ for b in vars(klass).get("BINDINGS", ())
+                                       if klass.__module__.startswith("tutor.") or klass is cls]
         for binding in Binding.make_bindings(bindings):
             meaning = binding.tooltip or binding.description
             if not meaning or binding.action.startswith("pick(") or binding.action == "close":

@@ -145,7 +145,7 @@ correct = true
 
 [[questions.options]]
 id = "b"
-text = "~wrong ]]> & <i>"
+text = "[html]~wrong ]]> & <i>"
 feedback = "\\\\\\\\ two backslashes, a tab\\there, TRUE#F"
 
 [[questions]]
@@ -155,7 +155,7 @@ prompt = "{TRUE} is not an answer: #"
 explanation = "== ~~"
 source = "help"
 answer = false
-feedback_true = "# wrong #"
+feedback_true = "[markdown] # wrong #"
 feedback_false = "right: }{"
 
 [[questions]]

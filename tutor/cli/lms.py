@@ -6,8 +6,6 @@ tutor/interchange/; this module finds the pack, writes the file the user named a
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from tutor.cli.common import CommandError, Exit, load_course_for, reports_errors, show
@@ -50,6 +48,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run_export(args: argparse.Namespace) -> int:
     from tutor.cli.common import content_root_for
     from tutor.interchange import course_quiz_ids, export_quizzes
+    from tutor.interchange.output import write_whole
 
     course = load_course_for(args)
     known = course_quiz_ids(course)
@@ -61,12 +60,12 @@ def run_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     refuse_to_overwrite(output, protected_paths(args, content_root_for(args)))
     data, report = export_quizzes(course, wanted, args.format)
-    write_output(output, data)
+    write_whole(output, data)
     text = report.render(str(output))
     if args.report:
         beside = output.with_name(output.name + ".report.txt")
         refuse_to_overwrite(beside, protected_paths(args, content_root_for(args)))
-        write_output(beside, text.encode("utf-8"))
+        write_whole(beside, text.encode("utf-8"))
         text += f"This report is also in {beside}.\n"
     show(text.rstrip("\n"))
     return Exit.OK
@@ -116,40 +115,3 @@ def refuse_to_overwrite(output: Path, protected: list[tuple[Path, str]]) -> None
         raise CommandError(f"{output} is a folder; -o takes a file name", Exit.USAGE)
     if not target.parent.is_dir():
         raise CommandError(f"the folder {target.parent} does not exist", Exit.USAGE)
-
-
-def _mode_for(target: Path) -> int:
-    """The replaced file's permissions, or those a new file gets (mkstemp's are owner-only)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_output(output: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, flushed to disk, then
-    renamed over the target (so a full disk or a crash leaves the old file as it was).
-
-    Kept small and local on purpose: the shared "safe output" of issue 22 can replace it."""
-    target = output.resolve()
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fchmod(stream.fileno(), _mode_for(target))
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    try:
-        folder = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return  # a folder that cannot be opened (Windows): the rename is done, only its flush is skipped
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)

@@ -28,7 +28,11 @@ def course_bank(course: Course, quiz_ids: Sequence[str], report: ExportReport) -
         if quiz is None:
             report.lose(quiz_id, "not exported: the quiz file cannot be used (`tutor check` says why)")
             continue
-        categories.append(_category(course, quiz, report))
+        category = _category(course, quiz, report)
+        if category.questions:
+            categories.append(category)
+        else:
+            report.lose(quiz_id, "not exported: it has no question a platform can take")
     report.quizzes = len(categories)
     return Bank(course.title, categories)
 

@@ -31,6 +31,12 @@ def escape(text: str) -> str:
     return "".join(_SPECIAL.get(char, char) for char in text.replace("\r", ""))
 
 
+def _text(text: str) -> str:
+    """Escaped text for an answer or a feedback: one that starts like a format marker ("[html]...")
+    gets `[plain]` first, or Moodle would take its start for the marker."""
+    return ("[plain]" if _FORMAT.match(text) else "") + escape(text)
+
+
 def write(bank: Bank, report: ExportReport) -> bytes:
     blocks = [f"// {_one_line(bank.title)}: written by tutor lms export (docs/lms.md)"]
     for category in bank.categories:
@@ -71,16 +77,16 @@ def _question(question: BankQuestion, report: ExportReport) -> str:
         right = next(option for option in question.options if option.correct)
         wrong = next(option for option in question.options if not option.correct)
         answer = "TRUE" if right.id == "true" else "FALSE"
-        tail = f"####{escape(general)}" if general else ""
-        lines.append(f"{head}{answer}#{escape(wrong.feedback)}#{escape(right.feedback)}{tail}}}")
+        tail = f"####{_text(general)}" if general else ""
+        lines.append(f"{head}{answer}#{_text(wrong.feedback)}#{_text(right.feedback)}{tail}}}")
         return "\n".join(lines)
     lines.append(head)
     for option, grade in zip(question.options, grades):
         mark = "=" if question.kind == "single" and grade == 100 else f"~%{percent_text(grade)}%"
         mark = "~" if question.kind == "single" and grade == 0 else mark
-        lines.append(f"\t{mark}{escape(option.text)}#{escape(option.feedback)}")
+        lines.append(f"\t{mark}{_text(option.text)}#{_text(option.feedback)}")
     if general:
-        lines.append(f"\t####{escape(general)}")
+        lines.append(f"\t####{_text(general)}")
     lines.append("}")
     return "\n".join(lines)
 
@@ -267,7 +273,7 @@ def _true_false(block: str, text_format: str, question: ReadQuestion) -> None:
     """`{TRUE#shown if wrong#shown if right}`: the feedback is by outcome, stored per answer."""
     answer, *feedback = [part.strip() for part in block.split("#")]
     wrong, right = (feedback + ["", ""])[:2]
-    wrong, right = _as_text(wrong, text_format)[0], _as_text(right, text_format)[0]
+    wrong, right = (_as_text(*reversed(_format(text, text_format)))[0] for text in (wrong, right))
     is_true = answer in ("T", "TRUE")
     question.answers = [Answer("True", 100.0 if is_true else 0.0, right if is_true else wrong, "true"),
                         Answer("False", 0.0 if is_true else 100.0, wrong if is_true else right, "false")]

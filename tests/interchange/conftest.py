@@ -22,7 +22,10 @@ SHARED = Path(os.environ.get("TUTOR_SHARED") or REPO / ".." / "shared")
 SCHEMAS = SHARED / "reference" / "schemas"
 EXAMPLES = sorted(path for path in (REPO / "examples").iterdir() if (path / "course.toml").exists())
 PACKS = [shipped_root(), *EXAMPLES, REPO / "tests" / "fixtures" / "pack"]
-FORMATS = ("moodle-xml", "gift", "qti21")
+
+
+def pack_name(root: Path) -> str:
+    return "shipped-course" if root == PACKS[0] else root.name
 
 
 def _in_ci() -> bool:

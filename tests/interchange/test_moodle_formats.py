@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.interchange.conftest import PACKS, export
+from tests.interchange.conftest import PACKS, export, pack_name
 from tests.interchange.moodle_rules import gift_problems, grade_ok, moodle_xml_problems
 from tutor.content.loader import load_course
 from tutor.interchange import read_bank
@@ -14,14 +14,14 @@ from tutor.interchange.bank import BankOption, BankQuestion
 from tutor.interchange.moodle_xml import option_grades
 
 
-@pytest.mark.parametrize("root", PACKS, ids=lambda root: root.name)
+@pytest.mark.parametrize("root", PACKS, ids=pack_name)
 def test_moodle_xml_export_keeps_every_rule_of_moodles_importer(root):
     data, report = export(root, "moodle-xml")
     assert report.questions > 0
     assert moodle_xml_problems(data) == []
 
 
-@pytest.mark.parametrize("root", PACKS, ids=lambda root: root.name)
+@pytest.mark.parametrize("root", PACKS, ids=pack_name)
 def test_gift_export_keeps_every_rule_of_moodles_importer_and_of_strict_parsers(root):
     data, report = export(root, "gift")
     assert report.questions > 0
@@ -29,7 +29,7 @@ def test_gift_export_keeps_every_rule_of_moodles_importer_and_of_strict_parsers(
 
 
 @pytest.mark.parametrize("fmt,suffix", [("moodle-xml", ".xml"), ("gift", ".gift")])
-@pytest.mark.parametrize("root", PACKS, ids=lambda root: root.name)
+@pytest.mark.parametrize("root", PACKS, ids=pack_name)
 def test_every_export_reads_back_through_the_importer_with_nothing_left_out(root, fmt, suffix, tmp_path):
     data, report = export(root, fmt)
     path = tmp_path / f"bank{suffix}"

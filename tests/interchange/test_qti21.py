@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from tests.interchange.conftest import PACKS, export
+from tests.interchange.conftest import PACKS, export, pack_name
 
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
@@ -20,7 +20,7 @@ def files(package: bytes) -> dict[str, etree._Element]:
         return {name: etree.fromstring(archive.read(name)) for name in archive.namelist()}
 
 
-@pytest.mark.parametrize("root", PACKS, ids=lambda root: root.name)
+@pytest.mark.parametrize("root", PACKS, ids=pack_name)
 def test_every_file_of_the_package_validates_against_the_ims_schemas(root, validator):
     package, report = export(root, "qti21")
     assert report.questions > 0

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.cli.common import CommandError, Exit, load_course_for, reports_errors, show
+
+if TYPE_CHECKING:
+    from tutor.content.model import Course
+    from tutor.interchange import ExportReport
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +31,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "learner of the platform will not see.")
     command_options(export)
     export.add_argument("--format", required=True, choices=tuple(EXPORT_FORMATS),
-                        help="moodle-xml, gift or qti21 (a .zip)")
+                        help="moodle-xml, gift, qti21 (a .zip), or anki: the questions you missed as a deck")
     export.add_argument("--quiz", action="append", metavar="ID", help="only this quiz (repeat for more)")
     export.add_argument("-o", "--output", required=True, metavar="FILE",
                         help="the file to write (replaced whole, never half-written)")
@@ -59,9 +64,14 @@ def run_export(args: argparse.Namespace) -> int:
                            Exit.USAGE)
     output = Path(args.output)
     refuse_to_overwrite(output, protected_paths(args, content_root_for(args)))
-    data, report = export_quizzes(course, wanted, args.format)
+    if args.format == "anki":
+        data, report = _missed_as_anki(args, course, wanted)
+        text = f"Wrote the {report.questions} question(s) you missed, from {report.quizzes} quiz(zes), to {output} " \
+               "as Anki cards (import it in Anki: cards already there are updated).\n"
+    else:
+        data, report = export_quizzes(course, wanted, args.format)
+        text = report.render(str(output))
     write_whole(output, data)
-    text = report.render(str(output))
     if args.report:
         beside = output.with_name(output.name + ".report.txt")
         refuse_to_overwrite(beside, protected_paths(args, content_root_for(args)))
@@ -69,6 +79,28 @@ def run_export(args: argparse.Namespace) -> int:
         text += f"This report is also in {beside}.\n"
     show(text.rstrip("\n"))
     return Exit.OK
+
+
+def _missed_as_anki(args: argparse.Namespace, course: Course, quiz_ids: list[str]) -> tuple[bytes, ExportReport]:
+    """The questions whose latest answer (to their present wording) was wrong, as an Anki deck."""
+    from tutor.cli.common import reading_store_for
+    from tutor.interchange import ExportReport, anki
+
+    missed = []
+    with reading_store_for(args, "lms export") as store:
+        for quiz_id in quiz_ids:
+            quiz = course.quiz(quiz_id)
+            if quiz is None:
+                continue
+            wrong = set(store.missed_questions(course.id, quiz_id, {q.id: q.content_hash for q in quiz.questions}))
+            missed += [(quiz, question) for question in quiz.questions if question.id in wrong]
+    if not missed:
+        raise CommandError("you have missed no question of these quizzes (or answered none yet): no deck to write")
+    report = ExportReport("Anki")
+    try:
+        return anki.write(course, missed, report), report
+    except anki.AnkiMissing as exc:
+        raise CommandError(str(exc)) from None
 
 
 @reports_errors("lms import")

@@ -31,6 +31,7 @@ EXPORT_FORMATS = {
     "moodle-xml": Format("Moodle XML", ".xml"),
     "gift": Format("GIFT", ".gift"),
     "qti21": Format("QTI 2.1 content package", ".zip"),
+    "anki": Format("Anki deck", ".apkg"),  # of the questions the learner missed: tutor/interchange/anki.py
 }
 
 
@@ -41,7 +42,7 @@ def course_quiz_ids(course: Course) -> list[str]:
 
 
 def export_quizzes(course: Course, quiz_ids: Sequence[str], fmt: str) -> tuple[bytes, ExportReport]:
-    """The quizzes in `fmt` (a key of EXPORT_FORMATS), and what the format loses of them."""
+    """The quizzes in `fmt` (moodle-xml, gift or qti21), and what the format loses of them."""
     from tutor.interchange.flatten import course_bank
 
     report = ExportReport(EXPORT_FORMATS[fmt].name)
@@ -54,10 +55,12 @@ def export_quizzes(course: Course, quiz_ids: Sequence[str], fmt: str) -> tuple[b
         from tutor.interchange import gift
 
         return gift.write(bank, report), report
-    from tutor.interchange import qti21
+    if fmt == "qti21":
+        from tutor.interchange import qti21
 
-    qti21.describe(bank, report)
-    return qti21.write(bank, course.id), report
+        qti21.describe(bank, report)
+        return qti21.write(bank, course.id), report
+    raise ValueError(f"{fmt} is written from the learner's progress (tutor/interchange/anki.py), not by export_quizzes")
 
 
 def read_bank(path: Path) -> tuple[Bank, ImportReport]:

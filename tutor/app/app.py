@@ -102,13 +102,18 @@ class TutorApp(AppActions, TerminalGuard):
                 self.start_readiness()
         self._guard_size()
         self._watch_for_hangup()
-        self.set_timer(0.1, self._warm_up)
-        # After the first frame: the same check `tutor check` runs, so the count the learner is
-        # told is the count the check prints (with --watch, the findings panel says it instead).
-        if self.live is None or not self.live.options.watch:
-            self.set_timer(0.3, self._count_problems)
+        self.call_after_refresh(self._after_first_frame)
         if self.live is not None:
             self.live.start()
+
+    def _after_first_frame(self) -> None:
+        """What the first frame does not need waits until it is on screen: on a slow or busy machine
+        a timer set at mount could otherwise fire before that frame and hold it back."""
+        self.set_timer(0.1, self._warm_up)
+        # The same check `tutor check` runs, so the count the learner is told is the count the
+        # check prints (with --watch, the findings panel says it instead).
+        if self.live is None or not self.live.options.watch:
+            self.set_timer(0.3, self._count_problems)
 
     def _warm_up(self) -> None:
         """Once the dashboard is drawn, import what the first lesson and quiz need: the reader

@@ -43,9 +43,7 @@ def pack_without_texts(tmp_path: Path) -> Path:
     shutil.copytree(PACK, pack)
     course = pack / "course.toml"
     text = course.read_text(encoding="utf-8")
-    start = text.index("\n# The course's own words")
-    end = text.index("[[modules]]")
-    course.write_text(text[:start] + "\n\n" + text[end:], encoding="utf-8")
+    course.write_text(text[:text.index("\n# The course's own words")] + "\n", encoding="utf-8")  # [texts] is last
     return pack
 
 
@@ -53,7 +51,7 @@ def with_texts(tmp_path: Path) -> Path:
     pack = pack_without_texts(tmp_path)
     course = pack / "course.toml"
     text = course.read_text(encoding="utf-8")
-    course.write_text(text.replace("[[modules]]", TEXTS.lstrip() + "\n[[modules]]", 1), encoding="utf-8")
+    course.write_text(text + TEXTS, encoding="utf-8")
     return pack
 
 

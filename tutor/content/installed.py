@@ -21,7 +21,6 @@ from msgspec import Struct
 from tutor.content.course_format import load_course_file
 from tutor.content.findings import ERROR, Finding
 from tutor.content.loader import check_pack, shipped_root
-from tutor.content.pack_archive import copy_pack_folder, unpack_zip
 
 CHOSEN = ".chosen"  # the id of the pack last chosen at start, for commands that are not told which
 
@@ -76,6 +75,8 @@ def install_pack(source: Path, packs_dir: Path, replace: bool = False) -> Instal
 
 
 def _install(source: Path, staging: Path, packs_dir: Path, replace: bool) -> InstallResult:
+    from tutor.content.pack_archive import copy_pack_folder, unpack_zip  # zipfile: only when installing
+
     root = staging / "pack"
     root.mkdir()
     problems = copy_pack_folder(source, root) if source.is_dir() else unpack_zip(source, root)

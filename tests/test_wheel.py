@@ -80,6 +80,15 @@ def test_the_built_wheel_installs_alone_and_runs_the_shipped_course_from_another
     assert "Not legal advice" in plain.stdout
     assert "Traceback" not in plain.stdout + plain.stderr
 
+    # The trainer's way, from the wheel alone: a new pack, its zip, installed, opened with no flag.
+    assert _run([tutor, "new", "course", "agency"], elsewhere, env).returncode == 0
+    built = _run([tutor, "pack", "build", "agency"], elsewhere, env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    [zipped] = elsewhere.glob("agency-*.zip")
+    added = _run([tutor, "pack", "add", zipped.name], elsewhere, env)
+    assert added.returncode == 0 and 'Installed "Agency"' in added.stdout, added.stdout + added.stderr
+    assert "Your first lesson" in _run([tutor, "lessons"], elsewhere, env).stdout
+
     # The installed module is the wheel's, not the checkout's.
     where = _run([str(venv / "bin" / "python"), "-c", "import tutor; print(tutor.__file__)"], elsewhere, env)
     assert str(venv) in where.stdout, where.stdout

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from tutor.cli import command_options
+    from tutor.cli.options import command_options
 
     quiz = commands.add_parser("quiz", help="take a lesson's quiz (--plain: line by line, for scripts and screen "
                                "readers)", description="Take the quiz of LESSON. With --plain, questions and "

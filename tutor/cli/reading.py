@@ -8,7 +8,7 @@ from tutor.cli.common import CommandError, Exit, load_course_for, reports_errors
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from tutor.cli import command_options
+    from tutor.cli.options import command_options
 
     lessons = commands.add_parser("lessons", help="list the course's lessons with their ids",
                                   description="Every lesson of the course, in course order: id and title.")

@@ -127,10 +127,10 @@ async def test_a_review_session_asks_what_was_missed_with_full_feedback(make_app
         assert isinstance(review, ReviewScreen)
         assert "his own Zoom room" in text_of(review.query_one("#q-prompt"))
         await pilot.press("2", "enter")
-        feedback = text_of(review.query_one("#rv-feedback"))
+        feedback = text_of(review.query_one("#q-feedback"))
         assert "✓ Right" in feedback and "Rule: Help: On-platform interviews" in feedback
         await pilot.press("n")
-        done = text_of(review.query_one("#rv-done"))
+        done = text_of(review.query_one("#q-done"))
         assert "Done: 1 reviewed." in done and "The next ones are due" in done
 
 
@@ -212,12 +212,12 @@ async def test_every_review_verdict_is_in_view_at_80x24(make_app, data_dir, quiz
         review = app.screen
         assert isinstance(review, ReviewScreen)
         seen = 0
-        while review.item is not None:
+        while review.current_question is not None:
             while not review.answered:  # a scenario takes a step per answer
-                await pilot.press("1", "s" if review.item[2].kind == "multi" else "enter")
+                await pilot.press("1", "s" if review.current_question.kind == "multi" else "enter")
                 await pilot.pause()
             body = review.query_one(VerticalScroll)
-            top = review.query_one("#rv-feedback").virtual_region.y
+            top = review.query_one("#q-feedback").virtual_region.y
             assert body.scroll_y <= top < body.scroll_y + body.scrollable_content_region.height, "the verdict"
             assert review.focused is review.query_one("#next")
             seen += 1

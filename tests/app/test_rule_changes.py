@@ -68,7 +68,7 @@ async def test_a_change_added_between_two_runs_is_told_once_and_requeues_what_wa
         await pilot.press("escape", "escape", "r")
         review = second.screen
         assert isinstance(review, ReviewScreen)
-        reason = text_of(review.query_one("#rv-reason"))
+        reason = text_of(review.query_one("#q-reason"))
         assert "A rule this question tests has changed (28 November 2026)" in reason
         assert "his own Zoom room" in text_of(review.query_one("#q-prompt"))
 

@@ -58,7 +58,7 @@ async def test_a_long_scenario_ending_is_brought_into_view_and_scrolls_with_the_
         while not quiz.answered:  # walk the story to an ending
             await pilot.press("1", "enter")
             await pilot.pause()
-        body = quiz.query_one("#quiz-body", VerticalScroll)
+        body = quiz.query_one("#q-body", VerticalScroll)
         feedback = quiz.query_one("#q-feedback", Static)
         top = feedback.virtual_region.y
         assert body.scroll_y <= top < body.scroll_y + body.scrollable_content_region.height, "the verdict is in view"

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from tutor.content.document import (
-    Callout,
-    CodeBlock,
-    Heading,
-    ListBlock,
-    Paragraph,
-    Quote,
-    Table,
-    build_document,
-    plain_text,
-)
+from tutor.content.document import build_document
+from tutor.content.document_blocks import Callout, CodeBlock, Heading, ListBlock, Paragraph, Quote, Table
+from tutor.content.document_plain import plain_text
 
 BODY = """\
 Opening words.
@@ -144,7 +136,7 @@ def _depth(blocks) -> int:
 
 
 def test_deeply_nested_quotes_are_flattened_at_the_limit_and_keep_their_text():
-    from tutor.content.document import MAX_DEPTH
+    from tutor.content.document_blocks import MAX_DEPTH
 
     body = "".join("> " * level + f"level {level}\n" + "> " * level + "\n" for level in range(1, 20))
     page = build_document(body).page(0)
@@ -154,7 +146,7 @@ def test_deeply_nested_quotes_are_flattened_at_the_limit_and_keep_their_text():
 
 
 def test_deeply_nested_lists_are_flattened_too():
-    from tutor.content.document import MAX_DEPTH
+    from tutor.content.document_blocks import MAX_DEPTH
 
     body = "".join("  " * level + f"- item {level}\n" for level in range(MAX_DEPTH + 1))
     page = build_document(body).page(0)

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, settings
 from tutor.content.changes_format import read_changes_file
 from tutor.content.checks import check_body, check_sources
 from tutor.content.course_format import read_course_file
-from tutor.content.document import build_document, plain_text
+from tutor.content.document import build_document
+from tutor.content.document_plain import plain_text
 from tutor.content.findings import ERROR, WARNING, Finding
 from tutor.content.lesson_format import read_lesson_file
 from tutor.content.quiz_format import read_quiz_file

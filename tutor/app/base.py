@@ -1,21 +1,21 @@
-"""The base classes every screen of the tutor derives from: a typed handle on the app, and the keys
+"""The base classes every screen of the tutor derives from: a typed handle on the tutor, and the keys
 that must work on every screen, modal ones included.
 
-Screens read the course and the store through `self.app` (typed as TutorApp, which declares what
-screens may use) and tell the app what happened with messages (tutor/app/messages.py); the app
-calls down into screens, never the other way round.
+Screens read the course and the store through `self.tutor` (typed by the TutorContext Protocol,
+tutor/app/context.py, which declares what screens may use) and tell the app what happened with
+messages (tutor/app/messages.py); the app calls down into screens, never the other way round.
+No screen imports the App.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TypeVar, cast
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from tutor.app.app import TutorApp
+from tutor.app.context import TutorContext
 
 ResultT = TypeVar("ResultT")
 
@@ -28,8 +28,9 @@ class TutorScreen(Screen[ResultT]):
     """A full screen of the tutor."""
 
     @property
-    def app(self) -> TutorApp:  # type: ignore[override]
-        return cast("TutorApp", super().app)
+    def tutor(self) -> TutorContext:
+        """The course, the store and what else the app offers screens (tutor/app/context.py)."""
+        return cast(TutorContext, self.app)
 
     def reveal(self, feedback: Widget, then: Widget) -> None:
         """After an answer, `feedback` was just filled in: show its top (the verdict, with as much
@@ -50,5 +51,6 @@ class TutorModal(ModalScreen[ResultT]):
     BINDINGS = [MODAL_HELP]
 
     @property
-    def app(self) -> TutorApp:  # type: ignore[override]
-        return cast("TutorApp", super().app)
+    def tutor(self) -> TutorContext:
+        """The course, the store and what else the app offers screens (tutor/app/context.py)."""
+        return cast(TutorContext, self.app)

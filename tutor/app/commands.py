@@ -9,27 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from tutor.app.context import TutorContext
 from tutor.app.messages import OpenLesson, TakeQuiz
-
-if TYPE_CHECKING:
-    from tutor.app.app import TutorApp
 
 
 class LessonCommands(Provider):
     """"Go to lesson ...", and "Take quiz ..." or "Retake quiz ..." for every lesson of the course."""
 
     def entries(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        app = cast("TutorApp", self.app)
-        course = app.course
+        app, tutor = self.app, cast(TutorContext, self.app)
+        course = tutor.course
         taken = {}
-        with app.keep_going():
-            taken = app.store.quiz_scores(course.id)
+        with tutor.keep_going():
+            taken = tutor.store.quiz_scores(course.id)
         for lesson in course.ordered_lessons():
             yield (f"Go to lesson: {lesson.title}", partial(app.post_message, OpenLesson(lesson.id, keep_trail=True)),
                    lesson.summary)

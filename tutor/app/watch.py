@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from msgspec import Struct
 
-from tutor.app.messages import ContentChanged
+from tutor.app.context import TutorContext
+from tutor.app.messages import ContentChanged, OpenLesson
 from tutor.content.findings import ERROR, Finding
 
 if TYPE_CHECKING:
-    from tutor.app.app import TutorApp
+    from textual.app import App
+
     from tutor.app.screens.findings import FindingsScreen
     from tutor.content.model import Course, Lesson, Quiz
 
@@ -39,10 +41,11 @@ class LiveOptions(Struct, frozen=True):
 class LiveContent:
     """The app's live side: the watcher, what a save reloads, and the findings panel."""
 
-    def __init__(self, app: TutorApp, options: LiveOptions) -> None:
+    def __init__(self, app: App[int], options: LiveOptions) -> None:
         self.app = app
+        self.tutor = cast(TutorContext, app)
         self.options = options
-        self.root = app.course.root
+        self.root = self.tutor.course.root
         self._stop = threading.Event()  # watchfiles checks it between steps, from its thread
         self._saved: set[Path] = set()  # files saved since the start: their warnings are shown too
         self._generation = 0  # one per reload; a check's result is shown only for the latest
@@ -67,7 +70,7 @@ class LiveContent:
         """The folders whose files the pack reads, watched one level deep only: a pack may sit in a
         big folder (a checkout with a virtualenv) whose every subfolder would cost a watch."""
         wanted = [self.root, self.root / "lessons", self.root / "quizzes"]
-        welcome = self.app.course.welcome
+        welcome = self.tutor.course.welcome
         if welcome is not None:
             wanted.append(welcome.parent)
         return list(dict.fromkeys(folder for folder in wanted if folder.is_dir()))
@@ -81,7 +84,7 @@ class LiveContent:
             return path.suffix == ".md"
         if path.parent == self.root / "quizzes":
             return path.suffix == ".toml"
-        return path in (self.root / "course.toml", self.root / "changes.toml") or path == self.app.course.welcome
+        return path in (self.root / "course.toml", self.root / "changes.toml") or path == self.tutor.course.welcome
 
     async def _watch(self) -> None:
         from watchfiles import awatch
@@ -100,16 +103,20 @@ class LiveContent:
 
         self._generation += 1
         self._saved |= paths
-        app = self.app
-        course, findings = load_course(self.root, cache=cache_file(app.store.path.parent / "cache", self.root))
+        from tutor.app.screens.dashboard import DashboardScreen
+
+        app, tutor = self.app, self.tutor
+        course, findings = load_course(self.root, cache=cache_file(tutor.store.path.parent / "cache", self.root))
         course_file = self.root / "course.toml"
         # A broken course.toml would make the folder's name the course id (other progress) and
         # lose the module order: keep the course as it was until the file is fixed.
         if not any(f.path == course_file and f.severity == ERROR for f in findings):
-            app.course = course
+            tutor.course = course
             app.title = course.title
-        self._reload_screens(app.course, paths)
-        app.dashboard.refresh_progress()
+        self._reload_screens(tutor.course, paths)
+        dashboard = app.screen_stack[0]
+        if isinstance(dashboard, DashboardScreen):
+            dashboard.refresh_progress()
         if self.waiting_for_preview:
             self.open_preview()
         self._check()
@@ -136,13 +143,14 @@ class LiveContent:
 
         app, target = self.app, self.options.preview
         assert target is not None
-        lesson = lesson_at(app.course, target)
-        quiz = quiz_at(app.course, target) if lesson is None else None
+        lesson = lesson_at(self.tutor.course, target)
+        quiz = quiz_at(self.tutor.course, target) if lesson is None else None
         if lesson is not None:
-            app.open_lesson(lesson.id)
+            app.post_message(OpenLesson(lesson.id))
         elif quiz is not None and quiz.questions:
-            app.go_to_dashboard()
-            app.push_screen(QuizScreen(quiz, seed=app.seed))
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+            app.push_screen(QuizScreen(quiz, seed=self.tutor.seed))
         else:
             if not self.options.watch:
                 app.notify(f"{target.name} cannot be shown: run `tutor check {target}` for its problems.",

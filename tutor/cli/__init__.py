@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor import __version__
 from tutor.cli.common import Exit
+from tutor.cli.options import add_location_options
 
 if TYPE_CHECKING:
     import argparse
@@ -47,23 +48,6 @@ def build_parser() -> argparse.ArgumentParser:
     for family in FAMILIES:
         importlib.import_module(family).add_commands(commands)
     return parser
-
-
-def add_location_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
-    """--content and --data-dir, on the main parser and again on each command (without defaults
-    there), so that `tutor --content X check` and `tutor check --content X` both work."""
-    import argparse
-
-    default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--content", metavar="DIR", default=default,
-                        help="content pack to use instead of the shipped course (or set TUTOR_CONTENT)")
-    parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help="where progress is stored (or set TUTOR_HOME)")
-
-
-def command_options(parser: argparse.ArgumentParser) -> None:
-    """What every command takes: the location options, without overriding the main parser's."""
-    add_location_options(parser, suppress=True)
 
 
 def main(argv: list[str] | None = None) -> int:

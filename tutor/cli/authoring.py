@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from tutor.cli import command_options
+    from tutor.cli.options import command_options
 
     new = commands.add_parser("new", help="start a content pack, or add a lesson or a quiz to one",
                               description="Write commented starter files that pass `tutor check --strict`. "

@@ -11,7 +11,7 @@ from tutor.cli.common import CommandError, Exit, load_course_for, reports_errors
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from tutor.cli import command_options
+    from tutor.cli.options import command_options
 
     changes = commands.add_parser(
         "changes", help="the platforms' rule changes the course follows, newest first",

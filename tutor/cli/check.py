@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from tutor.cli import command_options
+    from tutor.cli.options import command_options
 
     check = commands.add_parser("check", help="check lessons and quizzes for problems",
                                 description="Check content packs (folders) or single lesson/quiz files. "

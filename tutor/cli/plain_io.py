@@ -118,3 +118,15 @@ def choice_parser(count: int, texts: Sequence[str], multi: bool = False,
         return chosen
 
     return parse
+
+
+def command_parser(allowed: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(typed: str) -> str:
+        lowered = typed.lower()
+        if lowered in allowed:
+            return lowered
+        shown = ", ".join("Enter" if a == "" else a for a in allowed)
+        said = "An empty line" if not typed else repr(typed)
+        raise BadAnswer(f"{said} is not one of: {shown}. help says what each does.")
+
+    return parse

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `progress`, `reset` and `export` on the main parser's subparsers."""
-    from tutor.cli import command_options as add_location_options
+    from tutor.cli.options import command_options as add_location_options
 
     progress = subparsers.add_parser(
         "progress", help="show your progress in the course",

@@ -8,7 +8,7 @@ from tutor.cli.common import CommandError, Exit, load_course_for, reports_errors
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from tutor.cli import command_options
+    from tutor.cli.options import command_options
 
     lessons = commands.add_parser("lessons", help="list the course's lessons with their ids",
                                   description="Every lesson of the course, in course order: id and title.")
@@ -42,7 +42,8 @@ def run_lessons(args: argparse.Namespace) -> int:
 
 @reports_errors("read")
 def run_read(args: argparse.Namespace) -> int:
-    from tutor.content.document import build_document, plain_text
+    from tutor.content.document import build_document
+    from tutor.content.document_plain import plain_text
     from tutor.progress.wording import source_line
 
     if not args.lesson:

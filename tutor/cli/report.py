@@ -10,7 +10,7 @@ from tutor.cli.common import CommandError, Exit, load_course_for, reading_store_
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from tutor.cli import command_options
+    from tutor.cli.options import command_options
 
     report = commands.add_parser(
         "report", help="write your latest readiness check as a report (md, html or json)",

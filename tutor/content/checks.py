@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from tutor.content import links, markdown
 from tutor.content.catalogue import Catalogue
 from tutor.content.changes_format import ChangesRead
-from tutor.content.document import MAX_DEPTH
+from tutor.content.document_blocks import MAX_DEPTH
 from tutor.content.findings import Report
 from tutor.content.lesson_format import LessonFile
 from tutor.content.model import Source

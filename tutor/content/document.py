@@ -15,87 +15,27 @@ from __future__ import annotations
 import re
 
 from markdown_it.token import Token
-from msgspec import Struct, field
 
 from tutor.content import links, markdown
+from tutor.content.document_blocks import (
+    MAX_DEPTH,
+    Block,
+    Callout,
+    CodeBlock,
+    Footnote,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Page,
+    Paragraph,
+    Quote,
+    Rule,
+    Span,
+    Table,
+    plain_spans,
+)
 from tutor.content.sanitize import clean_text
-
-# Containers nest at most this deep in the model. Eight is more than any lesson needs (the shipped
-# course nests two) and keeps a renderer that nests a grid per level fast (issue 12: 19 levels took
-# 87 s to draw). `tutor check` warns about deeper content.
-MAX_DEPTH = 8
-
-
-class Span(Struct, frozen=True):
-    text: str
-    style: frozenset[str] = frozenset()  # "strong", "em", "code", "strike", "link", "footnote"
-    href: str | None = None
-
-
-Inline = tuple[Span, ...]
-
-
-class Heading(Struct, frozen=True):
-    level: int
-    spans: Inline
-
-
-class Paragraph(Struct, frozen=True):
-    spans: Inline
-
-
-class ListBlock(Struct, frozen=True):
-    items: tuple[tuple[object, ...], ...]  # each item is a tuple of blocks
-    ordered: bool = False
-    start: int = 1
-
-
-class CodeBlock(Struct, frozen=True):
-    text: str
-    lang: str = ""
-
-
-class Quote(Struct, frozen=True):
-    blocks: tuple[object, ...]
-
-
-class Callout(Struct, frozen=True):
-    kind: str  # one of markdown.ALERT_KINDS
-    blocks: tuple[object, ...]
-
-
-class Table(Struct, frozen=True):
-    header: tuple[Inline, ...]
-    rows: tuple[tuple[Inline, ...], ...]
-    aligns: tuple[str, ...]  # "left", "center", "right" or ""
-
-
-class Rule(Struct, frozen=True):
-    pass
-
-
-class Footnote(Struct, frozen=True):
-    number: int
-    blocks: tuple[object, ...]
-
-
-class Link(Struct, frozen=True):
-    text: str
-    href: str
-
-    @property
-    def lesson_id(self) -> str | None:
-        return self.href[len("lesson:"):].split("#", 1)[0] if self.href.startswith("lesson:") else None
-
-
-Block = Heading | Paragraph | ListBlock | CodeBlock | Quote | Callout | Table | Rule
-
-
-class Page(Struct):
-    title: str  # "" for the opening page before the first `##`
-    blocks: list[Block] = field(default_factory=list)
-    footnotes: list[Footnote] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
 
 
 class Document:
@@ -158,7 +98,7 @@ def build_document(body: str) -> Document:
         heading = _PAGE_HEADING.match(line)
         if heading:
             sources.append([])
-            titles.append(_plain(_inline_text(heading.group(1) or "")))
+            titles.append(plain_spans(_inline_text(heading.group(1) or "")))
             continue
         sources[-1].append(line)
     texts = ["\n".join(lines) for lines in sources]
@@ -408,61 +348,3 @@ def _add(spans: list[Span], text: str, styles: list[str], href: str | None) -> N
         spans[-1] = Span(spans[-1].text + text, style, href)
     else:
         spans.append(Span(text, style, href))
-
-
-def _plain(spans: Inline) -> str:
-    return "".join(span.text for span in spans)
-
-
-def _plain_with_links(spans: Inline) -> str:
-    """Text with each web link's address after it, since a plain reader cannot follow a link."""
-    out: list[str] = []
-    for i, span in enumerate(spans):
-        out.append(span.text)
-        last_of_link = i + 1 == len(spans) or spans[i + 1].href != span.href
-        if span.href and not span.href.startswith("lesson:") and last_of_link:
-            out.append(f" <{span.href}>")
-    return "".join(out)
-
-
-def plain_text(document: Document) -> str:
-    """The document as plain text: what `tutor read` prints, for screen readers and pipes."""
-    return "\n".join(plain_page(page) for page in document.pages)
-
-
-def plain_page(page: Page) -> str:
-    """One page as plain text (the plain mode shows a lesson a page at a time)."""
-    out: list[str] = []
-    if page.title:
-        out.append(f"## {page.title}\n")
-    for block in page.blocks:
-        out.append(_plain_block(block))
-    for note in page.footnotes:
-        out.append(f"[{note.number}] " + " ".join(_plain_block(b) for b in note.blocks))
-    return "\n".join(out)
-
-
-def _plain_block(block: object, indent: str = "") -> str:
-    if isinstance(block, Heading):
-        return indent + "#" * block.level + " " + _plain_with_links(block.spans) + "\n"
-    if isinstance(block, Paragraph):
-        return indent + _plain_with_links(block.spans) + "\n"
-    if isinstance(block, ListBlock):
-        lines = []
-        for n, item in enumerate(block.items, block.start):
-            marker = f"{n}. " if block.ordered else "- "
-            text = "".join(_plain_block(b) for b in item).strip()
-            lines.append(indent + marker + text)
-        return "\n".join(lines) + "\n"
-    if isinstance(block, CodeBlock):
-        return "\n".join(indent + "    " + line for line in block.text.split("\n")) + "\n"
-    if isinstance(block, (Quote, Callout)):
-        head = f"{block.kind}: " if isinstance(block, Callout) else ""
-        inner = "".join(_plain_block(b) for b in block.blocks).strip()
-        return indent + "> " + head + inner.replace("\n", "\n" + indent + "> ") + "\n"
-    if isinstance(block, Table):
-        rows = [block.header] + list(block.rows)
-        return "\n".join(indent + " | ".join(_plain_with_links(c) for c in row) for row in rows) + "\n"
-    if isinstance(block, Rule):
-        return indent + "---\n"
-    return ""

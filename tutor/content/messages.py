@@ -28,6 +28,7 @@ SECTIONS = {
     "lesson_format.py": "Lessons (front matter and body)",
     "quiz_format.py": "Quizzes",
     "quiz_scenario.py": "Scenario questions",
+    "answer_positions.py": "Quizzes: where the right answers sit",
     "tells.py": "Tells: an answer's length that gives it away",
     "course_format.py": "course.toml",
     "changes_format.py": "changes.toml (the timeline of rule changes)",

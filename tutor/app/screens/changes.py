@@ -45,9 +45,9 @@ class RuleChangesScreen(TutorScreen[None]):
 
     def on_mount(self) -> None:
         self.title = "Rule changes"
-        self.changes = timeline(self.app.course)
+        self.changes = timeline(self.tutor.course)
         self.sub_title = f"{len(self.changes)} change{'s' * (len(self.changes) != 1)}, newest first"
-        unseen = {c.id for found in self.app.change_news.unseen.values() for c in found}
+        unseen = {c.id for found in self.tutor.change_news.unseen.values() for c in found}
         listing = self.query_one("#timeline", OptionList)
         for change in self.changes:
             label = Text(f"{when_text(change)} · {change.platform}", style="bold")
@@ -71,7 +71,7 @@ class RuleChangesScreen(TutorScreen[None]):
         change = self.current
         if change is None:
             return
-        course = self.app.course
+        course = self.tutor.course
         text = Text()
         text.append(change.title, style="bold")
         dates = [f"took effect {when_text(change)}" if change.effective else when_text(change)]
@@ -99,7 +99,7 @@ class RuleChangesScreen(TutorScreen[None]):
         """Open the (first) lesson the highlighted change affects."""
         change = self.current
         if change is not None:
-            lesson = next((lid for lid in change.lessons if lid in self.app.course.lessons), None)
+            lesson = next((lid for lid in change.lessons if lid in self.tutor.course.lessons), None)
             if lesson is not None:
                 self.post_message(OpenLesson(lesson, keep_trail=True))
 

@@ -87,17 +87,17 @@ class DashboardScreen(TutorScreen[None]):
     def refresh_progress(self) -> None:
         """Re-read the learner's progress from the store and redraw everything that depends on it
         (if it cannot be read, the learner is told and the dashboard stays as it was)."""
-        with self.app.keep_going():
+        with self.tutor.keep_going():
             self._refresh_progress()
 
     def _refresh_progress(self) -> None:
-        course, store = self.app.course, self.app.store
+        course, store = self.tutor.course, self.tutor.store
         progress = read_progress(course, store)
         done = sum(p.done for p in progress.values())
         summary = Text()  # Text, never a str: the title comes from the pack
         summary.append(course.title, style="bold").append("\n\n").append_text(progress_line(done, len(progress)))
         summary.append("\n").append_text(self._self_assessment_line())
-        news = self.app.change_news
+        news = self.tutor.change_news
         if news.announced:  # said on the start they were first met: once
             count = len(news.announced)
             since = f" since {news.since.astimezone():%-d %B}" if news.since else ""
@@ -115,7 +115,7 @@ class DashboardScreen(TutorScreen[None]):
 
     def _self_assessment_line(self) -> Text:
         """Reviews due today, and the readiness check's last verdict with its trend."""
-        course, store = self.app.course, self.app.store
+        course, store = self.tutor.course, self.tutor.store
         due = store.due_count(course.id, end_of_today(store.now()))
         self._due = due
         line = Text(f"{due} review{'s' * (due != 1)} due today" if due else "No reviews due")
@@ -134,7 +134,7 @@ class DashboardScreen(TutorScreen[None]):
         return line
 
     def _rows(self, progress: dict[str, LessonProgress]) -> list[tuple[Text, str | None]]:
-        course = self.app.course
+        course = self.tutor.course
         rows: list[tuple[Text, str | None]] = []
         for number, module in enumerate(course.modules, 1):
             only = course.lessons[module.lessons[0]] if len(module.lessons) == 1 else None
@@ -145,7 +145,7 @@ class DashboardScreen(TutorScreen[None]):
                 lesson = course.lessons[lesson_id]
                 item = progress[lesson_id]
                 mark = "●" if item.done else "◐" if item.started else "○"
-                changed = lesson_id in self.app.change_news.unseen
+                changed = lesson_id in self.tutor.change_news.unseen
                 line = Text(f"  {mark} {number}.{lesson_number} ")
                 if changed:  # first, where a narrow terminal cannot cut it off
                     line.append("⚠ ", style="bold")
@@ -178,7 +178,7 @@ class DashboardScreen(TutorScreen[None]):
 
     def _show_detail(self, lesson_id: str | None) -> None:
         detail = Text()
-        course = self.app.course
+        course = self.tutor.course
         lesson = course.lessons.get(lesson_id) if lesson_id else None
         if lesson is not None:
             detail.append(lesson.summary)
@@ -203,7 +203,7 @@ class DashboardScreen(TutorScreen[None]):
             bar.update(Text("Course finished: every lesson read and every quiz taken"))
             bar.disabled = True
             return
-        title = self.app.course.lessons[step.lesson_id].title
+        title = self.tutor.course.lessons[step.lesson_id].title
         # Text, never a str: a str would be parsed as markup, and titles come from the pack.
         if step.action == "quiz":
             bar.update(Text(f"Take the quiz: {title}"))
@@ -234,7 +234,7 @@ class DashboardScreen(TutorScreen[None]):
     def action_quiz(self) -> None:
         """Take the quiz of the highlighted lesson."""
         lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
-        if lesson_id and self.app.course.quiz_id_for(lesson_id):
+        if lesson_id and self.tutor.course.quiz_id_for(lesson_id):
             self.post_message(TakeQuiz(lesson_id))
 
     def action_reviews(self) -> None:
@@ -254,5 +254,5 @@ class DashboardScreen(TutorScreen[None]):
             return self._due > 0 or None
         if action == "quiz" and self.is_mounted:
             lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
-            return bool(lesson_id and self.app.course.quiz_id_for(lesson_id))  # hidden where there is no quiz
+            return bool(lesson_id and self.tutor.course.quiz_id_for(lesson_id))  # hidden where there is no quiz
         return super().check_action(action, parameters)

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from tutor.app.base import TutorModal
 
 if TYPE_CHECKING:  # the document module pulls in markdown-it, which start-up does not need
-    from tutor.content.document import Link
+    from tutor.content.document_blocks import Link
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}

@@ -19,9 +19,8 @@ from tutor.app.base import TutorModal
 from tutor.app.widgets.lesson_page import rows
 
 
-def _sections() -> list[tuple[str, tuple[type, ...]]]:
+def _sections(app_class: type) -> list[tuple[str, tuple[type, ...]]]:
     # Imported here: the help is the only place that needs every screen at once.
-    from tutor.app.app import TutorApp
     from tutor.app.screens.dashboard import DashboardScreen
     from tutor.app.screens.quiz import QuizScreen
     from tutor.app.screens.reader import ReaderScreen
@@ -29,7 +28,7 @@ def _sections() -> list[tuple[str, tuple[type, ...]]]:
     from tutor.app.widgets.lesson_list import LessonList
 
     return [
-        ("Everywhere", (TutorApp,)),
+        ("Everywhere", (app_class,)),
         ("Dashboard: the course, your progress, every lesson", (DashboardScreen, LessonList)),
         ("Lesson: read a page at a time", (ReaderScreen,)),
         ("Quiz: one question at a time", (QuizScreen,)),
@@ -61,7 +60,7 @@ class HelpScreen(TutorModal[None]):
             yield Static(self._text())
 
     def _text(self) -> RenderableType:
-        sections = _sections()
+        sections = _sections(type(self.app))
         sections.sort(key=lambda s: 0 if s[0] == "Everywhere" else 1 if self.current in s[1] else 2)
         parts: list[RenderableType] = [Text("Keys", style="bold")]
         for title, classes in sections:
@@ -82,7 +81,9 @@ def key_rows(app: App[Any], classes: Sequence[type]) -> Iterable[tuple[str, str]
     """(keys, what they do) for each action bound in `classes`, keys of one action together."""
     by_action: dict[str, tuple[list[str], str]] = {}
     for cls in classes:
-        bindings: list[BindingType] = list(getattr(cls, "BINDINGS", []))
+        # A screen's own bindings first, then those it inherits (the question view's, for the quiz).
+        bindings: list[BindingType] = [b for klass in cls.__mro__ for b in vars(klass).get("BINDINGS", ())
+                                       if klass.__module__.startswith("tutor.") or klass is cls]
         for binding in Binding.make_bindings(bindings):
             meaning = binding.tooltip or binding.description
             if not meaning or binding.action.startswith("pick(") or binding.action == "close":

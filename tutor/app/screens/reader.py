@@ -20,7 +20,8 @@ from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import LessonPage, hanging, rows
 from tutor.app.widgets.title_bar import TitleBar
-from tutor.content.document import Document, Link, build_document
+from tutor.content.document import Document, build_document
+from tutor.content.document_blocks import Link
 from tutor.content.model import Lesson
 from tutor.progress.wording import source_line
 
@@ -74,11 +75,11 @@ class ReaderScreen(TutorScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        course, store = self.app.course, self.app.store
+        course, store = self.tutor.course, self.tutor.store
         self._read_lesson()
         self._show_changes()
         saved = 0
-        with self.app.keep_going():
+        with self.tutor.keep_going():
             saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
         # Records the lesson opened, at this page: the place to resume (one write, not two).
         self.go_to_page(saved if self.wanted_page is None else self.wanted_page)
@@ -86,7 +87,7 @@ class ReaderScreen(TutorScreen[None]):
 
     def _read_lesson(self) -> None:
         """Read the lesson's text and fill in what depends on it: contents, quiz, next lesson."""
-        course = self.app.course
+        course = self.tutor.course
         self.document = build_document(course.lesson_body(self.lesson))
         self.quiz_id = course.quiz_id_for(self.lesson.id)
         self.title = self.lesson.title
@@ -115,7 +116,7 @@ class ReaderScreen(TutorScreen[None]):
 
     def _end_classes(self) -> list[str]:
         """What the end of the lesson offers: the quiz, the next lesson."""
-        has_quiz = self.app.course.quiz_id_for(self.lesson.id) is not None
+        has_quiz = self.tutor.course.quiz_id_for(self.lesson.id) is not None
         return [name for name, shown in (("-has-quiz", has_quiz), ("-has-next", self.next_lesson is not None)) if shown]
 
     def reload(self, lesson: Lesson) -> None:
@@ -135,7 +136,7 @@ class ReaderScreen(TutorScreen[None]):
     def _show_changes(self) -> None:
         """A short note at the top for each rule change of this lesson the learner has not seen;
         once shown, it counts as seen (`u` opens the timeline at it)."""
-        changes = self.app.change_news.unseen.get(self.lesson.id, ())
+        changes = self.tutor.change_news.unseen.get(self.lesson.id, ())
         note = self.query_one("#changed", Static)
         note.set_class(bool(changes), "-shown")
         if not changes:
@@ -162,7 +163,7 @@ class ReaderScreen(TutorScreen[None]):
 
     @property
     def next_lesson(self) -> Lesson | None:
-        order = self.app.course.ordered_lessons()
+        order = self.tutor.course.ordered_lessons()
         index = next((i for i, lesson in enumerate(order) if lesson.id == self.lesson.id), None)
         return order[index + 1] if index is not None and index + 1 < len(order) else None
 
@@ -170,15 +171,15 @@ class ReaderScreen(TutorScreen[None]):
         """Turn to page `index` (0-based, clamped) and remember it as the place to resume."""
         index = min(max(index, 0), self.last_page)
         self.page_index = index
-        with self.app.keep_going():
-            self.app.store.record_page_seen(self.app.course.id, self.lesson.id, index, self.last_page + 1)
+        with self.tutor.keep_going():
+            self.tutor.store.record_page_seen(self.tutor.course.id, self.lesson.id, index, self.last_page + 1)
 
     def watch_page_index(self, index: int) -> None:
         assert self.document is not None
         page = self.document.page(index)
         self.sub_title = f"page {index + 1} of {self.last_page + 1}"
         self.query_one("#page-title", Static).update(Text(page.title or self.lesson.title, style="bold"))
-        self.query_one("#page", LessonPage).show(page, self.app.theme_colors)
+        self.query_one("#page", LessonPage).show(page, self.tutor.theme_colors)
         last = index == self.last_page
         self.query_one("#page-end").set_class(last, "-shown")
         if last:

@@ -10,7 +10,6 @@ from typing import ClassVar
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -19,49 +18,41 @@ from textual.widgets import Button, Static
 from tutor.app.base import TutorScreen
 from tutor.app.messages import GoToDashboard, OpenLesson, ReadinessFinished, SaveReport
 from tutor.app.screens import styles
+from tutor.app.screens.answering import AnsweringScreen
 from tutor.app.widgets.feedback import Palette
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import rows
-from tutor.app.widgets.question import QuestionPanel
 from tutor.app.widgets.title_bar import TitleBar
+from tutor.content.model import Question
 from tutor.progress import ProgressStoreError
 from tutor.progress.answering import save_answer
 from tutor.progress.readiness_check import ReadinessResult, ReadinessRun, judge
+from tutor.progress.scoring import Judgement
 from tutor.progress.wording import number, percent, source_line
 
-KIND_HINT = {"single": "Choose one answer", "truefalse": "True or false?",
-             "multi": "Select all that apply, then submit (s)", "scenario": "What do you do?"}
 
-
-class ReadinessScreen(TutorScreen[None]):
-    """The check itself: an introduction, then one question at a time, each answer saved as given."""
+class ReadinessScreen(AnsweringScreen):
+    """The check itself: an introduction, then one question at a time (the one question view, in exam
+    mode: no feedback until the end), each answer saved as given."""
 
     DEFAULT_CSS = styles(__file__)
+    EXAM = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "submit", "Submit", id="readiness.submit", tooltip="submit a select-all answer"),
         Binding("escape", "leave", "Leave", id="readiness.leave",
                 tooltip="leave the check: your answers are kept and you can go on later"),
-        Binding("t", "pick_answer('true')", "True", show=False),
-        Binding("f", "pick_answer('false')", "False", show=False),
-        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
     def __init__(self, run: ReadinessRun, started_at: datetime | None = None) -> None:
         super().__init__()
         self.run = run
         self.started_at = started_at  # None until the learner starts (a resumed check has one)
-        self.asked_at = time.monotonic()
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
-        with VerticalScroll(id="readiness-body"):
-            yield Static(id="r-intro")
-            yield Static(id="r-progress")
-            yield QuestionPanel(exam=True, id="question")
-        with Horizontal(id="r-actions"):
-            yield Button("Start the check", id="start", variant="primary", action="screen.start")
-            yield Button("Submit", id="submit", variant="primary", action="screen.submit")
-        yield KeyBar()
+    def compose_intro(self) -> ComposeResult:
+        yield Static(id="r-intro")
+
+    def compose_buttons(self) -> ComposeResult:
+        yield Button("Start the check", id="start", variant="primary", action="screen.start")
+        yield Button("Submit", id="submit", variant="primary", action="screen.submit")
 
     def on_mount(self) -> None:
         self.title = "Am I ready for a first job?"
@@ -73,7 +64,7 @@ class ReadinessScreen(TutorScreen[None]):
             self._begin()
 
     def _intro(self) -> Text:
-        run, course = self.run, self.app.course
+        run, course = self.run, self.tutor.course
         modules = len({item.module_id for item in run.items})
         text = Text("The readiness check\n\n", style="bold")
         text.append(f"{run.total} questions drawn from the {modules} modules of the course, in a random order. "
@@ -93,11 +84,11 @@ class ReadinessScreen(TutorScreen[None]):
         if self.started_at is not None:
             return
         try:
-            self.run.readiness_id = self.app.store.start_readiness(self.app.course.id, self.run.plan)
+            self.run.readiness_id = self.tutor.store.start_readiness(self.tutor.course.id, self.run.plan)
         except ProgressStoreError as exc:
-            self.app.store_failed(exc, always=True)
+            self.tutor.store_failed(exc, always=True)
             return
-        self.started_at = self.app.store.now()
+        self.started_at = self.tutor.store.now()
         self._begin()
 
     def _begin(self) -> None:
@@ -109,48 +100,33 @@ class ReadinessScreen(TutorScreen[None]):
         else:
             self._show()
 
-    @property
-    def panel(self) -> QuestionPanel:
-        return self.query_one("#question", QuestionPanel)
-
     def _show(self) -> None:
         item = self.run.current
         assert item is not None
-        self.asked_at = time.monotonic()
-        self.query_one("#r-actions").set_class(item.question.kind == "multi", "-multi")
-        progress = Text(f"Question {self.run.index + 1} of {self.run.total}", style="bold")
-        progress.append(f"  ·  {KIND_HINT[item.question.kind]}", style="dim")
-        self.query_one("#r-progress", Static).update(progress)
         self._tick()
-        self.panel.show(item.question, lambda question, step: self.run.options(item, step))
-        self.query_one("#readiness-body", VerticalScroll).scroll_home(animate=False)
+        self.ask(item.question, lambda question, step: self.run.options(item, step),
+                 f"Question {self.run.index + 1} of {self.run.total}")
 
     def _tick(self) -> None:
         place = f"question {min(self.run.index + 1, self.run.total)} of {self.run.total}"
         deadline = self.run.deadline(self.started_at) if self.started_at else None
         if deadline is not None:
-            left = (deadline - self.app.store.now()).total_seconds()
+            left = (deadline - self.tutor.store.now()).total_seconds()
             if left <= 0:
                 self._finish(timed_out=True)
                 return
             place += f" · {int(left // 60)}:{int(left % 60):02d} left"
         self.sub_title = place
 
-    @on(QuestionPanel.Answered, "#question")
-    def _answered(self, event: QuestionPanel.Answered) -> None:
+    def save(self, question: Question, judgement: Judgement) -> None:
         item = self.run.current
-        if item is None:
-            return
-        try:
-            save_answer(self.app.store, self.app.course.id, item.quiz.id, item.question, event.judgement,
-                        seconds=time.monotonic() - self.asked_at, scheduler=self.app.scheduler,
-                        readiness_id=self.run.readiness_id)
-        except ProgressStoreError as exc:
-            self.app.store_failed(exc, always=True)
-            self.panel.show(item.question, lambda question, step: self.run.options(item, step))
-            return
-        self.run.record(item, event.judgement)
-        self.panel.close_answer()
+        assert item is not None and item.question is question
+        save_answer(self.tutor.store, self.tutor.course.id, item.quiz.id, item.question, judgement,
+                    seconds=time.monotonic() - self.asked_at, scheduler=self.tutor.scheduler,
+                    readiness_id=self.run.readiness_id)
+        self.run.record(item, judgement)
+
+    def go_on(self) -> None:
         if self.run.advance() is None:
             self._finish()
         else:
@@ -161,34 +137,11 @@ class ReadinessScreen(TutorScreen[None]):
         if self.run.readiness_id is not None and result.total:
             module_scores = {m.module_id: m.share for m in result.modules}
             try:
-                self.app.store.finish_readiness(self.run.readiness_id, module_scores, result.passed, result.score,
-                                                result.total, result.reasons)
+                self.tutor.store.finish_readiness(self.run.readiness_id, module_scores, result.passed, result.score,
+                                                  result.total, result.reasons)
             except ProgressStoreError as exc:
-                self.app.store_failed(exc, always=True)
+                self.tutor.store_failed(exc, always=True)
         self.post_message(ReadinessFinished(self.run.readiness_id or 0, result))
-
-    def action_submit(self) -> None:
-        """Submit the ticked answers (select-all-that-apply questions)."""
-        if not self.panel.submit():
-            self.notify("Tick at least one answer first (Enter or its number ticks it).", severity="warning")
-
-    def action_pick(self, number: int) -> None:
-        self.panel.pick(number)
-
-    def action_pick_answer(self, option_id: str) -> None:
-        item = self.run.current
-        if item is not None and item.question.kind == "truefalse":
-            self.panel.pick_id(option_id)
-
-    def action_leave(self) -> None:
-        """Leave the check; the answers given so far are kept."""
-        self.dismiss()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "submit":
-            item = self.run.current
-            return item is not None and item.question.kind == "multi" and self.started_at is not None
-        return super().check_action(action, parameters)
 
 
 class ReadinessResultScreen(TutorScreen[None]):
@@ -220,7 +173,7 @@ class ReadinessResultScreen(TutorScreen[None]):
 
     def on_mount(self) -> None:
         self.title = "Readiness check: result"
-        palette = Palette(self.app.theme_colors)
+        palette = Palette(self.tutor.theme_colors)
         self.query_one("#verdict", Static).update(self._verdict(palette))
         self.query_one("#modules", Static).update(self._modules())
         self.query_one("#missed", Static).update(self._missed())

@@ -59,7 +59,7 @@ class ResultsScreen(TutorScreen[None]):
 
     @property
     def next_lesson(self) -> Lesson | None:
-        order = self.app.course.ordered_lessons()
+        order = self.tutor.course.ordered_lessons()
         index = next((i for i, lesson in enumerate(order) if lesson.id == self.quiz.lesson), None)
         return order[index + 1] if index is not None and index + 1 < len(order) else None
 
@@ -68,15 +68,15 @@ class ResultsScreen(TutorScreen[None]):
             return self._practice_summary()
         score, total = self.run.score, self.run.total
         share = score / total if total else 0.0
-        mark = self.app.course.pass_mark
+        mark = self.tutor.course.pass_mark
         text = Text("Your score\n", style="bold")
         text.append(f"{score_text(score, total)}\n", style="bold")
         reached = share >= mark
         text.append(f"{'✓ Passed' if reached else '✗ Not passed yet'}: the pass mark is {percent(mark)}.",
                     style="bold" if reached else "")
         previous = None
-        with self.app.keep_going():
-            previous = self.app.store.previous_best(self.app.course.id, self.quiz.id, before=self.run.attempt_id)
+        with self.tutor.keep_going():
+            previous = self.tutor.store.previous_best(self.tutor.course.id, self.quiz.id, before=self.run.attempt_id)
         if previous is not None:
             text.append(f" Your best before this was {percent(previous)}.")
         text.append("\n")
@@ -91,8 +91,8 @@ class ResultsScreen(TutorScreen[None]):
         text.append(f"{score_text(self.run.score, self.run.total)}\n", style="bold")
         text.append(RETRY_IS_PRACTICE)
         score = None
-        with self.app.keep_going():
-            score = self.app.store.quiz_scores(self.app.course.id).get(self.quiz.id)
+        with self.tutor.keep_going():
+            score = self.tutor.store.quiz_scores(self.tutor.course.id).get(self.quiz.id)
         if score is not None:
             text.append(f" The quiz's score: {score_text(score.last_score, score.last_total)}; take the whole quiz "
                         "again to change it.")

@@ -20,7 +20,7 @@ class WelcomeScreen(TutorModal[None]):
     BINDINGS = [*TutorModal.BINDINGS, Binding("escape,enter", "start", "Start", show=False)]
 
     def compose(self) -> ComposeResult:
-        course = self.app.course
+        course = self.tutor.course
         with Vertical(id="welcome") as box:
             # Text, never a str: a str would be read as markup, and the title comes from the pack.
             box.border_title = Text(f" Welcome to {course.title} ", style="bold")
@@ -66,7 +66,7 @@ class WelcomeScreen(TutorModal[None]):
         if not body.strip():
             return None
         document = build_document(body)
-        return Group(*(PageRenderer(self.app.theme_colors).page(document.page(i))
+        return Group(*(PageRenderer(self.tutor.theme_colors).page(document.page(i))
                        for i in range(len(document))))
 
     def on_mount(self) -> None:
@@ -79,7 +79,7 @@ class WelcomeScreen(TutorModal[None]):
     def leave(self) -> None:
         """Mark the welcome seen and close it (the app calls this when the learner leaves it
         another way, through the palette for instance)."""
-        with self.app.keep_going():
-            self.app.store.set_setting(self.app.welcome_key, True)
+        with self.tutor.keep_going():
+            self.tutor.store.set_setting(self.tutor.welcome_key, True)
         if self.is_current:
             self.dismiss(None)

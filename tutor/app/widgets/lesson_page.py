@@ -19,7 +19,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.content.document import (
+from tutor.content.document_blocks import (
     Callout,
     CodeBlock,
     Heading,

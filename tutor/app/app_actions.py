@@ -1,0 +1,118 @@
+"""The App's own commands: the palette's system commands, help, saving the readiness report, reset,
+a screenshot, and telling the learner when the pack has problems (the same check `tutor check` runs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from tutor.app import messages
+from tutor.app.navigation import Navigation
+from tutor.content.findings import ERROR
+from tutor.progress import ProgressStoreError
+
+
+class AppActions(Navigation):
+    def action_help(self) -> None:
+        """Show the keys and what each screen does."""
+        from tutor.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_reset_progress(self) -> None:
+        """Erase this course's progress after confirmation (a backup copy is kept)."""
+        from tutor.app.screens.dialogs import ConfirmScreen
+
+        def reset(confirmed: bool | None) -> None:
+            if confirmed:
+                try:
+                    backup = self.store.reset(self.course.id)
+                except ProgressStoreError as exc:
+                    self.store_failed(exc, always=True)
+                    return
+                self.go_to_dashboard()
+                self.dashboard.refresh_progress()
+                self.notify(f"Progress reset. A copy of the old progress is in {backup}", timeout=10, markup=False)
+
+        self.push_screen(ConfirmScreen("Erase all your progress in this course? A backup copy is kept.",
+                                       confirm="Reset"), reset)
+
+    def action_screenshot(self, *_ignored: object) -> None:
+        """Save an SVG picture of the screen in the progress folder, and say where. (Textual's own
+        takes a file name and folder; nothing from outside chooses ours.)"""
+        folder = self.store.path.parent / "screenshots"
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            saved = self.save_screenshot(path=str(folder))
+        except OSError as exc:
+            self.notify(f"The screenshot could not be saved in {folder}: {exc.strerror or exc}",
+                        severity="error", markup=False)
+            return
+        self.notify(f"Screenshot saved: {saved}", timeout=10, markup=False)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Textual's own list, less "Keys" (our Help shows every key) and with our screenshot.
+        yield SystemCommand("Help", "Show the keys and what each screen does", self.action_help)
+        yield SystemCommand("Am I ready for a first job?", "Take the readiness check: questions from every module",
+                            lambda: self.post_message(messages.StartReadiness()))
+        yield SystemCommand("Reviews", "Answer the questions that are due again",
+                            lambda: self.post_message(messages.StartReviews()))
+        yield SystemCommand("Rule changes", "The timeline of the platforms' rule changes this course follows",
+                            lambda: self.post_message(messages.ShowChanges()))
+        yield SystemCommand("Save readiness report", "Save your latest readiness result as a report to keep",
+                            self.save_report)
+        yield SystemCommand("Theme", "Change the colours (your choice is remembered)", self.action_change_theme)
+        yield SystemCommand("Reset progress", "Erase your progress in this course (a backup is kept)",
+                            self.action_reset_progress)
+        yield SystemCommand("Screenshot", "Save a picture of this screen in your progress folder",
+                            lambda: self.set_timer(0.1, self.action_screenshot))
+        yield SystemCommand("Quit", "Quit the tutor (your progress is saved)", self.action_quit)
+
+    def on_save_report(self, _message: messages.SaveReport) -> None:
+        self.save_report()
+
+    def save_report(self) -> None:
+        """Write the latest readiness result as an HTML report in the progress folder; say where."""
+        from tutor.progress.readiness_check import finished_result
+        from tutor.progress.report import render
+
+        try:
+            found = finished_result(self.course, self.store)
+        except ProgressStoreError as exc:
+            self.store_failed(exc, always=True)
+            return
+        if found is None:
+            self.notify("There is no finished readiness check to report yet.", severity="warning")
+            return
+        attempt, result = found
+        folder = self.store.path.parent / "reports"
+        target = folder / f"readiness-{self.course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.html"
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            target.write_text(render("html", self.course, attempt, result), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"The report could not be saved in {folder}: {exc.strerror or exc}", severity="error",
+                        markup=False)
+            return
+        self.notify(f"Report saved: {target} (open it in a browser to read or print it; `tutor report` "
+                    "writes it as Markdown or JSON too)", timeout=15, markup=False)
+
+    def _count_problems(self) -> None:
+        self.run_worker(self._check_pack, thread=True, exit_on_error=False, group="check")
+
+    def _check_pack(self) -> None:
+        from tutor.content.loader import check_pack
+
+        _course, findings = check_pack(self.course.root)
+        self.findings = findings
+        errors = sum(f.severity == ERROR for f in findings)
+        if errors:
+            self.call_from_thread(self._tell_problems, errors)
+
+    def _tell_problems(self, errors: int) -> None:
+        self.notify(f"{errors} problem{'s' * (errors != 1)} in this course's files: what they affect is left out. "
+                    f"Run {self.check_command()} for the list.", severity="warning", timeout=12, markup=False)

@@ -1,0 +1,241 @@
+"""The one question view: a question shown, answered, judged and (outside an exam) explained. The
+quiz, the reviews and the readiness check are its three uses; each says how an answer is saved, where
+its rule's source is, and what comes next.
+
+The question itself is a QuestionPanel (tutor/app/widgets/question.py); around it, the progress
+line, why the question is asked now (a rule that changed), hints, the feedback, and the Submit and
+Next buttons, with the keys that work on all three.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Button, Static
+
+from tutor.app.base import TutorScreen
+from tutor.app.screens import styles
+from tutor.app.widgets.feedback import Palette, feedback_body, verdict_text
+from tutor.app.widgets.key_bar import KeyBar
+from tutor.app.widgets.question import OptionsFor, QuestionPanel
+from tutor.app.widgets.title_bar import TitleBar
+from tutor.content.model import Question, Source
+from tutor.progress import ProgressStoreError
+from tutor.progress.feedback import feedback_for
+from tutor.progress.scoring import Judgement
+
+KIND_HINT = {
+    "single": "Choose one answer",
+    "truefalse": "True or false?",
+    "multi": "Select all that apply, then submit (s)",
+    "scenario": "What do you do?",
+}
+
+
+class AnsweringScreen(TutorScreen[None]):
+    """Shows one question at a time; subclasses say what an answer is saved as and what follows."""
+
+    DEFAULT_CSS = styles(__file__)
+    EXAM: ClassVar[bool] = False  # no feedback, no hints: the answer is kept for the verdict at the end
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "submit", "Submit", tooltip="submit a select-all answer"),
+        Binding("n", "next", "Next", tooltip="on to the next question (Enter too, once answered)"),
+        Binding("h", "hint", "Hint", tooltip="a hint, one at a time"),
+        Binding("t", "pick_answer('true')", "True", show=False, tooltip="move to True (true/false questions)"),
+        Binding("f", "pick_answer('false')", "False", show=False, tooltip="move to False"),
+        # Whatever has focus (the Next button, once answered), the feedback scrolls by keyboard;
+        # the option list's own keys come first while it has focus.
+        Binding("up", "scroll(-1)", "Scroll up", show=False),
+        Binding("down", "scroll(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="scroll the question and its feedback"),
+        Binding("pagedown", "scroll_page(1)", "Page down", show=False, tooltip="scroll the question and its feedback"),
+        Binding("home", "scroll_edge(-1)", "Top", show=False, tooltip="to the top"),
+        Binding("end", "scroll_edge(1)", "Bottom", show=False, tooltip="to the bottom"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
+
+    answered: reactive[bool] = reactive(False, bindings=True, init=False)
+    hints_shown: reactive[int] = reactive(0, bindings=True, init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current_question: Question | None = None
+        self.options_for: OptionsFor = lambda question, step: list(step.options if step else question.options)
+        self.asked_at = time.monotonic()
+
+    # -- what each use says -----------------------------------------------------------------
+
+    def save(self, question: Question, judgement: Judgement) -> None:
+        """Save the answer (raise ProgressStoreError when it could not be: it is then asked again)."""
+        raise NotImplementedError
+
+    def source_of(self, question: Question) -> Source | None:
+        """The source of the rule the question tests, for the feedback."""
+        return None
+
+    def go_on(self) -> None:
+        """After Next: the next question, or what follows the last one."""
+        raise NotImplementedError
+
+    def next_label(self) -> str:
+        return "Next question"
+
+    def compose_intro(self) -> ComposeResult:
+        """What comes above the question (the readiness check's introduction)."""
+        yield from ()
+
+    def compose_buttons(self) -> ComposeResult:
+        yield Button("Submit", id="submit", variant="primary", action="screen.submit")
+        yield Button("Next question", id="next", variant="primary", action="screen.next")
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with VerticalScroll(id="q-body"):
+            yield from self.compose_intro()
+            yield Static(id="q-progress")
+            yield Static(id="q-reason")
+            yield QuestionPanel(exam=self.EXAM, id="question")
+            yield Static(id="q-hint")
+            yield Static(id="q-feedback")
+            yield Static(id="q-done")
+        with Horizontal(id="q-actions"):
+            yield from self.compose_buttons()
+        yield KeyBar()
+
+    @property
+    def panel(self) -> QuestionPanel:
+        return self.query_one("#question", QuestionPanel)
+
+    @property
+    def body(self) -> VerticalScroll:
+        return self.query_one("#q-body", VerticalScroll)
+
+    def ask(self, question: Question, options_for: OptionsFor, progress: str, reason: str = "") -> None:
+        """Show a question: `progress` is its place ("Question 2 of 5"), `reason` why it is asked now."""
+        self.current_question, self.options_for = question, options_for
+        self.answered = False
+        self.hints_shown = 0
+        self.asked_at = time.monotonic()
+        # Classes on the smallest widget they concern: a class on the screen restyles all of it.
+        self.query_one("#q-actions").set_class(question.kind == "multi", "-multi")
+        line = Text(progress, style="bold")
+        line.append(f"  ·  {KIND_HINT[question.kind]}", style="dim")
+        self.query_one("#q-progress", Static).update(line)
+        self.query_one("#q-reason", Static).update(Text(reason, style="bold"))
+        self.query_one("#q-reason").set_class(bool(reason), "-shown")
+        for name in ("#q-hint", "#q-feedback"):
+            self.query_one(name, Static).update("")
+        self.panel.show(question, options_for)
+        self.body.scroll_home(animate=False)
+
+    def show_done(self, summary: Group | Text) -> None:
+        """No question left: show what the session came to instead."""
+        self.current_question = None
+        self.add_class("-done")
+        self.query_one("#q-progress", Static).update("")
+        self.query_one("#q-done", Static).update(summary)
+        self.refresh_bindings()
+
+    # -- answering --------------------------------------------------------------------------
+
+    @on(QuestionPanel.Answered, "#question")
+    def _answered(self, event: QuestionPanel.Answered) -> None:
+        question = self.current_question
+        if question is None:
+            return
+        shown = self.panel.shown
+        try:
+            self.save(question, event.judgement)
+        except ProgressStoreError as exc:
+            # Not shown as answered: the learner can answer again once the problem is fixed.
+            self.tutor.store_failed(exc, always=True)
+            self.panel.show(question, self.options_for)
+            return
+        if self.EXAM:
+            self.panel.close_answer()
+            self.go_on()
+            return
+        self.answered = True
+        palette = Palette(self.tutor.theme_colors)
+        self.panel.mark(event.judgement, shown, palette)
+        feedback = feedback_for(question, event.judgement, shown, self.source_of(question), event.ending)
+        self.query_one("#q-feedback", Static).update(
+            Group(verdict_text(feedback, palette), feedback_body(feedback, palette, multi=question.kind == "multi")))
+        next_button = self.query_one("#next", Button)
+        next_button.label = self.next_label()
+        self.reveal(self.query_one("#q-feedback"), then=next_button)
+
+    def watch_answered(self, answered: bool) -> None:
+        self.query_one("#q-actions").set_class(answered, "-answered")
+        self.query_one("#q-feedback").set_class(answered, "-shown")
+
+    def action_submit(self) -> None:
+        """Submit the ticked answers (select-all-that-apply questions)."""
+        if not self.answered and not self.panel.submit():
+            self.notify("Tick at least one answer first (Enter or its number ticks it).", severity="warning")
+
+    def action_pick(self, number: int) -> None:
+        """Number keys: highlight answer N (tick or untick it, in select-all questions)."""
+        if self.current_question is not None:
+            self.panel.pick(number)
+
+    def action_pick_answer(self, option_id: str) -> None:
+        """t and f: highlight True or False in a true/false question."""
+        if self.current_question is not None and self.current_question.kind == "truefalse":
+            self.panel.pick_id(option_id)
+
+    def action_hint(self) -> None:
+        """Show the next hint for this question."""
+        question = self.current_question
+        if self.EXAM or self.answered or question is None or not question.hints:
+            return
+        if self.hints_shown >= len(question.hints):
+            self.notify("There are no more hints for this question.")
+            return
+        self.hints_shown += 1
+        text = Text()
+        for n, hint in enumerate(question.hints[: self.hints_shown], 1):
+            text.append(f"Hint {n}: ", style="bold")
+            text.append(hint + "\n")
+        self.query_one("#q-hint", Static).update(text)
+
+    def action_next(self) -> None:
+        """Go on to the next question, or to what follows the last one."""
+        if self.answered and not self.EXAM:
+            self.go_on()
+
+    def action_leave(self) -> None:
+        """Leave; the answers given so far are saved."""
+        self.dismiss()
+
+    # -- scrolling --------------------------------------------------------------------------
+
+    def action_scroll(self, lines: int) -> None:
+        self.body.scroll_relative(y=lines, animate=False)
+
+    def action_scroll_page(self, direction: int) -> None:
+        (self.body.scroll_page_down if direction > 0 else self.body.scroll_page_up)(animate=False)
+
+    def action_scroll_edge(self, direction: int) -> None:
+        (self.body.scroll_end if direction > 0 else self.body.scroll_home)(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        question = self.current_question
+        if action == "submit":
+            return question is not None and question.kind == "multi" and not self.answered
+        if action == "next":
+            return False if self.EXAM or question is None else (self.answered or None)
+        if action == "hint":
+            return not self.EXAM and question is not None and bool(question.hints) and not self.answered
+        return super().check_action(action, parameters)

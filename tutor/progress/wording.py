@@ -167,3 +167,19 @@ def readiness_line(attempt: ReadinessAttempt) -> str:
 
 def unfinished_line(answered: int, total: int) -> str:
     return f"Readiness check: {answered} of {total} answered, press a to go on"
+
+
+def readiness_rule(pass_mark: float, module_floor: float) -> str:
+    """The rule as the check applies it, said before it starts."""
+    return (f"You are ready when you score at least {percent(pass_mark)}, every module reaches "
+            f"{percent(module_floor)}, and you miss no high-risk question (a mistake that can cost you the "
+            "account or the money).")
+
+
+def new_questions(new: int, total: int) -> str:
+    """'12 of these 20 are new to you': a retake asks what was not met before, as far as the course allows."""
+    if new >= total:
+        return f"All {total} are new to you."
+    if new == 0:
+        return f"None of these {total} is new to you: you have met every question the course could give."
+    return f"{new} of these {total} {'are' if new != 1 else 'is'} new to you."

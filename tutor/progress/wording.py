@@ -117,7 +117,9 @@ def questions_evidence(per_module: Sequence[tuple[str, int]]) -> str:
     """'20 questions, 4 from each of the 5 modules' or '7 questions: Money 4, Safety 3'."""
     total = sum(count for _title, count in per_module)
     counts = {count for _title, count in per_module}
-    if len(counts) == 1 and len(per_module) > 1:
+    if len(per_module) == 1:
+        return f"{total} question{'s' * (total != 1)}, all from {quoted(per_module[0][0])}."
+    if len(counts) == 1:
         return f"{total} questions, {counts.pop()} from each of the {len(per_module)} modules."
     listed = ", ".join(f"{quoted(title)} {count}" for title, count in per_module)
     return f"{total} question{'s' * (total != 1)}: {listed}."

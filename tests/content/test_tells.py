@@ -113,3 +113,22 @@ def test_a_step_with_two_ways_to_a_good_ending_is_not_a_single_answer_choice():
     second = Step("second", "And?", (Option("d", "Refuse.", "", outcome="good"), Option("e", "Pay.", "", outcome="bad")))
     question = Question("s", "scenario", "p", "e", "src", steps=(step, second))
     assert [choice.step.id for choice in single_answer_choices(question) if choice.step] == ["second"]
+
+
+def test_a_lone_quiz_file_is_told_too(tmp_path):
+    from tests.content.packs import write
+    from tutor.content.loader import check_file
+
+    path = write(tmp_path / "lone.toml", HEAD + "\n" + single("q1", LONG, SHORT, "Ignore the message."))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [f.line for f in check_file(path, today=TODAY) if "characters long" in f.message] == \
+        [next(n for n, line in enumerate(lines, 1) if line == f'text = "{LONG}"')]
+
+
+def test_a_learner_loading_a_quiz_pays_for_no_tell_check(tmp_path):
+    """Tells are judged by `tutor check`, not each time the app parses a quiz."""
+    from tutor.content.quiz_format import read_quiz_file
+
+    root = make_pack(tmp_path, quizzes={"intro-quiz.toml": HEAD + "\n" + single("q1", LONG, SHORT, "Ignore.")})
+    read = read_quiz_file(root / "quizzes" / "intro-quiz.toml")
+    assert read.quiz is not None and read.report.findings == []

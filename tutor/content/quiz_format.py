@@ -17,7 +17,6 @@ from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, KeyPath, Report
 from tutor.content.model import KINDS, RISKS, Option, Question, Quiz, Step
 from tutor.content.quiz_scenario import check_scenario, check_step_option
-from tutor.content.tells import check_lengths
 from tutor.content.textfile import read_toml_file
 
 QUIZ_FIELDS = {
@@ -170,7 +169,6 @@ def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
         report.error("quiz has no questions", "add at least one [[questions]] table", at=("questions",))
         quiz_errors += 1
     check_position_bias(questions, report)
-    check_lengths(questions, report)
     read.citations = tuple(citations)
     if quiz_errors or not all(name in fields for name in ("id", "lesson", "title")):
         return  # the quiz's own fields are broken: the learner gets no quiz

@@ -167,8 +167,8 @@ def readiness_line(attempt: ReadinessAttempt) -> str:
     return line
 
 
-def unfinished_line(answered: int, total: int) -> str:
-    return f"Readiness check: {answered} of {total} answered, press a to go on"
+def unfinished_line(answered: int, total: int, how: str = "press a to go on") -> str:
+    return f"Readiness check: {answered} of {total} answered, {how}"
 
 
 def readiness_rule(pass_mark: float, module_floor: float) -> str:

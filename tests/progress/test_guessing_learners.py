@@ -20,15 +20,9 @@ CHECKS = 30
 COURSE, _ = check_pack(content_root())
 
 
-@pytest.fixture(scope="module")
-def shipped_checks(tmp_path_factory) -> dict[str, list]:
-    folder = tmp_path_factory.mktemp("learners")
-    return {name: readiness_checks(COURSE, habit, CHECKS, folder, seed=21) for name, habit in GUESSERS.items()}
-
-
 @pytest.mark.parametrize("name", list(GUESSERS))
-def test_a_guesser_is_never_ready_and_scores_under_half(shipped_checks, name):
-    results = shipped_checks[name]
+def test_a_guesser_is_never_ready_and_scores_under_half(tmp_path, name):
+    results = readiness_checks(COURSE, GUESSERS[name], CHECKS, tmp_path, seed=21)
     scores = sorted(round(100 * r.share) for r in results)
     ready = sum(r.passed for r in results)
     assert ready == 0, f"{name}: Ready in {ready} of {CHECKS} checks (scores {scores})"

@@ -28,8 +28,9 @@ from tutor.content.findings import Finding
 from tutor.content.model import Change, Lesson
 
 # 2: Lesson lost its cached body; 3: course.toml gained fields; 4: a lesson with an error is None;
-# 5: changes.toml is cached too; 6: course.toml gained [texts] and language, a source its document or reference
-FORMAT = 6
+# 5: changes.toml is cached too; 6: [readiness] gained module_floor; 7: course.toml gained [texts] and
+# language, a source its document or reference
+FORMAT = 7
 RACY_NS = 2_000_000_000
 
 

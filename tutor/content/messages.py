@@ -30,6 +30,7 @@ SECTIONS = {
     "plain_text.py": "Quizzes: question texts are plain text",
     "quiz_scenario.py": "Scenario questions",
     "answer_positions.py": "Quizzes: where the right answers sit",
+    "tells.py": "Tells: an answer's length that gives it away",
     "course_format.py": "course.toml",
     "changes_format.py": "changes.toml (the timeline of rule changes)",
     "checks.py": "Across files: ids, references, links, sources, nesting",

@@ -164,7 +164,8 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
             titles = course.modules_by_id if course else {}
             scores = ", ".join(f"{titles[m].title if m in titles else m} {percent(s)}"
                                for m, s in attempt.module_scores.items())
-            lines.append(f"  {_when(attempt.taken_at)}: {readiness_line(attempt, course.texts if course else CourseTexts())} ({scores or 'no modules'})")
+            verdict = readiness_line(attempt, course.texts if course else CourseTexts())
+            lines.append(f"  {_when(attempt.taken_at)}: {verdict} ({scores or 'no modules'})")
             lines += [f"    - {line}" for line in (attempt.evidence if attempt.passed else attempt.reasons)]
     return "\n".join(lines)
 

@@ -69,7 +69,8 @@ class ReadinessScreen(AnsweringScreen):
         text.append(wording.new_questions(run.new, run.total), style="bold")
         text.append(" No feedback is shown until the end, as in an exam; each answer is saved as you give it, so "
                     "you can leave and go on later.\n\n")
-        text.append(wording.readiness_rule(run.pass_mark, run.module_floor, self.tutor.course.texts) + "\n\n", style="bold")
+        rule = wording.readiness_rule(run.pass_mark, run.module_floor, self.tutor.course.texts)
+        text.append(rule + "\n\n", style="bold")
         if run.minutes:
             text.append(f"Time limit: {run.minutes} minutes. ", style="bold")
             text.append("Questions not answered in time count as missed.\n\n")

@@ -117,7 +117,7 @@ def test_the_verdict_and_the_report_use_the_pack_s_words(tmp_path):
     assert document["verdict"] == "Keep practising"
     assert document["disclaimer"].endswith("Lantern & Pine's own habits. Ask your lead when in doubt.")
     progress = tutor("progress", "--content", str(pack), data=data)
-    assert "keep practising" in progress.stdout
+    assert "Keep practising on " in progress.stdout
 
 
 def test_the_shipped_course_keeps_its_own_words():

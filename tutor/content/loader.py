@@ -19,8 +19,9 @@ from tutor.content.catalogue import Catalogue
 from tutor.content.changes_format import read_changes_file
 from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
+from tutor.content.guide_format import GuideFile, load_guide_file, read_guide_file
 from tutor.content.lesson_format import read_lesson_body, read_lesson_file
-from tutor.content.model import Course, Lesson, Module, Quiz, Readiness
+from tutor.content.model import Course, Guide, Lesson, Module, Quiz, Readiness
 from tutor.content.quiz_format import QuizFile, load_quiz_file, read_quiz_file
 from tutor.content.sanitize import clean_line, clean_text
 from tutor.content.textfile import read_text_file
@@ -153,6 +154,7 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
             if cache:
                 cache.put(changes_path, cat.findings[start:], changes=cat.changes)
     lesson_paths, cat.quiz_files = pack_files(root, cat.findings)
+    cat.guide_files = _listing(root, "guides", ".toml", cat.findings)  # read when a guide is first asked for
     for path in lesson_paths:
         hit = cache.get(path) if cache else None
         # A cached lesson must be this file (the listing refused any outside the pack).
@@ -176,8 +178,16 @@ def _read_quiz(path: Path) -> Quiz | None:
     return load_quiz_file(path)[0]
 
 
+def _guide_reader(root: Path) -> Callable[[Path], Guide | None]:
+    def read(path: Path) -> Guide | None:
+        return load_guide_file(path, root)
+
+    return read
+
+
 def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
-                  quiz_reader: Callable[[Path], Quiz | None] = _read_quiz) -> Course:
+                  quiz_reader: Callable[[Path], Quiz | None] = _read_quiz,
+                  guide_reader: Callable[[Path], Guide | None] | None = None) -> Course:
     lessons: dict[str, Lesson] = {}
     for lesson in cat.lessons:
         lessons.setdefault(lesson.id, lesson)
@@ -215,6 +225,8 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
         quiz_reader=quiz_reader,
         body_reader=read_lesson_body,
         welcome_reader=_welcome_reader(cat.root),
+        guide_files=tuple(cat.guide_files),
+        guide_reader=guide_reader or _guide_reader(cat.root),
     )
 
 
@@ -275,19 +287,25 @@ def _check_pack(root: Path, max_age_days: int, today: date | None,
         if read.quiz is not None:
             index.setdefault(read.quiz.id, (read.path, read.quiz.lesson))
     parsed = {read.path: read.quiz for read in quizzes if read.quiz is not None}
-    course = _build_course(cat, lambda: index, parsed.get)
-    check_catalogue(cat, quizzes, known_courses, max_age_days, today or date.today())
+    guides: list[GuideFile] = [read_guide_file(path, cat.findings, root) for path in cat.guide_files]
+    read_guides = {read.path: read.guide for read in guides}
+    course = _build_course(cat, lambda: index, parsed.get, read_guides.get)
+    check_catalogue(cat, quizzes, known_courses, max_age_days, today or date.today(), guides)
     cat.findings.sort(key=lambda f: (str(f.path), f.line, f.col))
     return course, cat.findings
 
 
 def check_file(path: Path, max_age_days: int = 365, today: date | None = None) -> list[Finding]:
-    """Check one lesson or quiz file that belongs to no pack: only what the file alone can show."""
-    from tutor.content.checks import check_lone_lesson
+    """Check one lesson, quiz or guide file that belongs to no pack: only what the file alone can show
+    (a .toml file in a folder called guides is a guide)."""
+    from tutor.content.checks import check_lone_lesson, check_sources
 
     findings: list[Finding] = []
     if path.suffix == ".md":
         check_lone_lesson(read_lesson_file(path, findings), max_age_days, today or date.today())
+    elif path.parent.name == "guides":
+        guide = read_guide_file(path, findings)
+        check_sources(guide.sources, guide.report, max_age_days, today or date.today())
     else:
         read_quiz_file(path, findings)
     findings.sort(key=lambda f: (f.line, f.col))

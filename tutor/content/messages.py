@@ -27,11 +27,13 @@ SECTIONS = {
     "fields.py": "Fields of any table (front matter, quizzes, course.toml)",
     "lesson_format.py": "Lessons (front matter and body)",
     "quiz_format.py": "Quizzes",
-    "quiz_scenario.py": "Scenario questions",
+    "quiz_scenario.py": "Scenario questions and guides: the steps",
     "answer_positions.py": "Quizzes: where the right answers sit",
     "course_format.py": "course.toml",
     "changes_format.py": "changes.toml (the timeline of rule changes)",
+    "guide_format.py": "Guides (guides/*.toml)",
     "checks.py": "Across files: ids, references, links, sources, nesting",
+    "guide_checks.py": "Across files: what a guide names",
     "loader.py": "The pack's folders",
 }
 
@@ -53,7 +55,7 @@ class UnreadableMessage(Exception):
 _READABLE = {"_KIND_NAMES": "type", "_type_name": "type found", "example_of": "example", "join": "list",
              "len": "total", "qid": "id", "close": "suggestion", "st_size": "size", "strerror": "reason",
              "_where": "file", "option_id": "id", "deepest": "depth", "inline_deepest": "depth", "mid": "module",
-             "prereq": "lesson"}
+             "prereq": "lesson", "__name__": "type found", "oid": "outcome"}
 
 
 def _placeholder(node: ast.expr) -> str:

@@ -18,6 +18,7 @@ from msgspec import Struct, field, structs
 KINDS = ("single", "multi", "truefalse", "scenario")
 OUTCOMES = ("good", "risky", "bad")
 RISKS = ("normal", "high")  # high: a mistake that can cost the account or the money
+SERIOUSNESS = ("low", "medium", "high")  # a guide's outcome: how serious the learner's case is
 
 
 class Source(Struct, frozen=True):
@@ -29,7 +30,9 @@ class Source(Struct, frozen=True):
 
 
 class Option(Struct, frozen=True):
-    """One choice. In a scenario step, `next` or `outcome` says where the choice leads."""
+    """One choice. In a scenario's or a guide's step, `next` or `outcome` says where the choice leads
+    (a guide's outcome is the id of one of its outcomes); in a guide, `says` are the facts the choice
+    puts into the drafted message, (name, text) pairs."""
 
     id: str
     text: str
@@ -38,6 +41,7 @@ class Option(Struct, frozen=True):
     next: str | None = None
     outcome: str | None = None
     ending: str = ""
+    says: tuple[tuple[str, str], ...] = ()
 
 
 class Step(Struct, frozen=True):
@@ -104,6 +108,70 @@ def _question_hash(q: Question) -> str:
 
     blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
+
+
+class GuideDetail(Struct, frozen=True):
+    """Something the learner may type for the drafted message (a date, a username): never required."""
+
+    id: str
+    label: str
+    blank: str  # what the message says where the learner typed nothing, e.g. "[the date]"
+    example: str = ""
+    max_length: int = 80
+
+
+class GuideRule(Struct, frozen=True):
+    """What a rule says, in the guide's words, and the source it comes from."""
+
+    text: str
+    source: Source
+
+
+class GuideOutcome(Struct, frozen=True):
+    """Where a guide's choices end: how serious the case is, what the rules say, what to do now, and
+    the message to support, with {placeholders} that the learner's choices and details fill."""
+
+    id: str
+    title: str
+    seriousness: str  # one of SERIOUSNESS
+    how_serious: str
+    rules: tuple[GuideRule, ...]
+    do_now: tuple[str, ...]
+    message: str
+    lessons: tuple[str, ...] = ()
+    guides: tuple[str, ...] = ()  # other guides that may fit, e.g. for a notice already received
+
+
+class Guide(Struct, frozen=True):
+    """A walk through "something already went wrong": steps with choices, as in a scenario, that end
+    in an outcome (tutor/content/guide_format.py)."""
+
+    id: str
+    title: str
+    summary: str
+    steps: tuple[Step, ...]
+    outcomes: tuple[GuideOutcome, ...]
+    sources: tuple[Source, ...]
+    details: tuple[GuideDetail, ...] = ()
+    intro: str = ""
+    start: str | None = None
+    lessons: tuple[str, ...] = ()  # lessons whose reader offers this guide
+    scenarios: tuple[str, ...] = ()  # "quiz-id/question-id": a bad ending of these offers it
+    path: Path | None = None
+
+    @property
+    def start_step(self) -> Step | None:
+        wanted = self.start or (self.steps[0].id if self.steps else None)
+        return self.step(wanted) if wanted else None
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def outcome(self, outcome_id: str) -> GuideOutcome | None:
+        return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+    def detail(self, detail_id: str) -> GuideDetail | None:
+        return next((d for d in self.details if d.id == detail_id), None)
 
 
 class Quiz(Struct, frozen=True):
@@ -206,6 +274,9 @@ class Course(Struct):
     quiz_reader: Callable[[Path], Quiz | None] | None = None
     body_reader: Callable[[Path], str] | None = None
     welcome_reader: Callable[[Path], str] | None = None
+    guide_files: tuple[Path, ...] = ()  # guides/*.toml, listed with the catalogue, read on first use
+    guide_reader: Callable[[Path], Guide | None] | None = None
+    _guides: dict[str, Guide] | None = None
     _quiz_index: dict[str, tuple[Path, str]] | None = None
     _quizzes: dict[str, Quiz] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
@@ -266,6 +337,34 @@ class Course(Struct):
     def parsed_quizzes(self) -> tuple[str, ...]:
         """The ids of the quizzes parsed so far (the catalogue parses none)."""
         return tuple(self._quizzes)
+
+    @property
+    def guides(self) -> dict[str, Guide]:
+        """The pack's guides that can be used (no error in their file), by id in file order. Every
+        guide file is read the first time any guide is asked for: guides are few, and their list
+        shows each one's title; the dashboard only needs to know there are some (`guide_files`)."""
+        if self._guides is None:
+            found: dict[str, Guide] = {}
+            for path in self.guide_files:
+                guide = self.guide_reader(path) if self.guide_reader else None
+                if guide is not None:
+                    found.setdefault(guide.id, guide)
+            self._guides = found
+        return self._guides
+
+    def guide(self, guide_id: str) -> Guide | None:
+        return self.guides.get(guide_id) if self.guide_files else None
+
+    def guides_for_lesson(self, lesson_id: str) -> list[Guide]:
+        """The guides a lesson's reader offers (those whose `lessons` name it)."""
+        return [guide for guide in self.guides.values() if lesson_id in guide.lessons] if self.guide_files else []
+
+    def guide_for_scenario(self, quiz_id: str, question_id: str) -> Guide | None:
+        """The guide that a bad ending of this scenario question offers, if one names it."""
+        name = f"{quiz_id}/{question_id}"
+        if not self.guide_files:
+            return None
+        return next((guide for guide in self.guides.values() if name in guide.scenarios), None)
 
     def lesson_body(self, lesson: Lesson) -> str:
         """The lesson's Markdown body, read (and cleaned of control characters) on first use."""

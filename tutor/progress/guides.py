@@ -79,13 +79,15 @@ def draft_message(guide: Guide, walk: StepWalk, typed: Mapping[str, str]) -> Dra
 
 def fill(template: str, values: Mapping[str, str]) -> str:
     """`template` with each {name} replaced by its value (an unknown name is left as written: `tutor
-    check` reports it). A line that only an empty value filled is left out, and blank lines never
-    pile up, so that a fact a choice leaves empty reads as if it was never there."""
+    check` reports it). A line whose placeholders were all filled with nothing is left out
+    ("Reference: {ref}" without a reference), and blank lines never pile up, so that a fact a choice
+    leaves empty, or a detail whose blank is empty, reads as if it was never there."""
     lines: list[str] = []
     for line in template.strip("\n").split("\n"):
-        filled = PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), line)
-        if PLACEHOLDER.search(line) and not filled.strip():
+        names = PLACEHOLDER.findall(line)
+        if names and not any(values.get(name, "{" + name + "}").strip() for name in names):
             continue
+        filled = PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), line)
         if not filled.strip() and (not lines or not lines[-1].strip()):
             continue
         lines.append(filled.rstrip())

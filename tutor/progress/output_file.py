@@ -43,6 +43,15 @@ def write_output_file(target: Path, text: str, database: Path | None, replace: b
     """Write `text` (UTF-8) to `target`; returns the path written. Raises OutputExists when the file
     exists and `replace` is False, OutputNotWritten for any other reason (in words)."""
     target = target.expanduser()
+    try:
+        return _write(target, text, database, replace)
+    except OutputNotWritten:
+        raise
+    except OSError as exc:  # a name too long, a folder that cannot be read: said in words
+        raise OutputNotWritten(f"{target} could not be written: {exc.strerror or exc} (nothing was changed)") from exc
+
+
+def _write(target: Path, text: str, database: Path | None, replace: bool) -> Path:
     refused = refuses(target, database)
     if refused:
         raise OutputNotWritten(refused)

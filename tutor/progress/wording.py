@@ -51,3 +51,10 @@ def retry_text(score: QuizScore) -> str:
 def readiness_verdict(passed: bool) -> str:
     """The readiness check's verdict inside a sentence: "ready for a first job" or "not yet"."""
     return (READY if passed else NOT_YET).lower()
+
+
+# A guide's outcome, said the same way in the app and the plain mode.
+SERIOUSNESS_WORDS = {"low": "Low", "medium": "Medium", "high": "High"}
+GUIDE_NOTICE = ("Practical guidance from the platforms' own pages, not legal advice. It cannot promise an outcome: "
+                "the platform decides.")
+MESSAGE_NOTE = "Change it so that every sentence is true for you before you send it."

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic_pack import write_pack  # noqa: E402
 from tutor.content.loader import load_course  # noqa: E402
-from tutor.content.tomlpos import _tomllib  # noqa: E402
+from tutor.content.tomlpos import toml_library  # noqa: E402
 from tutor.progress import open_store  # noqa: E402
 from tutor.progress.readiness_check import ReadinessRun, judge  # noqa: E402
 from tutor.progress.scoring import judge_choice  # noqa: E402
@@ -42,7 +42,7 @@ def time_draw(root: Path, seed: int) -> tuple[float, float, int]:
         run.record(item, judge_choice(question, [options[0].id]))
     judge(run)
     ours = time.perf_counter() - started
-    toml = _tomllib()
+    toml = toml_library()
     paths = [course.quiz_index[item.quiz.id][0] for item in run.items]
     started = time.perf_counter()
     for path in paths:

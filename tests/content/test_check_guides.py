@@ -31,8 +31,9 @@ def test_a_well_written_guide_is_clean_and_the_learner_gets_it(tmp_path):
     course, _ = load_course(root)
     guide = course.guide("went-wrong")
     assert guide is not None and [s.id for s in guide.steps] == ["what", "money"]
-    assert course.guides_for_lesson("intro") == [guide]
-    assert course.guide_for_scenario("intro-quiz", "story") is guide
+    assert [entry.id for entry in course.guides_for_lesson("intro")] == ["went-wrong"]
+    entry = course.guide_for_scenario("intro-quiz", "story")
+    assert entry is not None and entry.title == guide.title and entry.path == guide.path
 
 
 def test_an_unreachable_step_is_an_error_at_its_line(tmp_path):
@@ -135,4 +136,20 @@ def test_a_guide_outside_the_pack_through_a_symlink_is_refused(tmp_path):
     (root / "guides" / "went-wrong.toml").symlink_to(outside)
     _course, found = check_pack(root, today=TODAY)
     assert [f.message for f in found if "guides" in str(f.path)] == ["file points outside the content pack"]
-    assert load_course(root)[0].guides == {}
+    assert load_course(root)[0].guides == {} and load_course(root)[0].guide_index == {}
+
+
+def test_the_list_of_guides_reads_only_the_top_of_each_file_and_a_broken_one_cannot_be_opened(tmp_path):
+    broken = GUIDE.replace('seriousness = "high"', 'seriousness = "dire"')
+    root = pack_with(tmp_path, broken)
+    course, _ = load_course(root)
+    assert list(course.guide_index) == ["went-wrong"]  # listed from its top-level keys
+    assert course.guide("went-wrong") is None and course.guides == {}
+
+
+def test_a_table_header_inside_a_top_level_string_still_lists_the_guide(tmp_path):
+    text = GUIDE.replace('intro = "Answer a few questions."', 'intro = """Answer\n[a few] questions."""')
+    root = pack_with(tmp_path, text)
+    course, _ = load_course(root)
+    assert course.guide_index["went-wrong"].lessons == ("intro",)
+    assert course.guide("went-wrong") is not None and course.guide("went-wrong").intro == "Answer\n[a few] questions."

@@ -53,7 +53,8 @@ class TutorApp(AppActions, TerminalGuard):
         super().__init__()
         self.seed = seed
         self.change_news = change_news or ChangeNews()
-        self.start_at: tuple[str, str] | None = None  # ("quiz", lesson id) or ("readiness", ""): open there
+        # ("quiz", lesson id), ("guide", guide id) or ("readiness", ""): open there
+        self.start_at: tuple[str, str] | None = None
         self.course = course
         self.store = store
         self.findings = findings or []
@@ -98,6 +99,8 @@ class TutorApp(AppActions, TerminalGuard):
             kind, lesson_id = self.start_at
             if kind == "quiz":
                 self.take_quiz(lesson_id)
+            elif kind == "guide":
+                self.open_guide(lesson_id)
             else:
                 self.start_readiness()
         self._guard_size()
@@ -111,14 +114,15 @@ class TutorApp(AppActions, TerminalGuard):
             self.live.start()
 
     def _warm_up(self) -> None:
-        """Once the dashboard is drawn, import what the first lesson and quiz need: the reader
-        alone takes 30 ms to import (the Markdown parser), which the first Enter would wait for.
+        """Once the dashboard is drawn, import what the first lesson and quiz need (and list the guides):
+        the reader alone takes 30 ms to import (the Markdown parser), which the first Enter would wait for.
         Then what start-up made, which lives as long as the app, is put out of the garbage
         collector's sight: a full collection no longer walks it in the middle of a key (18 to
         27 ms each, docs/performance.md "Key to frame")."""
         import tutor.app.screens.quiz
         import tutor.app.screens.reader  # noqa: F401
 
+        _ = self.course.guide_index  # the top of each guide file, which a lesson's keys ask for
         gc.freeze()
 
     def on_unmount(self) -> None:

@@ -165,8 +165,6 @@ def _build_guide(data: dict[str, Any], read: GuideFile) -> None:
         details=details,
         intro=fields.get("intro", ""),
         start=fields.get("start"),
-        lessons=tuple(fields.get("lessons", ())),
-        scenarios=tuple(fields.get("scenarios", ())),
         path=read.path,
     )
 

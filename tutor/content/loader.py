@@ -21,7 +21,7 @@ from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
 from tutor.content.guide_format import GuideFile, load_guide_file, read_guide_file
 from tutor.content.lesson_format import read_lesson_body, read_lesson_file
-from tutor.content.model import Course, Guide, Lesson, Module, Quiz, Readiness
+from tutor.content.model import Course, Guide, GuideEntry, Lesson, Module, Quiz, Readiness
 from tutor.content.quiz_format import QuizFile, load_quiz_file, read_quiz_file
 from tutor.content.sanitize import clean_line, clean_text
 from tutor.content.textfile import read_text_file
@@ -178,6 +178,52 @@ def _read_quiz(path: Path) -> Quiz | None:
     return load_quiz_file(path)[0]
 
 
+def _guide_entry(path: Path, root: Path) -> GuideEntry | None:
+    """A guide's id, title, summary and what offers it, from its top-level keys alone: those come before
+    the first table of a TOML file, so parsing that part is enough (a fraction of the file). A file
+    whose top cannot be parsed alone is read whole; one with an error there is not listed."""
+    from tutor.content.fields import ID_PATTERN
+    from tutor.content.sanitize import clean_value
+    from tutor.content.tomlpos import toml_library
+
+    toml = toml_library()
+
+    text = read_text_file(path, Report(path, []), root)
+    if text is None:
+        return None
+    try:
+        top = clean_value(toml.loads(text.split("\n[", 1)[0]))
+    except toml.TOMLDecodeError:  # a table header inside a string, say: the whole file decides
+        read = read_guide_file(path, root=root)
+        if read.guide is None:
+            return None
+        top = {"id": read.guide.id, "title": read.guide.title, "summary": read.guide.summary,
+               "lessons": [value for at, value in read.lessons if at == ("lessons",)],
+               "scenarios": [value for _at, value in read.scenarios]}
+
+    def strings(name: str) -> tuple[str, ...]:
+        value = top.get(name, [])
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    guide_id, title, summary = top.get("id"), top.get("title"), top.get("summary")
+    if not (isinstance(guide_id, str) and ID_PATTERN.fullmatch(guide_id) and isinstance(title, str)
+            and isinstance(summary, str)):
+        return None
+    return GuideEntry(guide_id, title, summary, path, strings("lessons"), strings("scenarios"))
+
+
+def _guide_scanner(paths: list[Path], root: Path) -> Callable[[], dict[str, GuideEntry]]:
+    def scan() -> dict[str, GuideEntry]:
+        index: dict[str, GuideEntry] = {}
+        for path in paths:
+            entry = _guide_entry(path, root)
+            if entry is not None:
+                index.setdefault(entry.id, entry)
+        return index
+
+    return scan
+
+
 def _guide_reader(root: Path) -> Callable[[Path], Guide | None]:
     def read(path: Path) -> Guide | None:
         return load_guide_file(path, root)
@@ -226,6 +272,7 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
         body_reader=read_lesson_body,
         welcome_reader=_welcome_reader(cat.root),
         guide_files=tuple(cat.guide_files),
+        guide_scanner=_guide_scanner(cat.guide_files, cat.root),
         guide_reader=guide_reader or _guide_reader(cat.root),
     )
 

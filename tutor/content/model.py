@@ -30,9 +30,8 @@ class Source(Struct, frozen=True):
 
 
 class Option(Struct, frozen=True):
-    """One choice. In a scenario's or a guide's step, `next` or `outcome` says where the choice leads
-    (a guide's outcome is the id of one of its outcomes); in a guide, `says` are the facts the choice
-    puts into the drafted message, (name, text) pairs."""
+    """One choice. In a scenario's or a guide's step, `next` or `outcome` (a guide's: an outcome id)
+    says where it leads; in a guide, `says` are (name, text) facts it puts into the drafted message."""
 
     id: str
     text: str
@@ -155,8 +154,6 @@ class Guide(Struct, frozen=True):
     details: tuple[GuideDetail, ...] = ()
     intro: str = ""
     start: str | None = None
-    lessons: tuple[str, ...] = ()  # lessons whose reader offers this guide
-    scenarios: tuple[str, ...] = ()  # "quiz-id/question-id": a bad ending of these offers it
     path: Path | None = None
 
     @property
@@ -170,8 +167,16 @@ class Guide(Struct, frozen=True):
     def outcome(self, outcome_id: str) -> GuideOutcome | None:
         return next((o for o in self.outcomes if o.id == outcome_id), None)
 
-    def detail(self, detail_id: str) -> GuideDetail | None:
-        return next((d for d in self.details if d.id == detail_id), None)
+
+class GuideEntry(Struct, frozen=True):
+    """A guide as the catalogue knows it, from the top of its file: enough to list and offer it."""
+
+    id: str
+    title: str
+    summary: str
+    path: Path
+    lessons: tuple[str, ...] = ()  # lessons whose reader offers the guide
+    scenarios: tuple[str, ...] = ()  # "quiz-id/question-id": a bad ending of these offers it
 
 
 class Quiz(Struct, frozen=True):
@@ -274,9 +279,11 @@ class Course(Struct):
     quiz_reader: Callable[[Path], Quiz | None] | None = None
     body_reader: Callable[[Path], str] | None = None
     welcome_reader: Callable[[Path], str] | None = None
-    guide_files: tuple[Path, ...] = ()  # guides/*.toml, listed with the catalogue, read on first use
-    guide_reader: Callable[[Path], Guide | None] | None = None
-    _guides: dict[str, Guide] | None = None
+    guide_files: tuple[Path, ...] = ()  # guides/*.toml, listed with the catalogue
+    guide_scanner: Callable[[], dict[str, GuideEntry]] | None = None  # the top of each file, on first use
+    guide_reader: Callable[[Path], Guide | None] | None = None  # a whole file, when its guide is opened
+    _guide_index: dict[str, GuideEntry] | None = None
+    _guides: dict[str, Guide | None] = field(default_factory=dict)
     _quiz_index: dict[str, tuple[Path, str]] | None = None
     _quizzes: dict[str, Quiz] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
@@ -339,32 +346,35 @@ class Course(Struct):
         return tuple(self._quizzes)
 
     @property
-    def guides(self) -> dict[str, Guide]:
-        """The pack's guides that can be used (no error in their file), by id in file order. Every
-        guide file is read the first time any guide is asked for: guides are few, and their list
-        shows each one's title; the dashboard only needs to know there are some (`guide_files`)."""
-        if self._guides is None:
-            found: dict[str, Guide] = {}
-            for path in self.guide_files:
-                guide = self.guide_reader(path) if self.guide_reader else None
-                if guide is not None:
-                    found.setdefault(guide.id, guide)
-            self._guides = found
-        return self._guides
+    def guide_index(self) -> dict[str, GuideEntry]:
+        """The pack's guides by id, in file order, from the top of each file (read on first use)."""
+        if self._guide_index is None:
+            self._guide_index = self.guide_scanner() if self.guide_scanner and self.guide_files else {}
+        return self._guide_index
 
     def guide(self, guide_id: str) -> Guide | None:
-        return self.guides.get(guide_id) if self.guide_files else None
+        """The guide, read whole the first time it is asked for; None if it does not exist or has an
+        error (a broken guide could give a worried learner the wrong advice: `tutor check` says why)."""
+        if guide_id not in self._guides:
+            entry = self.guide_index.get(guide_id)
+            guide = self.guide_reader(entry.path) if entry is not None and self.guide_reader else None
+            self._guides[guide_id] = guide if guide is not None and guide.id == guide_id else None
+        return self._guides[guide_id]
 
-    def guides_for_lesson(self, lesson_id: str) -> list[Guide]:
+    @property
+    def guides(self) -> dict[str, Guide]:
+        """Every guide that can be used, by id in file order (each file read whole)."""
+        found = {guide_id: self.guide(guide_id) for guide_id in self.guide_index}
+        return {guide_id: guide for guide_id, guide in found.items() if guide is not None}
+
+    def guides_for_lesson(self, lesson_id: str) -> list[GuideEntry]:
         """The guides a lesson's reader offers (those whose `lessons` name it)."""
-        return [guide for guide in self.guides.values() if lesson_id in guide.lessons] if self.guide_files else []
+        return [entry for entry in self.guide_index.values() if lesson_id in entry.lessons]
 
-    def guide_for_scenario(self, quiz_id: str, question_id: str) -> Guide | None:
+    def guide_for_scenario(self, quiz_id: str, question_id: str) -> GuideEntry | None:
         """The guide that a bad ending of this scenario question offers, if one names it."""
         name = f"{quiz_id}/{question_id}"
-        if not self.guide_files:
-            return None
-        return next((guide for guide in self.guides.values() if name in guide.scenarios), None)
+        return next((entry for entry in self.guide_index.values() if name in entry.scenarios), None)
 
     def lesson_body(self, lesson: Lesson) -> str:
         """The lesson's Markdown body, read (and cleaned of control characters) on first use."""

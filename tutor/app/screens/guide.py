@@ -117,6 +117,7 @@ class GuideScreen(TutorScreen[None]):
         choices = self.query_one("#g-choices", OptionList)
         choices.set_class(finished, "-ended")
         self.sub_title = "your case" if finished else f"question {len(walk.path) + 1}"
+        self.query_one("#g-intro").display = not walk.path  # read at the first question: room for the story
         if finished:
             self._show_outcome()
         else:
@@ -127,7 +128,7 @@ class GuideScreen(TutorScreen[None]):
                                  for n, option in enumerate(walk.step.options, 1)])
             choices.highlighted = 0
             choices.focus()
-            self.call_after_refresh(choices.scroll_visible, animate=False)
+            self.call_after_refresh(self.query_one("#g-body", VerticalScroll).scroll_end, animate=False)
         self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#g-choices")
@@ -164,7 +165,8 @@ class GuideScreen(TutorScreen[None]):
         outcome = outcome_of(self.guide, self.walk)
         assert outcome is not None
         word = SERIOUSNESS_WORDS.get(outcome.seriousness, outcome.seriousness)
-        serious = Text(outcome.title + "\n\n", style="bold")
+        serious = Text()
+        serious.append(outcome.title + "\n\n", style="bold")
         colour = self.tutor.theme_colors.get(_COLOURS.get(outcome.seriousness, "warning"), "")
         serious.append("How serious: ", style="bold").append(f" {word} ", style=f"bold reverse {colour}".strip())
         serious.append("\n").append(outcome.how_serious)
@@ -207,8 +209,9 @@ class GuideScreen(TutorScreen[None]):
         widgets: list[Widget] = []
         for detail in details:
             widgets.append(Static(Text(detail.label), classes="g-label"))
-            widgets.append(Input(self.typed.get(detail.id, ""), placeholder=detail.example or "",
-                                 max_length=detail.max_length, name=detail.id, classes="g-detail"))
+            widgets.append(Input(self.typed.get(detail.id, ""), placeholder=f"for example: {detail.example}" if detail.example else "",
+                                 max_length=detail.max_length, name=detail.id, classes="g-detail",
+                                 compact=True))
         box.mount_all(widgets)
 
     @on(Input.Changed, ".g-detail")
@@ -232,7 +235,7 @@ class GuideScreen(TutorScreen[None]):
         self._show_message()
 
     def _show_message(self) -> None:
-        head = Text("A message to support you can send", style="bold")
+        head = Text.assemble(("A message to support you can send", "bold"))
         head.append(f"\n{MESSAGE_NOTE} c copies it, e edits it, s saves it to a file, k keeps it here.")
         if self.edited is not None:
             head.append("\nYou edited it: details you type now are not filled in (b then the last choice again "

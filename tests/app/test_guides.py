@@ -220,3 +220,34 @@ def test_the_guide_screen_keeps_pack_text_out_of_markup():
     source = Path(__file__).resolve().parents[2] / "tutor" / "app" / "screens" / "guide.py"
     code = source.read_text(encoding="utf-8")
     assert "markup=True" not in code and ".update(self.message)" not in code
+
+
+async def test_opening_the_app_at_a_guide_or_a_quiz_on_the_very_first_run_does_not_crash(make_app):
+    """`tutor guide ID` (or `tutor quiz LESSON`) before the welcome was ever seen: the welcome was pushed,
+    then left before it was drawn, and its on_mount failed (found driving the real command in tmux)."""
+    for kind, target in (("guide", "talked-outside-before-contract"), ("quiz", "why-the-platform")):
+        app = make_app(SHIPPED, welcome_seen=False)
+        app.start_at = (kind, target)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert type(app.screen).__name__ == ("GuideScreen" if kind == "guide" else "QuizScreen")
+            assert app.return_code is None
+        assert not app.store.get_setting(app.welcome_key)  # the welcome still waits for the next start
+
+
+async def test_the_outcome_is_shown_from_its_top_after_a_long_story(make_app):
+    """Freelancer.com, paid outside, a restriction: nine answers above the outcome (found in tmux, where
+    the outcome's title sat at the bottom of the screen and its seriousness below it)."""
+    from tutor.app.messages import OpenGuide
+
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.post_message(OpenGuide("talked-outside-before-contract"))
+        await pilot.pause()
+        for number in "31113113":
+            await pilot.press(number, "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GuideScreen) and screen.walk.finished
+        body, outcome = screen.query_one("#g-body"), screen.query_one("#g-outcome")
+        assert body.scroll_y == outcome.virtual_region.y > 0

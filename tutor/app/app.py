@@ -85,7 +85,9 @@ class TutorApp(AppActions, TerminalGuard):
         welcome_seen = True
         with self.keep_going():
             welcome_seen = bool(self.store.get_setting(self.welcome_key))
-        if not previewing and not welcome_seen:
+        # Opened at a quiz or a guide (`tutor quiz X`, `tutor guide X`), the learner asked for that: the
+        # welcome waits for the next start (pushed and left before it was drawn, it crashed the app).
+        if not previewing and not welcome_seen and self.start_at is None:
             from tutor.app.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())

@@ -194,7 +194,17 @@ class GuideScreen(TutorScreen[None]):
         self.query_one("#g-links-head").display = links.display = links.option_count > 0
         self._redraft()
         self.query_one("#g-body", VerticalScroll).focus()
-        self.call_after_refresh(self.query_one("#g-outcome").scroll_visible, top=True, animate=False)
+        self.call_after_refresh(self._scroll_to_outcome)
+
+    def _scroll_to_outcome(self, tries: int = 5) -> None:
+        """Show the outcome from its top. The layout that places it can come a refresh after the one
+        asked for (a long story, a loaded machine): until it has, look again after the next refresh."""
+        body, outcome = self.query_one("#g-body", VerticalScroll), self.query_one("#g-outcome")
+        target = outcome.virtual_region.y
+        if (not outcome.virtual_region.height or target > body.max_scroll_y) and tries:
+            self.call_after_refresh(self._scroll_to_outcome, tries - 1)
+            return
+        body.scroll_to(y=target, animate=False, immediate=True)
 
     def _fill_details(self) -> None:
         outcome = outcome_of(self.guide, self.walk)

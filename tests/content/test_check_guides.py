@@ -153,3 +153,21 @@ def test_a_table_header_inside_a_top_level_string_still_lists_the_guide(tmp_path
     course, _ = load_course(root)
     assert course.guide_index["went-wrong"].lessons == ("intro",)
     assert course.guide("went-wrong") is not None and course.guide("went-wrong").intro == "Answer\n[a few] questions."
+
+
+def test_the_guide_in_the_authoring_doc_passes_the_strict_check(tmp_path):
+    import re
+
+    from tests.content.packs import lesson_text
+    from tutor.content.field_table import DOC
+
+    doc = DOC.read_text(encoding="utf-8")
+    guide = next(body for lang, body in re.findall(r"^```(\w+)\n(.*?)\n^```", doc, re.S | re.M)
+                 if lang == "toml" and body.startswith("# guides/"))
+    root = make_pack(tmp_path, lessons={"a.md": lesson_text(id="interview-on-platform", checked="2026-12-01")},
+                     quizzes={})
+    write(root / "guides" / "talked-off-platform.toml", guide + "\n")
+    _course, found = check_pack(root, today=date(2026, 12, 6))
+    assert [f.format(root) for f in found] == []
+    course, _ = load_course(root)
+    assert course.guide("talked-off-platform") is not None

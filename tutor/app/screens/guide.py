@@ -219,9 +219,9 @@ class GuideScreen(TutorScreen[None]):
         widgets: list[Widget] = []
         for detail in details:
             widgets.append(Static(Text(detail.label), classes="g-label"))
-            widgets.append(Input(self.typed.get(detail.id, ""), placeholder=f"for example: {detail.example}" if detail.example else "",
-                                 max_length=detail.max_length, name=detail.id, classes="g-detail",
-                                 compact=True))
+            example = f"for example: {detail.example}" if detail.example else ""
+            widgets.append(Input(self.typed.get(detail.id, ""), placeholder=example, max_length=detail.max_length,
+                                 name=detail.id, classes="g-detail", compact=True))
         box.mount_all(widgets)
 
     @on(Input.Changed, ".g-detail")

@@ -32,6 +32,7 @@ SECTIONS = {
     "course_format.py": "course.toml",
     "changes_format.py": "changes.toml (the timeline of rule changes)",
     "guide_format.py": "Guides (guides/*.toml)",
+    "guide_messages.py": "Guides: the placeholders of a message",
     "checks.py": "Across files: ids, references, links, sources, nesting",
     "guide_checks.py": "Across files: what a guide names",
     "loader.py": "The pack's folders",

@@ -51,8 +51,12 @@ def test_the_seed_case_from_the_first_question_to_the_message_saved(term, tmp_pa
     assert "Upwork: you talked or shared contact details outside Upwork before a" in shown
     screen.keys("d")
     for value in ["14 March 2026", "dana_k", "Landing page for a bakery", "Amira"]:
+        # As a person types: each detail on screen before Enter, and a moment for the focus to move
+        # on (Textual moves it after the keys already waiting, so a burst would land in one input).
         subprocess_type(screen, value)
+        screen.wait_for(value)
         screen.keys("Enter")
+        time.sleep(0.5)
     shown = screen.wait_for("Thank you,")
     assert "Amira" in shown
     target = tmp_path / "to-support.txt"

@@ -346,6 +346,7 @@ def check_file(path: Path, max_age_days: int = 365, today: date | None = None) -
     """Check one lesson, quiz or guide file that belongs to no pack: only what the file alone can show
     (a .toml file in a folder called guides is a guide)."""
     from tutor.content.checks import check_lone_lesson, check_sources
+    from tutor.content.tells import check_lengths
 
     findings: list[Finding] = []
     if path.suffix == ".md":
@@ -354,7 +355,9 @@ def check_file(path: Path, max_age_days: int = 365, today: date | None = None) -
         guide = read_guide_file(path, findings)
         check_sources(guide.sources, guide.report, max_age_days, today or date.today())
     else:
-        read_quiz_file(path, findings)
+        read = read_quiz_file(path, findings)
+        if read.quiz is not None:
+            check_lengths(read.quiz.questions, read.report)
     findings.sort(key=lambda f: (f.line, f.col))
     return findings
 

@@ -29,6 +29,7 @@ SECTIONS = {
     "quiz_format.py": "Quizzes",
     "quiz_scenario.py": "Scenario questions and guides: the steps",
     "answer_positions.py": "Quizzes: where the right answers sit",
+    "tells.py": "Tells: an answer's length that gives it away",
     "course_format.py": "course.toml",
     "changes_format.py": "changes.toml (the timeline of rule changes)",
     "guide_format.py": "Guides (guides/*.toml)",

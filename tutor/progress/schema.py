@@ -170,7 +170,15 @@ _V4_RULE_CHANGES: tuple[str, ...] = (
     """,
 )
 
-_V5_GUIDE_DRAFTS: tuple[str, ...] = (
+_V5_VERDICT_EVIDENCE: tuple[str, ...] = (
+    # A readiness verdict says what it rests on: for "Ready", the evidence as the learner read it (a
+    # JSON list of sentences, like `reasons`), and how many of the course's lessons had been read.
+    "ALTER TABLE readiness_attempts ADD COLUMN evidence TEXT",
+    "ALTER TABLE readiness_attempts ADD COLUMN lessons_read INTEGER CHECK (lessons_read >= 0)",
+    "ALTER TABLE readiness_attempts ADD COLUMN lessons_total INTEGER CHECK (lessons_total >= 0)",
+)
+
+_V6_GUIDE_DRAFTS: tuple[str, ...] = (
     # A message to support that the learner drafted with a guide and chose to keep (only then: what
     # they type is otherwise never stored). One per guide: keeping it again replaces it. `path` is the
     # choices as a JSON list of [step, option] ids, `details` what they typed (JSON object), `message`
@@ -194,7 +202,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _V2_REVIEW_QUEUE,
     _V3_HONEST_SELF_ASSESSMENT,
     _V4_RULE_CHANGES,
-    _V5_GUIDE_DRAFTS,
+    _V5_VERDICT_EVIDENCE,
+    _V6_GUIDE_DRAFTS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

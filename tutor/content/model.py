@@ -127,8 +127,7 @@ class GuideRule(Struct, frozen=True):
 
 
 class GuideOutcome(Struct, frozen=True):
-    """Where a guide's choices end: how serious the case is, what the rules say, what to do now, and
-    the message to support, with {placeholders} that the learner's choices and details fill."""
+    """Where a guide's choices end: seriousness, rules, steps, and a message with {placeholders}."""
 
     id: str
     title: str
@@ -142,8 +141,7 @@ class GuideOutcome(Struct, frozen=True):
 
 
 class Guide(Struct, frozen=True):
-    """A walk through "something already went wrong": steps with choices, as in a scenario, that end
-    in an outcome (tutor/content/guide_format.py)."""
+    """"Something already went wrong": steps with choices, as in a scenario, ending in an outcome."""
 
     id: str
     title: str
@@ -356,8 +354,7 @@ class Course(Struct):
         return self._guide_index
 
     def guide(self, guide_id: str) -> Guide | None:
-        """The guide, read whole the first time it is asked for; None if it does not exist or has an
-        error (a broken guide could give a worried learner the wrong advice: `tutor check` says why)."""
+        """The guide, read whole when first asked for; None if missing or with an error (`tutor check`)."""
         if guide_id not in self._guides:
             entry = self.guide_index.get(guide_id)
             guide = self.guide_reader(entry.path) if entry is not None and self.guide_reader else None
@@ -367,8 +364,7 @@ class Course(Struct):
     @property
     def guides(self) -> dict[str, Guide]:
         """Every guide that can be used, by id in file order (each file read whole)."""
-        found = {guide_id: self.guide(guide_id) for guide_id in self.guide_index}
-        return {guide_id: guide for guide_id, guide in found.items() if guide is not None}
+        return {i: guide for i in self.guide_index if (guide := self.guide(i)) is not None}
 
     def guides_for_lesson(self, lesson_id: str) -> list[GuideEntry]:
         """The guides a lesson's reader offers (those whose `lessons` name it)."""
@@ -376,8 +372,7 @@ class Course(Struct):
 
     def guide_for_scenario(self, quiz_id: str, question_id: str) -> GuideEntry | None:
         """The guide that a bad ending of this scenario question offers, if one names it."""
-        name = f"{quiz_id}/{question_id}"
-        return next((entry for entry in self.guide_index.values() if name in entry.scenarios), None)
+        return next((e for e in self.guide_index.values() if f"{quiz_id}/{question_id}" in e.scenarios), None)
 
     def lesson_body(self, lesson: Lesson) -> str:
         """The lesson's Markdown body, read (and cleaned of control characters) on first use."""

@@ -294,11 +294,13 @@ def test_the_quiz_year_check_fails_on_the_undated_figures_the_quizzes_had():
     assert not figures_without_a_year("Wait 30 days and sign up again.")  # a story's days, not a rule's
 
 
-def test_every_quiz_ends_the_pre_contract_stage_where_the_lessons_do():
+def test_every_quiz_and_timeline_entry_ends_the_pre_contract_stage_where_the_lessons_do():
     # Lesson 02: the stage ends when you accept the offer (or on its start date, if that comes first). A quiz
-    # that says "until a contract starts" teaches the other moment.
+    # or a `tutor changes` entry that says "until a contract starts" teaches the other moment.
     problems = [(f"{quiz.id}/{q.id}", s) for quiz, q in QUESTIONS for text in learner_texts(q)
                 for s in stage_end_sentences_without_acceptance(text)]
+    problems += [(change.id, s) for change in COURSE.changes for text in (change.title, change.summary)
+                 for s in stage_end_sentences_without_acceptance(text)]
     assert problems == []
 
 

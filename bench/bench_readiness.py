@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.synthetic_pack import write_pack  # noqa: E402
 from tutor.content.loader import check_pack, content_root, load_course  # noqa: E402
 from tutor.content.model import Course  # noqa: E402
-from tutor.content.tomlpos import _tomllib  # noqa: E402
+from tutor.content.tomlpos import toml_library  # noqa: E402
 from tutor.progress import ProgressStore, open_store  # noqa: E402
 from tutor.progress import readiness_session as session  # noqa: E402
 from tutor.progress.readiness_check import ReadinessRun, finished_result, judge  # noqa: E402
@@ -55,7 +55,7 @@ def first_option(run: ReadinessRun, item) -> Judgement:  # type: ignore[no-untyp
 
 
 def bare_parse(course: Course, run: ReadinessRun) -> float:
-    toml = _tomllib()
+    toml = toml_library()
     paths = {course.quiz_index[item.quiz.id][0] for item in run.items}
     started = time.perf_counter()
     for path in paths:

@@ -53,7 +53,8 @@ class TutorApp(AppActions, TerminalGuard):
         super().__init__()
         self.seed = seed
         self.change_news = change_news or ChangeNews()
-        self.start_at: tuple[str, str] | None = None  # ("quiz", lesson id) or ("readiness", ""): open there
+        # ("quiz", lesson id), ("guide", guide id) or ("readiness", ""): open there
+        self.start_at: tuple[str, str] | None = None
         self.course = course
         self.store = store
         self.findings = findings or []
@@ -84,7 +85,9 @@ class TutorApp(AppActions, TerminalGuard):
         welcome_seen = True
         with self.keep_going():
             welcome_seen = bool(self.store.get_setting(self.welcome_key))
-        if not previewing and not welcome_seen:
+        # Opened at a quiz or a guide (`tutor quiz X`, `tutor guide X`), the learner asked for that: the
+        # welcome waits for the next start (pushed and left before it was drawn, it crashed the app).
+        if not previewing and not welcome_seen and self.start_at is None:
             from tutor.app.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -98,6 +101,8 @@ class TutorApp(AppActions, TerminalGuard):
             kind, lesson_id = self.start_at
             if kind == "quiz":
                 self.take_quiz(lesson_id)
+            elif kind == "guide":
+                self.open_guide(lesson_id)
             else:
                 self.start_readiness()
         self._guard_size()
@@ -118,14 +123,15 @@ class TutorApp(AppActions, TerminalGuard):
             self.set_timer(0.3, self._count_problems)
 
     def _warm_up(self) -> None:
-        """Once the dashboard is drawn, import what the first lesson and quiz need: the reader
-        alone takes 30 ms to import (the Markdown parser), which the first Enter would wait for.
+        """Once the dashboard is drawn, import what the first lesson and quiz need (and list the guides):
+        the reader alone takes 30 ms to import (the Markdown parser), which the first Enter would wait for.
         Then what start-up made, which lives as long as the app, is put out of the garbage
         collector's sight: a full collection no longer walks it in the middle of a key (18 to
         27 ms each, docs/performance.md "Key to frame")."""
         import tutor.app.screens.quiz
         import tutor.app.screens.reader  # noqa: F401
 
+        _ = self.course.guide_index  # the top of each guide file, which a lesson's keys ask for
         gc.freeze()
 
     def on_unmount(self) -> None:

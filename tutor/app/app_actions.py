@@ -63,6 +63,9 @@ class AppActions(Navigation):
                             lambda: self.post_message(messages.StartReviews()))
         yield SystemCommand("Rule changes", "The timeline of the platforms' rule changes this course follows",
                             lambda: self.post_message(messages.ShowChanges()))
+        if self.course.guide_files:
+            yield SystemCommand("Something already went wrong?", "Guides: what happened, how serious it is, what to "
+                                "do now, and a message to support", lambda: self.post_message(messages.OpenGuide()))
         yield SystemCommand("Save readiness report", "Save your latest readiness result as a report to keep",
                             self.save_report)
         yield SystemCommand("Theme", "Change the colours (your choice is remembered)", self.action_change_theme)

@@ -147,6 +147,34 @@ class Navigation(AppBase):
         self.leave_welcome()
         self.push_screen(RuleChangesScreen(message.change_id))
 
+    def on_open_guide(self, message: messages.OpenGuide) -> None:
+        self.open_guide(message.guide_id)
+
+    def open_guide(self, guide_id: str | None) -> None:
+        """Show a guide over where the learner is (Esc comes back), or, for None, the list to choose from."""
+        from tutor.app.screens.guide import GuideScreen
+        from tutor.app.screens.guides_list import GuidesScreen
+
+        self.leave_welcome()
+        if guide_id is None:
+            guides = list(self.course.guide_index.values())
+            if not guides:
+                self.notify("This course has no guides.", severity="warning")
+                return
+
+            def chosen(picked: str | None) -> None:
+                if picked is not None:
+                    self.open_guide(picked)
+
+            self.push_screen(GuidesScreen(guides), chosen)
+            return
+        guide = self.course.guide(guide_id)
+        if guide is None:
+            self.notify(f"There is no guide called {guide_id!r} that can be shown (run `tutor check` for details).",
+                        severity="warning", markup=False)
+            return
+        self.push_screen(GuideScreen(guide))
+
     def on_go_to_dashboard(self, _message: messages.GoToDashboard) -> None:
         self.go_to_dashboard()
 
@@ -162,6 +190,9 @@ class Navigation(AppBase):
         confirms it, and only for http(s)."""
         if href.startswith("lesson:"):
             self.open_lesson(href[len("lesson:"):].split("#", 1)[0], keep_trail=True)
+            return
+        if href.startswith("guide:"):  # from a guide's outcome to another guide
+            self.open_guide(href[len("guide:"):])
             return
         if urlsplit(href).scheme not in ("http", "https"):
             self.notify("Only web (http/https) links can be opened.", severity="warning")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # The command families, in the order `tutor --help` lists their commands.
 FAMILIES = ("tutor.cli.check", "tutor.cli.authoring", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report",
-            "tutor.cli.changes", "tutor.cli.lms", "tutor.cli.pack", "tutor.cli.plain")
+            "tutor.cli.changes", "tutor.cli.lms", "tutor.cli.pack", "tutor.cli.plain", "tutor.cli.guides")
 
 
 def build_parser() -> argparse.ArgumentParser:

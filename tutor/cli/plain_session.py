@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tutor.cli.common import CommandError, Exit
+from tutor.cli.plain_guides import PlainGuides
 from tutor.cli.plain_io import EndOfInput, Quit, choice_parser, command_parser
 from tutor.cli.plain_runs import PlainRuns
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from tutor.content.model import Lesson
 
 
-class PlainSession(PlainRuns):
+class PlainSession(PlainRuns, PlainGuides):
     """`tutor --plain`: the menu and everything it leads to."""
 
     # -- the menu ---------------------------------------------------------------------------
@@ -99,6 +100,8 @@ class PlainSession(PlainRuns):
             (f"Reviews due today: {due}", self.reviews),
             ("Progress", self.progress),
             ("Rule changes", self.changes),
+            *([("Something already went wrong? Guides for what to do now", self.choose_guide)]
+              if self.course.guide_files else []),
             ("Save the latest readiness report", self.report),
             ("Quit", self._quit),
         ]

@@ -19,6 +19,8 @@ from tutor.content.catalogue import Catalogue
 from tutor.content.changes_format import ChangesRead
 from tutor.content.document_blocks import MAX_DEPTH
 from tutor.content.findings import Report
+from tutor.content.guide_checks import check_guides
+from tutor.content.guide_format import GuideFile
 from tutor.content.lesson_checks import check_documents, check_language
 from tutor.content.lesson_format import LessonFile
 from tutor.content.model import Source
@@ -33,7 +35,7 @@ _CONTAINERS = {f"{name}_{end}": delta for name in ("blockquote", "bullet_list", 
 
 
 def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict[str, Path],
-                    max_age_days: int, today: date) -> None:
+                    max_age_days: int, today: date, guides: list[GuideFile] | None = None) -> None:
     by_id: dict[str, LessonFile] = {}
     for read in oldest_first(cat.lesson_files):
         if read.id is None:
@@ -65,6 +67,9 @@ def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict
     _check_prerequisite_cycles(by_id)
     if cat.changes_read is not None:
         check_changes(cat.changes_read, by_id, quiz_by_id, cat.root)
+    check_guides(guides or [], by_id, quiz_by_id, cat.root)  # guide_checks.py
+    for guide in guides or []:
+        check_sources(guide.sources, guide.report, max_age_days, today)
 
 
 def check_changes(read: ChangesRead, lessons: dict[str, LessonFile], quizzes: dict[str, QuizFile],

@@ -142,18 +142,7 @@ def _build_lesson(data: dict[str, Any], read: LessonFile) -> None:
             del fields[name]
     read.id, read.module, read.quiz = fields.get("id"), fields.get("module"), fields.get("quiz")
     read.prerequisites = tuple(fields.get("prerequisites", ()))
-    sources = []
-    seen: set[str] = set()
-    for i, table in enumerate(fields.get("sources", [])):
-        source = _build_source(table, report, ("sources", i))
-        if source is None:
-            continue
-        if source.id in seen:
-            report.error(f'source id "{source.id}" is listed twice', "give each source its own id",
-                         at=("sources", i, "id"))
-        seen.add(source.id)
-        sources.append(source)
-    read.sources = tuple(sources)
+    read.sources = build_sources(fields.get("sources", []), report)
     if "sources" in fields and not fields["sources"]:
         report.error("lesson lists no sources", "add at least one [[sources]] table", at=("sources",))
     if "order" in fields and fields["order"] < 0:
@@ -177,6 +166,22 @@ def _build_lesson(data: dict[str, Any], read: LessonFile) -> None:
         prerequisites=read.prerequisites,
         body_line=read.body_line,
     )
+
+
+def build_sources(tables: list[dict[str, Any]], report: Report) -> tuple[Source, ...]:
+    """The usable sources of a `[[sources]]` list (a lesson's or a guide's), each judged, ids unique."""
+    sources = []
+    seen: set[str] = set()
+    for i, table in enumerate(tables):
+        source = _build_source(table, report, ("sources", i))
+        if source is None:
+            continue
+        if source.id in seen:
+            report.error(f'source id "{source.id}" is listed twice', "give each source its own id",
+                         at=("sources", i, "id"))
+        seen.add(source.id)
+        sources.append(source)
+    return tuple(sources)
 
 
 def _build_source(table: dict[str, Any], report: Report, at: tuple[str | int, ...]) -> Source | None:

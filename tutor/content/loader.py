@@ -19,8 +19,9 @@ from tutor.content.catalogue import Catalogue
 from tutor.content.changes_format import read_changes_file
 from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
+from tutor.content.guide_format import GuideFile, load_guide_file, read_guide_file
 from tutor.content.lesson_format import read_lesson_body, read_lesson_file
-from tutor.content.model import Course, CourseTexts, Lesson, Module, Quiz, Readiness
+from tutor.content.model import Course, CourseTexts, Guide, GuideEntry, Lesson, Module, Quiz, Readiness
 from tutor.content.quiz_format import QuizFile, load_quiz_file, read_quiz_file
 from tutor.content.sanitize import clean_line, clean_text
 from tutor.content.textfile import read_text_file
@@ -179,6 +180,7 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
             if cache:
                 cache.put(changes_path, cat.findings[start:], changes=cat.changes)
     lesson_paths, cat.quiz_files = pack_files(root, cat.findings)
+    cat.guide_files = _listing(root, "guides", ".toml", cat.findings)  # read when a guide is first asked for
     for path in lesson_paths:
         hit = cache.get(path) if cache else None
         # A cached lesson must be this file (the listing refused any outside the pack).
@@ -202,8 +204,62 @@ def _read_quiz(path: Path) -> Quiz | None:
     return load_quiz_file(path)[0]
 
 
+def _guide_entry(path: Path, root: Path) -> GuideEntry | None:
+    """A guide's id, title, summary and what offers it, from its top-level keys alone: those come before
+    the first table of a TOML file, so parsing that part is enough (a fraction of the file). A file
+    whose top cannot be parsed alone is read whole; one with an error there is not listed."""
+    from tutor.content.fields import ID_PATTERN
+    from tutor.content.sanitize import clean_value
+    from tutor.content.tomlpos import toml_library
+
+    toml = toml_library()
+
+    text = read_text_file(path, Report(path, []), root)
+    if text is None:
+        return None
+    try:
+        top = clean_value(toml.loads(text.split("\n[", 1)[0]))
+    except toml.TOMLDecodeError:  # a table header inside a string, say: the whole file decides
+        read = read_guide_file(path, root=root)
+        if read.guide is None:
+            return None
+        top = {"id": read.guide.id, "title": read.guide.title, "summary": read.guide.summary,
+               "lessons": [value for at, value in read.lessons if at == ("lessons",)],
+               "scenarios": [value for _at, value in read.scenarios]}
+
+    def strings(name: str) -> tuple[str, ...]:
+        value = top.get(name, [])
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    guide_id, title, summary = top.get("id"), top.get("title"), top.get("summary")
+    if not (isinstance(guide_id, str) and ID_PATTERN.fullmatch(guide_id) and isinstance(title, str)
+            and isinstance(summary, str)):
+        return None
+    return GuideEntry(guide_id, title, summary, path, strings("lessons"), strings("scenarios"))
+
+
+def _guide_scanner(paths: list[Path], root: Path) -> Callable[[], dict[str, GuideEntry]]:
+    def scan() -> dict[str, GuideEntry]:
+        index: dict[str, GuideEntry] = {}
+        for path in paths:
+            entry = _guide_entry(path, root)
+            if entry is not None:
+                index.setdefault(entry.id, entry)
+        return index
+
+    return scan
+
+
+def _guide_reader(root: Path) -> Callable[[Path], Guide | None]:
+    def read(path: Path) -> Guide | None:
+        return load_guide_file(path, root)
+
+    return read
+
+
 def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_marks: dict[str, float],
-                  quiz_reader: Callable[[Path], Quiz | None] = _read_quiz) -> Course:
+                  quiz_reader: Callable[[Path], Quiz | None] = _read_quiz,
+                  guide_reader: Callable[[Path], Guide | None] | None = None) -> Course:
     lessons: dict[str, Lesson] = {}
     for lesson in cat.lessons:
         lessons.setdefault(lesson.id, lesson)
@@ -244,6 +300,9 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_ma
         quiz_reader=quiz_reader,
         body_reader=read_lesson_body,
         welcome_reader=_welcome_reader(cat.root),
+        guide_files=tuple(cat.guide_files),
+        guide_scanner=_guide_scanner(cat.guide_files, cat.root),
+        guide_reader=guide_reader or _guide_reader(cat.root),
     )
 
 
@@ -305,22 +364,28 @@ def _check_pack(root: Path, max_age_days: int, today: date | None,
         if read.quiz is not None:
             index.setdefault(read.quiz.id, (read.path, read.quiz.lesson))
     parsed = {read.path: read.quiz for read in quizzes if read.quiz is not None}
+    guides: list[GuideFile] = [read_guide_file(path, cat.findings, root) for path in cat.guide_files]
+    read_guides = {read.path: read.guide for read in guides}
     marks = {read.quiz.id: read.quiz.pass_mark for read in quizzes
              if read.quiz is not None and read.quiz.pass_mark is not None}
-    course = _build_course(cat, lambda: index, marks, parsed.get)
-    check_catalogue(cat, quizzes, known_courses, max_age_days, today or date.today())
+    course = _build_course(cat, lambda: index, marks, parsed.get, read_guides.get)
+    check_catalogue(cat, quizzes, known_courses, max_age_days, today or date.today(), guides)
     cat.findings.sort(key=lambda f: (str(f.path), f.line, f.col))
     return course, cat.findings
 
 
 def check_file(path: Path, max_age_days: int = 365, today: date | None = None) -> list[Finding]:
-    """Check one lesson or quiz file that belongs to no pack: only what the file alone can show."""
-    from tutor.content.checks import check_lone_lesson
+    """Check one lesson, quiz or guide file that belongs to no pack: only what the file alone can show
+    (a .toml file in a folder called guides is a guide)."""
+    from tutor.content.checks import check_lone_lesson, check_sources
     from tutor.content.tells import check_lengths
 
     findings: list[Finding] = []
     if path.suffix == ".md":
         check_lone_lesson(read_lesson_file(path, findings), max_age_days, today or date.today())
+    elif path.parent.name == "guides":
+        guide = read_guide_file(path, findings)
+        check_sources(guide.sources, guide.report, max_age_days, today or date.today())
     else:
         read = read_quiz_file(path, findings)
         if read.quiz is not None:

@@ -140,6 +140,17 @@ class ChangeState(Struct, frozen=True):
     seen_at: datetime | None = None
 
 
+class KeptDraft(Struct, frozen=True):
+    """A message to support drafted with a guide, kept on the learner's choice."""
+
+    guide_id: str
+    outcome_id: str
+    path: tuple[tuple[str, str], ...]  # (step id, option id), in the order chosen
+    details: dict[str, str]
+    message: str
+    kept_at: datetime
+
+
 class ModuleSummary(Struct, frozen=True):
     module_id: str
     title: str

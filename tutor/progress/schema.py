@@ -178,12 +178,32 @@ _V5_VERDICT_EVIDENCE: tuple[str, ...] = (
     "ALTER TABLE readiness_attempts ADD COLUMN lessons_total INTEGER CHECK (lessons_total >= 0)",
 )
 
+_V6_GUIDE_DRAFTS: tuple[str, ...] = (
+    # A message to support that the learner drafted with a guide and chose to keep (only then: what
+    # they type is otherwise never stored). One per guide: keeping it again replaces it. `path` is the
+    # choices as a JSON list of [step, option] ids, `details` what they typed (JSON object), `message`
+    # the text as kept, edits included. `tutor reset` erases it with the rest of the course.
+    """
+    CREATE TABLE guide_drafts (
+        course_id  TEXT NOT NULL,
+        guide_id   TEXT NOT NULL,
+        outcome_id TEXT NOT NULL,
+        path       TEXT NOT NULL,
+        details    TEXT NOT NULL,
+        message    TEXT NOT NULL,
+        kept_at    REAL NOT NULL,
+        PRIMARY KEY (course_id, guide_id)
+    ) WITHOUT ROWID
+    """,
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _V1_FIRST_SCHEMA,
     _V2_REVIEW_QUEUE,
     _V3_HONEST_SELF_ASSESSMENT,
     _V4_RULE_CHANGES,
     _V5_VERDICT_EVIDENCE,
+    _V6_GUIDE_DRAFTS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -196,6 +216,7 @@ COURSE_TABLES: tuple[str, ...] = (
     "review_queue",
     "seen_changes",
     "course_visits",
+    "guide_drafts",
 )
 
 

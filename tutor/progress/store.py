@@ -3,8 +3,9 @@
 Every record_* / set_* / finish_* call is its own short transaction, committed (and synced to disk)
 before it returns, so whatever the caller has been told is saved stays saved if the process dies next.
 The calls are written by topic (store_learning.py: lessons and quizzes; store_review.py: readiness,
-reviews, rule changes; store_core.py: the machinery and settings); this module opens the store and
-holds what spans every course's tables (summary, export, reset, restore).
+reviews, rule changes; store_guides.py: drafts kept from guides; store_core.py: the machinery and
+settings); this module opens the store and holds what spans every course's tables (summary, export,
+reset, restore).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tutor.progress.location import DB_FILENAME, resolve_data_dir, unused_siblin
 from tutor.progress.records import CourseSummary, ExportRow
 from tutor.progress.schema import COURSE_TABLES
 from tutor.progress.store_core import Clock
+from tutor.progress.store_guides import GuideCalls
 from tutor.progress.store_learning import LearningCalls, Reschedule
 from tutor.progress.store_review import ReviewCalls
 from tutor.progress.summary import build_summary
@@ -68,7 +70,7 @@ def existing_store(data_dir: str | os.PathLike[str] | None = None, *, clock: Clo
     return memory_store(clock)
 
 
-class ProgressStore(LearningCalls, ReviewCalls):
+class ProgressStore(LearningCalls, ReviewCalls, GuideCalls):
     """A learner's progress: lessons, quiz attempts and answers, readiness checks, the review queue
     and settings. Everything except settings is kept per course id. Obtain one with `open_store`."""
 

@@ -186,3 +186,10 @@ def new_questions(new: int, total: int) -> str:
     if new == 0:
         return f"None of these {total} is new to you: you have met every question the course could give."
     return f"{new} of these {total} {'are' if new != 1 else 'is'} new to you."
+
+
+# A guide's outcome, said the same way in the app and the plain mode.
+SERIOUSNESS_WORDS = {"low": "Low", "medium": "Medium", "high": "High"}
+GUIDE_NOTICE = ("Practical guidance from the platforms' own pages, not legal advice. It cannot promise an outcome: "
+                "the platform decides.")
+MESSAGE_NOTE = "Change it so that every sentence is true for you before you send it."

@@ -13,7 +13,7 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from tutor.app.base import TutorScreen
-from tutor.app.messages import OpenLesson, ShowChanges, StartReadiness, StartReviews, TakeQuiz
+from tutor.app.messages import OpenGuide, OpenLesson, ShowChanges, StartReadiness, StartReviews, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
@@ -52,6 +52,8 @@ class DashboardScreen(TutorScreen[None]):
                 tooltip="the readiness check: questions from every module, then a verdict"),
         Binding("u", "changes", "Rule changes", id="dashboard.changes",
                 tooltip="the platforms' rule changes this course follows, newest first"),
+        Binding("g", "guides", "Went wrong?", id="dashboard.guides",
+                tooltip="something already went wrong? guides to what to do now and what to tell support"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -104,6 +106,8 @@ class DashboardScreen(TutorScreen[None]):
             since = f" since {news.since.astimezone():%-d %B}" if news.since else ""
             summary.append(f"\n⚠ {count} rule{'s' * (count != 1)} you studied {'have' if count != 1 else 'has'} "
                            f"changed{since} (press u)", style="bold")
+        if course.guide_files:  # listed with the catalogue: knowing there are guides reads none of them
+            summary.append("\nSomething already went wrong? ", style="bold").append("Press g for what to do now.")
         self.query_one("#summary", Static).update(summary)
         last = store.last_position(course.id)
         self._next = next_step(course, progress, last.lesson_id if last else None, last.page if last else 0)
@@ -247,6 +251,10 @@ class DashboardScreen(TutorScreen[None]):
         """Show the timeline of rule changes."""
         self.post_message(ShowChanges())
 
+    def action_guides(self) -> None:
+        """Something already went wrong? Choose a guide."""
+        self.post_message(OpenGuide())
+
     def action_readiness(self) -> None:
         """Take the readiness check."""
         self.post_message(StartReadiness())
@@ -254,6 +262,8 @@ class DashboardScreen(TutorScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reviews":
             return self._due > 0 or None
+        if action == "guides":
+            return bool(self.tutor.course.guide_files)
         if action == "quiz" and self.is_mounted:
             lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
             return bool(lesson_id and self.tutor.course.quiz_id_for(lesson_id))  # hidden where there is no quiz

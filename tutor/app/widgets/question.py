@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from tutor.app.widgets.feedback import Palette, answered_prompt
 from tutor.app.widgets.lesson_page import hanging
+from tutor.app.widgets.step_story import choice_prompt, story_text
 from tutor.content.model import Option, Question, Step
 from tutor.progress.feedback import option_marks
 from tutor.progress.scoring import Judgement, ScenarioWalk, judge_choice
@@ -124,27 +125,13 @@ class QuestionPanel(Vertical):
         assert self.question is not None
         if self.question.kind == "multi":  # the tick box reads differently ticked and unticked, in plain text too
             return hanging(f"[{'x' if option.id in self.ticked else ' '}] {number}.", Text(option.text))
-        return hanging(f"{number}.", Text(option.text))
+        return choice_prompt(number, option)
 
     def _story(self, current: str | None = None) -> Text:
         """The scenario so far: each step and the learner's choice (and, outside an exam, its consequence)."""
-        text = Text()
         if self.walk is None:
-            return text
-        question = self.walk.question
-        for step_id, option_id in self.walk.path:
-            step = question.step(step_id)
-            option = step.option(option_id) if step else None
-            if step is None or option is None:
-                continue
-            text.append(f"▸ {step.text}\n")
-            text.append(f"  You: {option.text}\n", style="bold")
-            if not self.exam:
-                text.append(f"  → {option.feedback}\n", style="italic")
-            text.append("\n")
-        if current:
-            text.append(f"▸ {current}", style="bold")
-        return text
+            return Text()
+        return story_text(self.walk.walked(), current, consequences=not self.exam)
 
     # -- answering ----------------------------------------------------------------------------
 

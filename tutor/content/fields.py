@@ -34,6 +34,7 @@ class Field(Struct, frozen=True):
     example: str = '"..."'  # for a date, the hint suggests today's date instead
     default: str = ""  # what an optional field left out means, in words
     shown: str = ""  # where the learner sees it (or what it does), in words
+    blank_ok: bool = False  # a required text that may be "" (a guide detail's `blank`: nothing shown)
 
 
 _KIND_NAMES = {
@@ -123,7 +124,7 @@ def check_fields(table: dict[str, Any], spec: dict[str, Field], report: Report, 
                              f"write a number between {-MAX_NUMBER:,} and {MAX_NUMBER:,}, e.g. {name} = "
                              f"{example_of(field)}", at=at + (name,))
                 continue
-            if field.required and field.kind == "str" and not value.strip():
+            if field.required and field.kind == "str" and not field.blank_ok and not value.strip():
                 # A blank required text is missing: the learner would see an empty question or "Why:".
                 report.error(f'"{name}" is blank in {what}', f"write the text the learner sees: {name} = "
                              f'"..." (required: {field.shown or "shown to the learner"})', at=at + (name,))

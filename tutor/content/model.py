@@ -15,6 +15,12 @@ from typing import Any
 
 from msgspec import Struct, field, structs
 
+# What course.toml and changes.toml say beyond the lessons (course_settings.py), named here too.
+from tutor.content.course_settings import Change as Change
+from tutor.content.course_settings import ChangeSource as ChangeSource
+from tutor.content.course_settings import CourseTexts as CourseTexts
+from tutor.content.course_settings import Readiness as Readiness
+
 KINDS = ("single", "multi", "truefalse", "scenario")
 OUTCOMES = ("good", "risky", "bad")
 RISKS = ("normal", "high")  # high: a mistake that can cost the account or the money
@@ -22,9 +28,8 @@ SERIOUSNESS = ("low", "medium", "high")  # a guide's outcome: how serious the le
 
 
 class Source(Struct, frozen=True):
-    """Where a rule is written: a web page (`url`), a document in the pack (`document`, a path inside
-    it), or an internal reference with no page to open (`reference`: a handbook's name, a policy
-    number). Exactly one of the three is set; `checked` dates it in every case."""
+    """Where a rule is written, dated: a web page (`url`), a file of the pack (`document`) or an internal
+    reference with no page to open (`reference`); exactly one of the three is set."""
 
     id: str
     title: str
@@ -35,18 +40,15 @@ class Source(Struct, frozen=True):
     reference: str = ""
 
     @property
-    def is_web(self) -> bool:
-        """Whether the source can be opened in a browser (the app offers it only then)."""
+    def is_web(self) -> bool:  # the app offers to open a source only then
         return bool(self.url)
 
     @property
     def where(self) -> str:
         """Where the learner finds the source, in words: the address of a web page, else what it is."""
-        if self.url:
-            return self.url
         if self.document:
             return f"a document of this course: {self.document}"
-        return f"internal reference (not online): {self.reference}"
+        return self.url or f"internal reference (not online): {self.reference}"
 
 
 class Option(Struct, frozen=True):
@@ -103,14 +105,11 @@ class Question(Struct, frozen=True):
 
     @property
     def structure(self) -> tuple[Any, ...]:
-        """The question's shape without its words: its kind, its steps and options by id, which are
-        right and where each leads. An edit that keeps it keeps a learner's place in the question
-        (`--watch`): the same step of a story, the same boxes ticked."""
-        def shape(option: Option) -> tuple[Any, ...]:
-            return option.id, option.correct, option.next, option.outcome
-
-        return (self.kind, self.start, tuple(shape(o) for o in self.options),
-                tuple((s.id, tuple(shape(o) for o in s.options)) for s in self.steps))
+        """The question's shape without its words (kind, steps and options by id, which are right, where
+        each leads): an edit that keeps it keeps a learner's place in it (`--watch`)."""
+        def shape(options: tuple[Option, ...]) -> tuple[Any, ...]:
+            return tuple((o.id, o.correct, o.next, o.outcome) for o in options)
+        return self.kind, self.start, shape(self.options), tuple((s.id, shape(s.options)) for s in self.steps)
 
     @property
     def content_hash(self) -> str:
@@ -249,63 +248,6 @@ class Module(Struct, frozen=True):
     lessons: tuple[str, ...]  # lesson ids, in course order
 
 
-class ChangeSource(Struct, frozen=True):
-    title: str
-    url: str
-    checked: date
-    section: str = ""
-
-
-class Change(Struct, frozen=True):
-    """A dated change of a platform's rules, and what of the course it affects (changes.toml)."""
-
-    id: str
-    platform: str
-    title: str
-    summary: str  # before / after, in plain words
-    added: date  # when the entry was added to the pack: what is new to a learner
-    lessons: tuple[str, ...]
-    questions: tuple[str, ...]  # "quiz-id/question-id"
-    source: ChangeSource
-    announced: date | None = None
-    effective: date | None = None  # when it took effect
-    noticed: date | None = None  # when it was found, for a change the platform did not date
-    precision: str = "day"  # "day", "month" or "year": how exactly its dates are known
-
-    @property
-    def when(self) -> date:
-        """The date the timeline files it under: when it took effect, else when it was noticed."""
-        found = self.effective or self.noticed
-        assert found is not None  # the format requires one of them
-        return found
-
-
-class Readiness(Struct, frozen=True):
-    """The readiness check's settings (course.toml's [readiness] table)."""
-
-    questions_per_module: int = 3
-    minutes: int | None = None  # a time limit, or None for none
-    pass_mark: float | None = None  # None: the course's pass mark
-    # Every module's share must reach it for "Ready": above one half, so that a module where half
-    # the questions were missed is never ready (2 of 4 is 50%, 3 of 4 is 75%).
-    module_floor: float = 0.6
-
-
-class CourseTexts(Struct, frozen=True):
-    """The pack's own words where the tutor names things (course.toml's [texts]): every face reads
-    them from here. The defaults are neutral, for any pack; the shipped course sets its own."""
-
-    readiness_check: str = "Am I ready?"  # the readiness check's name: its screen, the palette, the menus
-    ready: str = "Ready"  # the verdict when the check is passed
-    not_yet: str = "Not yet"  # the verdict otherwise
-    high_risk: str = "a mistake the course marks as high-risk"  # what a high-risk question is, in words
-    disclaimer: str = ("Every lesson lists its sources with the date they were checked: read them before you rely "
-                       "on a rule.")  # on the welcome, in the plain mode and in the readiness report
-
-    def verdict(self, passed: bool) -> str:
-        return self.ready if passed else self.not_yet
-
-
 class Course(Struct):
     """A loaded pack. Quiz files are indexed when first needed and parsed when first asked for
     (`quiz()`); lessons' bodies are read when shown."""
@@ -335,8 +277,7 @@ class Course(Struct):
     _guide_index: dict[str, GuideEntry] | None = None
     _guides: dict[str, Guide | None] = field(default_factory=dict)
     _quiz_index: dict[str, tuple[Path, str]] | None = None
-    # Quizzes' own pass marks, found by the quiz scanner with their ids (so the dashboard's "passed"
-    # needs no quiz parsed) or by the check.
+    # Quizzes' own pass marks, found with their ids by the quiz scanner (or the check): no quiz parsed.
     quiz_marks: dict[str, float] = field(default_factory=dict)
     _quizzes: dict[str, Quiz] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
@@ -367,13 +308,11 @@ class Course(Struct):
 
     def pass_mark_for(self, quiz_id: str | None) -> float:
         """The pass mark of this quiz: its own `pass_mark`, else the course's."""
-        if quiz_id is None:
-            return self.pass_mark
-        parsed = self._quizzes.get(quiz_id)
+        parsed = self._quizzes.get(quiz_id or "")
         if parsed is not None and parsed.pass_mark is not None:
             return parsed.pass_mark
-        _ = self.quiz_index  # the scanner fills quiz_marks as it indexes
-        return self.quiz_marks.get(quiz_id, self.pass_mark)
+        self.quiz_index  # noqa: B018 - indexing the quizzes fills quiz_marks
+        return self.quiz_marks.get(quiz_id or "", self.pass_mark)
 
     def quiz_for(self, lesson_id: str) -> Quiz | None:
         quiz_id = self.quiz_id_for(lesson_id)

@@ -72,7 +72,7 @@ def test_the_built_wheel_installs_alone_and_runs_the_shipped_course_from_another
     checked = _run([tutor, "check"], elsewhere, env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "the shipped course" in checked.stdout
-    assert "12 lessons and 12 quizzes in the shipped course: 0 errors" in checked.stdout
+    assert "12 lessons, 12 quizzes and 3 guides in the shipped course: 0 errors" in checked.stdout
 
     plain = _run([tutor, "--plain"], elsewhere, env, stdin="2\n1\nquit\n")
     assert plain.returncode == 0, plain.stderr

@@ -180,7 +180,7 @@ def test_with_no_path_inside_a_pack_it_checks_that_pack(tmp_path):
     result = tutor("check", cwd=root, env=env)
     assert result.returncode == 1 and 'quiz belongs to lesson "ghost"' in result.stdout
     elsewhere = tutor("check", cwd=tmp_path, env=env)  # not in a pack: the content the app would use
-    assert elsewhere.returncode == 0 and "checked 12 lessons and 12 quizzes in the shipped course" in elsewhere.stdout
+    assert elsewhere.returncode == 0 and "12 quizzes and 3 guides in the shipped course" in elsewhere.stdout
 
 
 def test_from_inside_lessons_or_quizzes_it_checks_the_pack_around_and_says_which(tmp_path):

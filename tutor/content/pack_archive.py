@@ -35,12 +35,13 @@ def _problem(where: str, message: str, hint: str) -> Finding:
 
 def pack_members(course: Course) -> list[Path]:
     """The files of a loaded pack that a learner's copy needs, relative to its folder: course.toml,
-    changes.toml, the welcome file, every lesson and quiz, and every document a source names."""
+    changes.toml, the welcome file, every lesson, quiz and guide, and every document a source names."""
     root = course.root
     wanted: list[Path] = [root / "course.toml", root / "changes.toml"]
     if course.welcome is not None:
         wanted.append(course.welcome)
     wanted += sorted((root / "lessons").glob("*.md")) + sorted((root / "quizzes").glob("*.toml"))
+    wanted += sorted((root / "guides").glob("*.toml"))
     wanted += [root / source.document for lesson in course.lessons.values() for source in lesson.sources
                if source.document]
     found: list[Path] = []

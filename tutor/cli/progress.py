@@ -262,7 +262,9 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         write(rows, sys.stdout)
     else:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
+        from tutor.progress.output import output_file
+
+        with output_file(Path(args.output), data_dir=getattr(args, "data_dir", None), newline="") as out:
             write(rows, out)
         print(f"Wrote {plural(len(rows), 'record')} to {args.output}", file=sys.stderr)
     return Exit.OK

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from msgspec import Struct
 
+from tutor.content.whole_file import staged_path
 from tutor.progress.contents import version_mismatch
 from tutor.progress.diagnosis import (
     SQLITE_BUSY,
@@ -200,29 +201,25 @@ def move_aside(path: Path, now: float) -> Path:
 
 
 def copy_database(path: Path, target: Path) -> None:
-    """Write a complete, consistent copy of the database at `path` to `target` (created 0600).
+    """Write a complete, consistent copy of the database at `path` to `target` (created 0600),
+    whole or not at all (tutor/content/whole_file.py): a full disk or a kill half-way leaves no
+    half a backup looking like one, and an existing `target` is never replaced.
 
     Uses its own connection: SQLite refuses to back up from a connection that holds a write
     transaction (and Python's backup() would retry that forever). A caller holding the write lock on
     another connection still gets a copy of exactly what it is about to change, since a second
     connection can read everything committed while the lock is held.
     """
-    create_private_file(target)
-    try:
+    with staged_path(target, mode=0o600, overwrite=False) as temporary:
         source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
         try:
-            destination = sqlite3.connect(target)
+            destination = sqlite3.connect(temporary)
             try:
                 source.backup(destination)
             finally:
                 destination.close()
         finally:
             source.close()
-    except BaseException:
-        # A half-written copy (the disk filled up, say) is no backup; do not leave it looking like one.
-        target.unlink(missing_ok=True)
-        raise
-    restrict_to_owner(target)
 
 
 def run_write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from tutor.content.model import Course
@@ -171,3 +172,15 @@ def render(fmt: str, course: Course, attempt: ReadinessAttempt, result: Readines
     if fmt == "json":
         return report_json(course, attempt, result)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def keep_report(folder: Path, fmt: str, course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> Path:
+    """Save the report in `folder` (the progress folder's reports/, made 0700) as
+    readiness-<course>-<when>.<fmt>, written whole (tutor/progress/output.py); return its path.
+    Raises OSError when it cannot be written (nothing half-written is left)."""
+    from tutor.progress.output import write_output
+
+    target = folder / f"readiness-{course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.{fmt}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_output(target, render(fmt, course, attempt, result))
+    return target

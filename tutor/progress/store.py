@@ -112,25 +112,21 @@ class ProgressStore(LearningCalls, ReviewCalls):
     def restore(self, backup: Path) -> Path:
         """Replace the whole database with a backup written by `reset` (or any copy of a progress
         database); the database as it was is copied aside first. Returns that copy's path.
-        Raises ProgressStoreError when `backup` is not a usable progress database."""
-        from tutor.progress.database import check_backup
+        Raises ProgressStoreError (BackupRefusedError, saying what is wrong) when `backup` is not a
+        sound progress database; the progress is then exactly as it was."""
+        from tutor.progress.database import sound_backup
+        from tutor.progress.schema import migrate
 
-        check_backup(backup)
-        before = unused_sibling(self.path, "backup", self._clock())
+        with sound_backup(backup) as source:
+            before = unused_sibling(self.path, "backup", self._clock())
 
-        def copy_then_replace(conn: sqlite3.Connection, now: float) -> None:
-            copy_database(self.path, before)
+            def copy_aside(conn: sqlite3.Connection, now: float) -> None:
+                copy_database(self.path, before)
 
-        self._write(copy_then_replace)
-        with self._lock:
-            source = sqlite3.connect(backup)
-            try:
+            self._write(copy_aside)
+            with self._lock:
                 source.backup(self._conn)
-            finally:
-                source.close()
-            from tutor.progress.schema import migrate
-
-            migrate(self._conn)  # a backup from an older tutor is brought up to date
+                migrate(self._conn)  # a backup from an older tutor is brought up to date
         return before
 
     def reset(self, course_id: str | None = None) -> Path:

@@ -13,7 +13,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from tutor.progress.database import copy_database, open_database
 from tutor.progress.location import DB_FILENAME, resolve_data_dir, unused_sibling
@@ -80,11 +80,20 @@ class ProgressStore(LearningCalls, ReviewCalls):
         lesson body or quiz question is read."""
         return build_summary(course, self._read)
 
-    def export_rows(self, course_id: str | None = None) -> list[ExportRow]:
-        """Every quiz attempt, answer and readiness attempt, for one course or (None) all."""
+    def export_rows(self, course_id: str | None = None, course: Course | None = None) -> list[ExportRow]:
+        """Every quiz attempt, answer and readiness attempt, for one course or (None) all, in a list
+        (for a few; write_export streams any number). With `course`, its answers carry the
+        question's text and the options chosen in words."""
         from tutor.progress.export import export_rows  # only `tutor export` needs it
 
-        return self._read(lambda c: export_rows(c, course_id))
+        return self._read(lambda c: list(export_rows(c, course_id, course)))
+
+    def write_export(self, out: IO[str], fmt: str, course_id: str | None = None, course: Course | None = None) -> int:
+        """Write every record to `out` as `fmt` ("json" or "csv", tutor/progress/export.py), row by
+        row from one consistent snapshot; returns how many records were written."""
+        from tutor.progress.export import write_export
+
+        return self._read(lambda c: write_export(c, out, fmt, course_id, course))
 
     def has_progress(self, course_id: str | None = None) -> bool:
         """Whether anything is recorded for the course (or for any course, when None)."""

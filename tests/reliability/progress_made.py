@@ -32,8 +32,9 @@ def answer_count(database: Path) -> int:
         conn.close()
 
 
-def readiness_taken(data_dir: Path, course: Course) -> None:
-    """A finished readiness check of `course`: every question answered with its first option."""
+def readiness_taken(data_dir: Path, course: Course, right: bool = False) -> None:
+    """A finished readiness check of `course`: every question answered with its first option, or
+    (`right`) with its right options (a scenario walks its first options either way)."""
     with open_store(data_dir) as store:
         run = ReadinessRun(course, seed=2)
         readiness_id = store.start_readiness(course.id, run.plan)
@@ -44,6 +45,8 @@ def readiness_taken(data_dir: Path, course: Course) -> None:
                 while not walk.finished:
                     walk.choose(run.options(item, walk.step)[0].id)
                 judgement = walk.judgement()
+            elif right:
+                judgement = judge_choice(question, [option.id for option in question.options if option.correct])
             else:
                 judgement = judge_choice(question, [run.options(item, None)[0].id])
             store.record_answer(course.id, item.quiz.id, question.id, chosen=judgement.chosen, path=judgement.path,

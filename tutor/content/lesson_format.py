@@ -11,7 +11,7 @@ from msgspec import Struct
 from tutor.content import tomlpos
 from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, Report
-from tutor.content.links import link_kind
+from tutor.content.links import ADDRESS_HINT, UNWRITABLE_ADDRESS, link_kind, plain_web_address
 from tutor.content.model import Lesson, Source
 from tutor.content.sanitize import clean_text
 from tutor.content.textfile import read_text_file
@@ -179,6 +179,8 @@ def _build_source(table: dict[str, Any], report: Report, at: tuple[str | int, ..
     if "url" in fields and link_kind(fields["url"]) != "web":
         report.error(f'source url "{fields["url"]}" is not a web address',
                      "use the full https:// address of the page", at=at + ("url",))
+    elif "url" in fields and not plain_web_address(fields["url"]):
+        report.warning(f'source url "{fields["url"]}" {UNWRITABLE_ADDRESS}', ADDRESS_HINT, at=at + ("url",))
     if len(fields) < len(SOURCE_FIELDS):
         return None
     return Source(fields["id"], clean_text(fields["title"]), clean_text(fields["url"]),

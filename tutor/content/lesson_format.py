@@ -83,10 +83,11 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return front, body, body_line
 
 
-def read_lesson_body(path: Path) -> str:
-    """The cleaned Markdown body of a lesson file ("" when the file cannot be read)."""
+def read_lesson_body(path: Path, root: Path | None = None) -> str:
+    """The cleaned Markdown body of a lesson file ("" when the file cannot be read, or leads out of
+    the pack `root`)."""
     findings: list[Finding] = []
-    text = read_text_file(path, Report(path, findings))
+    text = read_text_file(path, Report(path, findings), root)
     parts = split_front_matter(text) if text else None
     return clean_text(parts[1]) if parts else ""
 
@@ -98,10 +99,11 @@ def load_lesson_file(path: Path, findings: list[Finding]) -> tuple[Lesson | None
     return read.lesson, read.body, read.report
 
 
-def read_lesson_file(path: Path, findings: list[Finding]) -> LessonFile:
+def read_lesson_file(path: Path, findings: list[Finding], root: Path | None = None) -> LessonFile:
+    """A lesson file as far as it reads; with `root`, one that leads out of that pack is refused."""
     report = Report(path, findings)
     read = LessonFile(path, report)
-    text = read_text_file(path, report)
+    text = read_text_file(path, report, root)
     if text is None:
         return read
     parts = split_front_matter(text)

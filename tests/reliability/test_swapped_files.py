@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import data_dir, make_app  # noqa: F401 (the app's fixtures)
 from tests.reliability.harness import PACK
+from tutor.app.app import create_app
 from tutor.app.screens.reader import ReaderScreen
 from tutor.content.loader import load_course
+from tutor.progress import open_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
 
@@ -76,13 +77,15 @@ def test_a_quiz_swapped_after_start_is_refused_when_read(tmp_path: Path, swap: s
     assert quiz is None or all(SECRET not in question.prompt for question in quiz.questions)
 
 
-async def test_the_app_does_not_draw_a_lesson_swapped_after_it_started(tmp_path: Path, make_app) -> None:
+async def test_the_app_does_not_draw_a_lesson_swapped_after_it_started(tmp_path: Path) -> None:
     pack, outside = a_pack_and_an_outside(tmp_path)
-    app = make_app(pack)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        swap_file(pack, outside, "lessons", "01-stay.md")
-        await pilot.press("enter")  # open the first lesson
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        assert SECRET not in app.export_screenshot()
+    with open_store(tmp_path / "progress") as store:
+        app = create_app(pack, store)
+        store.set_setting(app.welcome_key, True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            swap_file(pack, outside, "lessons", "01-stay.md")
+            await pilot.press("enter")  # open the first lesson
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+            assert SECRET not in app.export_screenshot()

@@ -192,9 +192,11 @@ async def test_the_problem_count_is_the_checks_count_with_the_exact_command(make
     assert errors >= 2
     app = make_app(pack)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(100):  # the check starts once the first frame is on screen, then runs in a thread
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if any("problem" in n for n in toasts(app)):
+                break
         [notice] = [n for n in toasts(app) if "problem" in n]
         assert notice.startswith(f"{errors} problems in this course's files")
         assert f"tutor check '{pack}'" in " ".join(notice.split())
@@ -279,7 +281,7 @@ async def test_answered_options_say_in_words_which_was_yours_and_which_was_right
         await pilot.pause()
         await pilot.press("q", "1", "enter")
         shown = options_text(app.screen)
-        assert "Join the call  ✗ your answer: wrong" in shown
+        assert "Join the call on the link he sent  ✗ your answer: wrong" in shown
         assert "Offer a call started from Messages  ✓ the right answer" in shown
         await pilot.press("n", "1", "3", "s")
         shown = options_text(app.screen)

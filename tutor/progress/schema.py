@@ -170,11 +170,20 @@ _V4_RULE_CHANGES: tuple[str, ...] = (
     """,
 )
 
+_V5_VERDICT_EVIDENCE: tuple[str, ...] = (
+    # A readiness verdict says what it rests on: for "Ready", the evidence as the learner read it (a
+    # JSON list of sentences, like `reasons`), and how many of the course's lessons had been read.
+    "ALTER TABLE readiness_attempts ADD COLUMN evidence TEXT",
+    "ALTER TABLE readiness_attempts ADD COLUMN lessons_read INTEGER CHECK (lessons_read >= 0)",
+    "ALTER TABLE readiness_attempts ADD COLUMN lessons_total INTEGER CHECK (lessons_total >= 0)",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _V1_FIRST_SCHEMA,
     _V2_REVIEW_QUEUE,
     _V3_HONEST_SELF_ASSESSMENT,
     _V4_RULE_CHANGES,
+    _V5_VERDICT_EVIDENCE,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -23,6 +23,7 @@ import pytest
 
 from tests.reliability.harness import PACK, REPO, child_env, tutor_command
 from tests.reliability.progress_made import answers_recorded
+from tutor.content.quiz_format import read_quiz_file
 from tutor.progress import open_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="wait4 for a child's peak memory")
@@ -73,9 +74,13 @@ def test_the_csv_gives_each_question_and_the_answers_chosen_in_words(tmp_path: P
     answers = [row for row in csv_cells(done.stdout) if row["kind"] == "answer"]
     contact = next(row for row in answers if row["question_id"] == "contact-details")
     zoom = next(row for row in answers if row["question_id"] == "zoom-link")
-    assert contact["question_text"] == "Which of these count as contact details you may not share before a contract?"
-    assert contact["chosen_text"] == "Your email address; Your phone number"
-    assert zoom["chosen_text"] == "Join the call"
+    quiz = read_quiz_file(PACK / "quizzes" / "stay.toml").quiz
+    assert quiz is not None
+    questions = {question.id: question for question in quiz.questions}
+    texts = {option.id: option.text for question in quiz.questions for option in question.options}
+    assert contact["question_text"] == questions["contact-details"].prompt
+    assert contact["chosen_text"] == f"{texts['email']}; {texts['phone']}"
+    assert zoom["question_text"] == questions["zoom-link"].prompt and zoom["chosen_text"] == texts["join"]
     assert json.loads(contact["chosen"]) == ["email", "phone"]  # the ids stay, for scripts
 
 

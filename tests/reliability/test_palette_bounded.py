@@ -70,6 +70,7 @@ def a_pack_with_long_titles(where: Path) -> Path:
     return pack
 
 
+@pytest.mark.slow  # a real app in a pseudo-terminal
 def test_the_palette_answers_at_once_with_10_kb_titles_and_hostile_queries(tmp_path: Path) -> None:
     pack = a_pack_with_long_titles(tmp_path)
     env = {**child_env(TUTOR_HOME=str(tmp_path / "home")), "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none",

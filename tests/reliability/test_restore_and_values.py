@@ -156,6 +156,7 @@ def in_a_terminal(argv: list[str], home: Path) -> PtyApp:
     return PtyApp(argv, env)
 
 
+@pytest.mark.slow  # a real app in a pseudo-terminal
 @pytest.mark.parametrize("damage", ["pages-seen-not-json", "setting-not-json"])
 def test_the_app_starts_on_values_tutor_never_writes_and_says_so(scratch: Path, damage: str) -> None:
     home = scratch / "home"
@@ -187,6 +188,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow  # a real app in a pseudo-terminal
 def test_a_bug_in_the_app_ends_it_with_exit_70_one_line_and_a_private_report(scratch: Path) -> None:
     home = scratch / "home"
     app = in_a_terminal([sys.executable, "-c", PLANTED, "--content", str(PACK)], home)

@@ -13,7 +13,6 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -38,7 +37,8 @@ if TYPE_CHECKING:
 class TutorApp(AppActions, TerminalGuard):
     CSS_PATH = "app.tcss"  # app-wide rules; each screen brings its own (tutor/app/screens/__init__.py)
     TITLE = "tutor"
-    COMMANDS = App.COMMANDS | {lambda: _lesson_commands()}
+    # Textual's system commands and our lessons, both matched by a bounded matcher (palette_match.py).
+    COMMANDS = {lambda: _system_commands(), lambda: _lesson_commands()}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="this help"),
         # Priority bindings reach every screen, modal ones included; `?` cannot be one (the
@@ -180,6 +180,12 @@ def _lesson_commands() -> type:
     from tutor.app.commands import LessonCommands
 
     return LessonCommands
+
+
+def _system_commands() -> type:
+    from tutor.app.palette_match import SystemCommands
+
+    return SystemCommands
 
 
 def create_app(root: Path, store: ProgressStore, scheduler: ReviewScheduler | None = None,

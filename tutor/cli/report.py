@@ -40,6 +40,8 @@ def run_report(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from tutor.progress.output import write_output
+
+        write_output(Path(args.output), text, data_dir=getattr(args, "data_dir", None))
         print(f"Wrote the readiness report ({args.format}) to {args.output}", file=sys.stderr)
     return Exit.OK

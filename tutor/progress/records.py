@@ -204,6 +204,8 @@ class ExportRow(Struct, frozen=True):
     attempt_kind: str | None = None  # quiz attempts: "full", or "retry" (practice on the missed ones)
     readiness_id: int | None = None  # answers given in a readiness check
     hints: int | None = None
+    question_text: str | None = None  # answers: the question's prompt, when the course was given
+    chosen_text: str | None = None  # answers: the options chosen, in words, joined by "; "
 
 
 # The columns of `tutor export --format csv`, in the record's field order.

@@ -1,16 +1,20 @@
 """The readiness report a learner keeps: the latest check's verdict and why, the score per module,
 and every missed rule with its source and the date it was checked. As Markdown, JSON or one
 self-contained HTML file (inline CSS, nothing fetched) that reads on screen and prints on A4 and
-Letter. Every piece of pack text is escaped for the format it goes into.
+Letter. Every piece of pack text is escaped for the format it goes into: in Markdown it is never read
+as markup, even by a viewer with HTML on, and only a plain http(s) address becomes a link.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from tutor.content.links import plain_web_address
 from tutor.content.model import Course
 from tutor.progress.readiness_check import ReadinessResult
 from tutor.progress.records import ReadinessAttempt
@@ -59,12 +63,24 @@ def _when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+# Every character that can start or end Markdown or HTML inline (emphasis, code, links and images,
+# autolinks, raw HTML, entities, tables, strikethrough): each is written with a backslash, which
+# CommonMark allows before any ASCII punctuation. ( ) and ! matter only after or before a bracket,
+# which is escaped. Line breaks and other controls become spaces, so pack text never starts a block
+# (a heading, a list, a rule) of its own.
+_MARKUP = frozenset("\\`*_[]<>&#|~")
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def _md(text: str) -> str:
-    """Pack text inside Markdown: characters that would start markup are escaped."""
-    out = []
-    for char in text.replace("\n", " "):
-        out.append("\\" + char if char in "\\`*_[]<>#|~" else char)
-    return "".join(out)
+    """Pack text inside Markdown: shown as written, never read as markup."""
+    return "".join("\\" + char if char in _MARKUP else char for char in _LINE_BREAKS.sub(" ", text))
+
+
+def _md_link(url: str) -> str:
+    """A source's address: a link when it is a plain http(s) address (tutor/content/links.py), else
+    text, so an address with a quote or an angle bracket in it stays text."""
+    return f"<{url}>" if plain_web_address(url) else _md(url)
 
 
 def report_markdown(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
@@ -81,7 +97,7 @@ def report_markdown(course: Course, attempt: ReadinessAttempt, result: Readiness
     lines += [f"| {_md(m.title)} | {number(m.score)} of {m.total} ({percent(m.share)}) |" for m in result.modules]
     lines += ["", "## Rules to study again", ""]
     if not result.missed:
-        lines.append("None: every question was answered right.")
+        lines += ["None: every question was answered right.", ""]  # the blank line: `---` below is no heading
     for n, missed in enumerate(result.missed, 1):
         risk = " (high risk)" if missed.high_risk else ""
         lines += [f"### {n}. {_md(missed.prompt)}{risk}", "",
@@ -89,7 +105,7 @@ def report_markdown(course: Course, attempt: ReadinessAttempt, result: Readiness
                   f"- Right answer: {_md(missed.right_answer)}",
                   f"- Why: {_md(missed.explanation)}"]
         if missed.source is not None:
-            lines.append(f"- Rule: {_md(source_line(missed.source))}, <{missed.source.url}>")
+            lines.append(f"- Rule: {_md(source_line(missed.source))}, {_md_link(missed.source.url)}")
         lines.append("")
     lines += ["---", "", f"*{DISCLAIMER}*", ""]
     return "\n".join(lines)
@@ -175,3 +191,15 @@ def render(fmt: str, course: Course, attempt: ReadinessAttempt, result: Readines
     if fmt == "json":
         return report_json(course, attempt, result)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def keep_report(folder: Path, fmt: str, course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> Path:
+    """Save the report in `folder` (the progress folder's reports/, made 0700) as
+    readiness-<course>-<when>.<fmt>, written whole (tutor/progress/output.py); return its path.
+    Raises OSError when it cannot be written (nothing half-written is left)."""
+    from tutor.progress.output import write_output
+
+    target = folder / f"readiness-{course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.{fmt}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_output(target, render(fmt, course, attempt, result))
+    return target

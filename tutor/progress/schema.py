@@ -170,11 +170,49 @@ _V4_RULE_CHANGES: tuple[str, ...] = (
     """,
 )
 
+# A random version-4 UUID made by SQLite itself, so that rows recorded before schema 5 get one too.
+_NEW_UUID = ("lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'"
+             " || substr(lower(hex(randomblob(2))), 2)"
+             " || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(lower(hex(randomblob(2))), 2) || '-'"
+             " || lower(hex(randomblob(6)))")
+
+_V5_OUTBOX: tuple[str, ...] = (
+    # Statements for the organisation's Learning Record Store (docs/teams.md), kept in the transaction
+    # that records their event, with the id and the exact body they are sent with, so a resend is
+    # byte-for-byte the same and an LRS stores it once. `source` names the record ("answer:12",
+    # "attempt:3", "readiness:2", "lesson:<id>"). A statement is waiting until the LRS acknowledged it
+    # (sent_at) or refused it (set_aside_at, with its reason); `tries` and `trouble` say why one waits.
+    """
+    CREATE TABLE outbox (
+        id            INTEGER PRIMARY KEY,
+        statement_id  TEXT NOT NULL UNIQUE,
+        course_id     TEXT NOT NULL,
+        source        TEXT NOT NULL,
+        body          TEXT NOT NULL,
+        recorded_at   REAL NOT NULL,
+        tries         INTEGER NOT NULL DEFAULT 0 CHECK (tries >= 0),
+        trouble       TEXT,
+        sent_at       REAL,
+        set_aside_at  REAL,
+        set_aside_why TEXT
+    )
+    """,
+    "CREATE INDEX outbox_waiting ON outbox (id) WHERE sent_at IS NULL AND set_aside_at IS NULL",
+    "CREATE INDEX outbox_by_source ON outbox (course_id, source)",
+    # An attempt's registration (a UUID) ties its statements together in the LRS: the answers given in
+    # a quiz run or a readiness check, and the statement that finishes it.
+    "ALTER TABLE quiz_attempts ADD COLUMN registration TEXT",
+    "ALTER TABLE readiness_attempts ADD COLUMN registration TEXT",
+    f"UPDATE quiz_attempts SET registration = {_NEW_UUID}",
+    f"UPDATE readiness_attempts SET registration = {_NEW_UUID}",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _V1_FIRST_SCHEMA,
     _V2_REVIEW_QUEUE,
     _V3_HONEST_SELF_ASSESSMENT,
     _V4_RULE_CHANGES,
+    _V5_OUTBOX,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -187,6 +225,7 @@ COURSE_TABLES: tuple[str, ...] = (
     "review_queue",
     "seen_changes",
     "course_visits",
+    "outbox",  # statements not yet sent are erased with the progress they describe
 )
 
 

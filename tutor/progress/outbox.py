@@ -61,14 +61,18 @@ def mark_sent(conn: sqlite3.Connection, rows: Sequence[int], now: float) -> None
                      [(now, row) for row in rows])
 
 
+def mark_tried(conn: sqlite3.Connection, rows: Sequence[int]) -> None:
+    """Counted before the request goes out: a statement tried may be on the LRS, even if no answer came."""
+    conn.executemany("UPDATE outbox SET tries = tries + 1 WHERE id = ?", [(row,) for row in rows])
+
+
 def set_aside(conn: sqlite3.Connection, row: int, why: str, now: float) -> None:
-    conn.execute("UPDATE outbox SET set_aside_at = ?, set_aside_why = ?, tries = tries + 1 WHERE id = ?"
-                 " AND sent_at IS NULL", (now, why, row))
+    conn.execute("UPDATE outbox SET set_aside_at = ?, set_aside_why = ? WHERE id = ? AND sent_at IS NULL",
+                 (now, why, row))
 
 
 def note_trouble(conn: sqlite3.Connection, rows: Sequence[int], why: str) -> None:
-    conn.executemany("UPDATE outbox SET tries = tries + 1, trouble = ? WHERE id = ? AND sent_at IS NULL",
-                     [(why, row) for row in rows])
+    conn.executemany("UPDATE outbox SET trouble = ? WHERE id = ? AND sent_at IS NULL", [(why, row) for row in rows])
 
 
 def put_back(conn: sqlite3.Connection) -> int:
@@ -83,10 +87,12 @@ def forget_unsent(conn: sqlite3.Connection) -> int:
 
 
 def readdress(conn: sqlite3.Connection, actor: dict[str, Any]) -> int:
-    """Give the statements never tried the learner's new name and address. One that was tried keeps its
-    body: the LRS may hold it already, and a resend must be the same bytes."""
+    """Give the learner's new name and address to the statements the LRS cannot hold: those never tried,
+    and those it refused (set aside: a refused statement is not stored). One that was tried otherwise keeps
+    its body: the LRS may hold it already, and a resend must be the same bytes."""
     changed = 0
-    for row, body in conn.execute("SELECT id, body FROM outbox WHERE tries = 0 AND sent_at IS NULL").fetchall():
+    for row, body in conn.execute("SELECT id, body FROM outbox WHERE sent_at IS NULL"
+                                  " AND (tries = 0 OR set_aside_at IS NOT NULL)").fetchall():
         statement = json.loads(body)
         statement["actor"] = actor
         conn.execute("UPDATE outbox SET body = ? WHERE id = ?", (encode(statement), row))

@@ -54,7 +54,7 @@ def _when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     """Pack text inside Markdown: characters that would start markup are escaped."""
     out = []
     for char in text.replace("\n", " "):
@@ -64,27 +64,27 @@ def _md(text: str) -> str:
 
 def report_markdown(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
     reviewed = course.last_checked()
-    lines = [f"# Readiness report: {_md(course.title)}", "",
+    lines = [f"# Readiness report: {md_text(course.title)}", "",
              f"- Taken: {_when(attempt.taken_at)}",
              f"- Course last reviewed against its sources: {reviewed.isoformat() if reviewed else 'not stated'}",
              f"- Score: {number(result.score)} of {result.total} ({percent(result.share)}); "
              f"pass mark {percent(result.pass_mark)}", "",
              f"## Verdict: {result.verdict}", ""]
-    lines += [f"- {_md(reason)}" for reason in result.reasons] or ["Every module at or above the pass mark, and no "
+    lines += [f"- {md_text(reason)}" for reason in result.reasons] or ["Every module at or above the pass mark, and no "
                                                                    "high-risk question missed."]
     lines += ["", "## Score per module (weakest first)", "", "| Module | Score |", "| --- | --- |"]
-    lines += [f"| {_md(m.title)} | {number(m.score)} of {m.total} ({percent(m.share)}) |" for m in result.modules]
+    lines += [f"| {md_text(m.title)} | {number(m.score)} of {m.total} ({percent(m.share)}) |" for m in result.modules]
     lines += ["", "## Rules to study again", ""]
     if not result.missed:
         lines.append("None: every question was answered right.")
     for n, missed in enumerate(result.missed, 1):
         risk = " (high risk)" if missed.high_risk else ""
-        lines += [f"### {n}. {_md(missed.prompt)}{risk}", "",
-                  f"- Your answer: {_md(missed.your_answer)}",
-                  f"- Right answer: {_md(missed.right_answer)}",
-                  f"- Why: {_md(missed.explanation)}"]
+        lines += [f"### {n}. {md_text(missed.prompt)}{risk}", "",
+                  f"- Your answer: {md_text(missed.your_answer)}",
+                  f"- Right answer: {md_text(missed.right_answer)}",
+                  f"- Why: {md_text(missed.explanation)}"]
         if missed.source is not None:
-            lines.append(f"- Rule: {_md(source_line(missed.source))}, <{missed.source.url}>")
+            lines.append(f"- Rule: {md_text(source_line(missed.source))}, <{missed.source.url}>")
         lines.append("")
     lines += ["---", "", f"*{DISCLAIMER}*", ""]
     return "\n".join(lines)

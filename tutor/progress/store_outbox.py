@@ -50,8 +50,9 @@ class OutboxCalls(StoreCore):
         return learner_from_setting(self.get_setting(SETTING))
 
     def set_learner(self, learner: Learner) -> int:
-        """Save who the learner is (ValueError with the problems when it cannot be sent). Statements
-        waiting that were never tried take the new name and address; returns how many did."""
+        """Save who the learner is (ValueError with the problems when it cannot be sent). Statements not
+        sent that the LRS cannot hold (never tried, or refused) take the new name and address; returns
+        how many did."""
         problems = learner_problems(learner)
         if problems:
             raise ValueError("; ".join(problems))
@@ -84,6 +85,12 @@ class OutboxCalls(StoreCore):
         """The LRS acknowledged these statements (200 or 204): they are never sent again."""
         if rows:
             self._write(lambda c, now: outbox.mark_sent(c, rows, now))
+
+    def mark_tried(self, rows: list[int]) -> None:
+        """These statements are about to be sent: from now on the LRS may hold them, so their bytes
+        must never change (a new address reaches only statements never tried)."""
+        if rows:
+            self._write(lambda c, now: outbox.mark_tried(c, rows))
 
     def set_aside(self, row: int, why: str) -> None:
         """The LRS (or our own check) refused this statement: it waits no more, and `why` is kept."""

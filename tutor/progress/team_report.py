@@ -138,6 +138,8 @@ CSS = READINESS_CSS.replace("max-width: 46rem", "max-width: 72rem") + """
 .team td.num { white-space: nowrap; }
 .ready { color: var(--good); font-weight: 600; } .notyet { color: var(--bad); font-weight: 600; }
 ol.missed-rules li { margin: .4rem 0; } .count { color: var(--muted); }
+.team td:first-child, .team td:last-child { white-space: nowrap; }
+@page { size: landscape; }
 """
 
 

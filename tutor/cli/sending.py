@@ -243,7 +243,7 @@ def _send(store: ProgressStore, settings: LrsSettings, batch_size: int) -> SyncR
     from tutor.lrs.client import LrsClient
     from tutor.lrs.sync import send_waiting
 
-    total = store.outbox_status().waiting
+    total = store.waiting_count()
 
     def progress(report: SyncReport) -> None:
         if total > batch_size:

@@ -69,23 +69,24 @@ def send_waiting(store: ProgressStore, client: LrsClient, *, batch_size: int = B
                  cancel: threading.Event | None = None,
                  progress: Callable[[SyncReport], object] | None = None) -> SyncReport:
     """Send every waiting statement; return what happened. `cancel` ends the run between requests (the
-    app quitting); `progress` is told after each batch."""
+    app quitting); `progress` is told after each batch. While the LRS works on one batch, the next is
+    read and checked, and its acknowledgement and the next batch's try are written in one transaction."""
     sender = _Sender(store, client, policy or RetryPolicy(), sleep, cancel or threading.Event())
-    after = 0
     try:
-        while not sender.cancel.is_set():
-            batch = store.waiting_statements(batch_size, after)
-            if not batch:
-                break
-            after = batch[-1].row
-            sender.deliver(sender.checked(batch))
+        batch, after = sender.next_batch(0, batch_size)
+        store.mark_tried([waiting.row for waiting in batch])
+        while batch and not sender.cancel.is_set():
+            pending = client.begin_post([waiting.body for waiting in batch])
+            following, after = sender.next_batch(after, batch_size)
+            sender.settle(batch, pending.answer(), following)
+            batch = following
             if progress is not None:
                 progress(sender.report)
     except Stop as stop:
         sender.report.stopped = str(stop)
     if sender.cancel.is_set() and sender.report.stopped is None:
         sender.report.stopped = "sending was stopped"
-    sender.report.waiting = store.outbox_status().waiting
+    sender.report.waiting = store.waiting_count()
     return sender.report
 
 
@@ -98,8 +99,19 @@ class _Sender:
     cancel: threading.Event
     report: SyncReport = field(default_factory=SyncReport)
 
+    def next_batch(self, after: int, size: int) -> tuple[list[Waiting], int]:
+        """The next statements that keep the xAPI rules (the others are set aside, never sent), and the
+        last row read. Empty only when nothing waits after `after`."""
+        while True:
+            read = self.store.waiting_statements(size, after)
+            if not read:
+                return [], after
+            after = read[-1].row
+            good = self.checked(read)
+            if good:
+                return good, after
+
     def checked(self, batch: Sequence[Waiting]) -> list[Waiting]:
-        """The statements that keep the xAPI rules; the others are set aside, never sent."""
         good = []
         for waiting in batch:
             try:
@@ -112,38 +124,55 @@ class _Sender:
                 good.append(waiting)
         return good
 
+    def settle(self, batch: Sequence[Waiting], answer: Answer, following: Sequence[Waiting]) -> None:
+        """What the LRS answered to a whole batch; then the following batch is marked as tried."""
+        rows, next_rows = [waiting.row for waiting in batch], [waiting.row for waiting in following]
+        if answer.status == 0 or answer.status >= 500:
+            answer = self._post(batch, failed=1, last=answer)
+        if answer.status in (200, 204):
+            self.store.mark_sent(rows, tried=next_rows)  # one transaction, one fsync
+            self.report.sent += len(rows)
+            return
+        self._answered(batch, answer)
+        self.store.mark_tried(next_rows)
+
     def deliver(self, batch: Sequence[Waiting]) -> None:
+        """Send a batch on its own (part of a refused one), with retries."""
         if not batch:
             return
-        rows = [waiting.row for waiting in batch]
-        self.store.mark_tried(rows)
+        self.store.mark_tried([waiting.row for waiting in batch])
         answer = self._post(batch)
         if answer.status in (200, 204):
-            self.store.mark_sent(rows)
-            self.report.sent += len(rows)
-        elif answer.status in REFUSED:
+            self.store.mark_sent([waiting.row for waiting in batch])
+            self.report.sent += len(batch)
+        else:
+            self._answered(batch, answer)
+
+    def _answered(self, batch: Sequence[Waiting], answer: Answer) -> None:
+        """A batch the LRS did not take: halve it down to the statement refused, or stop."""
+        if answer.status in REFUSED:
             if len(batch) == 1:
                 self._set_aside(batch[0], f"the LRS refused it ({answer.status}: {answer.reason()})")
             else:  # which one? Halve until it is alone; the others are sent (or acknowledged again) meanwhile
                 middle = len(batch) // 2
                 self.deliver(batch[:middle])
                 self.deliver(batch[middle:])
-        else:
-            words = describe(answer)
-            self.store.note_trouble(rows, words)
-            raise Stop(words)
+            return
+        words = describe(answer)
+        self.store.note_trouble([waiting.row for waiting in batch], words)
+        raise Stop(words)
 
-    def _post(self, batch: Sequence[Waiting]) -> Answer:
-        failed = 0
-        while True:
+    def _post(self, batch: Sequence[Waiting], failed: int = 0, last: Answer | None = None) -> Answer:
+        """POST with the retry policy: `failed` tries already failed, the latest answering `last`."""
+        answer = last or Answer(0, trouble="nothing was tried")
+        while failed < self.policy.tries:
+            if failed and self._wait(self.policy.wait(failed)):
+                break  # cancelled while waiting: the latest trouble stands
             answer = self.client.post_statements([waiting.body for waiting in batch])
             if answer.status != 0 and answer.status < 500:
                 return answer
             failed += 1
-            if failed >= self.policy.tries:
-                return answer
-            if self.cancel.wait(0) or self._wait(self.policy.wait(failed)):
-                return answer
+        return answer
 
     def _wait(self, seconds: float) -> bool:
         """Sleep, unless cancelled meanwhile (True then)."""

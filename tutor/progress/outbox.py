@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import msgspec
 from msgspec import Struct
 
 from tutor.progress.records import to_optional_datetime
@@ -101,8 +102,9 @@ def readdress(conn: sqlite3.Connection, actor: dict[str, Any]) -> int:
 
 
 def encode(statement: dict[str, Any]) -> str:
-    """The exact text a statement is kept and sent as."""
-    return json.dumps(statement, separators=(",", ":"), ensure_ascii=False)
+    """The exact text a statement is kept and sent as: compact UTF-8 JSON (msgspec writes it several times
+    faster than the json module, and this runs inside every recorded answer's transaction)."""
+    return msgspec.json.encode(statement).decode("utf-8")
 
 
 def status(conn: sqlite3.Connection) -> OutboxStatus:
@@ -126,23 +128,18 @@ def status(conn: sqlite3.Connection) -> OutboxStatus:
 
 # -- records made before statements were kept ----------------------------------------------------------
 
-_NOT_KEPT = "NOT EXISTS (SELECT 1 FROM outbox AS o WHERE o.course_id = {t}.course_id AND o.source = {source})"
-
 _EARLIER: tuple[tuple[str, str], ...] = (
-    ("lesson", "SELECT course_id, 'lesson:' || lesson_id, completed_at, lesson_id FROM lesson_progress AS l"
-               " WHERE completed_at IS NOT NULL AND " + _NOT_KEPT.format(t="l", source="'lesson:' || l.lesson_id")),
+    ("lesson", "SELECT course_id, 'lesson:' || lesson_id, completed_at, lesson_id"
+               " FROM lesson_progress WHERE completed_at IS NOT NULL"),
     ("answer", "SELECT a.course_id, 'answer:' || a.id, a.answered_at, a.id, a.quiz_id, a.question_id, a.chosen,"
                " a.path, a.correct, a.score, a.seconds, a.hints, a.content_hash, q.kind, q.registration,"
-               " r.registration, a.readiness_id, a.attempt_id"
-               " FROM answers AS a LEFT JOIN quiz_attempts AS q ON q.id = a.attempt_id"
-               " LEFT JOIN readiness_attempts AS r ON r.id = a.readiness_id"
-               " WHERE " + _NOT_KEPT.format(t="a", source="'answer:' || a.id")),
+               " r.registration, a.readiness_id, a.attempt_id FROM answers AS a"
+               " LEFT JOIN quiz_attempts AS q ON q.id = a.attempt_id"
+               " LEFT JOIN readiness_attempts AS r ON r.id = a.readiness_id"),
     ("attempt", "SELECT course_id, 'attempt:' || id, finished_at, quiz_id, score, total, finished_at - started_at,"
-                " kind, registration FROM quiz_attempts AS q"
-                " WHERE finished_at IS NOT NULL AND " + _NOT_KEPT.format(t="q", source="'attempt:' || q.id")),
+                " kind, registration FROM quiz_attempts WHERE finished_at IS NOT NULL"),
     ("readiness", "SELECT course_id, 'readiness:' || id, finished_at, id, passed, score, total, reasons,"
-                  " finished_at - taken_at, registration FROM readiness_attempts AS r"
-                  " WHERE finished_at IS NOT NULL AND " + _NOT_KEPT.format(t="r", source="'readiness:' || r.id")),
+                  " finished_at - taken_at, registration FROM readiness_attempts WHERE finished_at IS NOT NULL"),
 )
 
 
@@ -150,9 +147,11 @@ def earlier_records(conn: sqlite3.Connection) -> Iterator[tuple[str, tuple[Any, 
     """Every record that has no statement in the outbox, as (kind, row), in the order they happened
     within each kind: lessons read, answers, quiz attempts finished, readiness checks finished. Each row
     leads with its course id, its source name and when it happened."""
+    kept = set(conn.execute("SELECT course_id, source FROM outbox"))
     for kind, query in _EARLIER:
         for row in conn.execute(query + " ORDER BY 3"):
-            yield kind, tuple(row)
+            if (row[0], row[1]) not in kept:
+                yield kind, tuple(row)
 
 
 def module_scores(conn: sqlite3.Connection, readiness_id: int) -> dict[str, float]:

@@ -182,10 +182,13 @@ _V5_OUTBOX: tuple[str, ...] = (
     # byte-for-byte the same and an LRS stores it once. `source` names the record ("answer:12",
     # "attempt:3", "readiness:2", "lesson:<id>"). A statement is waiting until the LRS acknowledged it
     # (sent_at) or refused it (set_aside_at, with its reason); `tries` and `trouble` say why one waits.
+    # No index on statement_id or source: a random UUID's index costs every answer a write in a random
+    # page, and nothing looks a statement up by either (a version-4 UUID does not repeat; records made
+    # before statements were kept are found with one scan of this table).
     """
     CREATE TABLE outbox (
         id            INTEGER PRIMARY KEY,
-        statement_id  TEXT NOT NULL UNIQUE,
+        statement_id  TEXT NOT NULL,
         course_id     TEXT NOT NULL,
         source        TEXT NOT NULL,
         body          TEXT NOT NULL,
@@ -198,7 +201,6 @@ _V5_OUTBOX: tuple[str, ...] = (
     )
     """,
     "CREATE INDEX outbox_waiting ON outbox (id) WHERE sent_at IS NULL AND set_aside_at IS NULL",
-    "CREATE INDEX outbox_by_source ON outbox (course_id, source)",
     # An attempt's registration (a UUID) ties its statements together in the LRS: the answers given in
     # a quiz run or a readiness check, and the statement that finishes it.
     "ALTER TABLE quiz_attempts ADD COLUMN registration TEXT",

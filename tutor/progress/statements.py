@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -47,6 +48,7 @@ def _part(identifier: str) -> str:
     return quote(identifier, safe="")
 
 
+@lru_cache(maxsize=256)
 def course_iri(course_id: str) -> str:
     return COURSE_PREFIX + _part(course_id)
 
@@ -55,10 +57,12 @@ def lesson_iri(course_id: str, lesson_id: str) -> str:
     return f"{course_iri(course_id)}/lesson/{_part(lesson_id)}"
 
 
+@lru_cache(maxsize=1024)
 def quiz_iri(course_id: str, quiz_id: str) -> str:
     return f"{course_iri(course_id)}/quiz/{_part(quiz_id)}"
 
 
+@lru_cache(maxsize=8192)
 def question_iri(course_id: str, quiz_id: str, question_id: str) -> str:
     return f"{quiz_iri(course_id, quiz_id)}/question/{_part(question_id)}"
 
@@ -71,6 +75,7 @@ def change_iri(course_id: str, change_id: str) -> str:
     return f"{course_iri(course_id)}/change/{_part(change_id)}"
 
 
+@lru_cache(maxsize=8192)  # a team's statements name the same few hundred activities again and again
 def activity_path(iri: str, course_id: str) -> tuple[str, ...] | None:
     """What an activity id of this course names, as ids: ("lesson", id), ("quiz", id), ("question", quiz,
     question), ("readiness",), ("change", id), () for the course itself; None for another course's or

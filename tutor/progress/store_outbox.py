@@ -81,10 +81,15 @@ class OutboxCalls(StoreCore):
         """The oldest statements not yet acknowledged, in the order recorded, from row `after` on."""
         return self._read(lambda c: outbox.waiting(c, limit, after))
 
-    def mark_sent(self, rows: list[int]) -> None:
-        """The LRS acknowledged these statements (200 or 204): they are never sent again."""
-        if rows:
-            self._write(lambda c, now: outbox.mark_sent(c, rows, now))
+    def mark_sent(self, rows: list[int], tried: list[int] | None = None) -> None:
+        """The LRS acknowledged these statements (200 or 204): they are never sent again. `tried`: the
+        next ones about to be sent, marked in the same transaction (one fsync for both)."""
+        if rows or tried:
+            def mark(conn: sqlite3.Connection, now: float) -> None:
+                outbox.mark_sent(conn, rows, now)
+                outbox.mark_tried(conn, tried or [])
+
+            self._write(mark)
 
     def mark_tried(self, rows: list[int]) -> None:
         """These statements are about to be sent: from now on the LRS may hold them, so their bytes
@@ -104,6 +109,11 @@ class OutboxCalls(StoreCore):
     def put_back_set_aside(self) -> int:
         """The statements set aside wait to be sent again; returns how many."""
         return self._write(lambda c, now: outbox.put_back(c))
+
+    def waiting_count(self) -> int:
+        """How many statements wait to be sent (one indexed count)."""
+        return self._read(lambda c: int(c.execute(
+            "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND set_aside_at IS NULL").fetchone()[0]))
 
     def outbox_status(self) -> OutboxStatus:
         return self._read(outbox.status)

@@ -109,6 +109,15 @@ class TutorApp(AppActions, TerminalGuard):
             self.set_timer(0.3, self._count_problems)
         if self.live is not None:
             self.live.start()
+        self.set_timer(0.5, self._start_sending)
+
+    def _start_sending(self) -> None:
+        """Results go to the organisation's LRS in the background, if the learner set that up."""
+        from tutor.app.sending import sending_for
+
+        self.sending = sending_for(self.store, self.tell_from_any_thread)
+        if self.sending is not None:
+            self.sending.start()
 
     def _warm_up(self) -> None:
         """Once the dashboard is drawn, import what the first lesson and quiz need: the reader
@@ -124,6 +133,8 @@ class TutorApp(AppActions, TerminalGuard):
     def on_unmount(self) -> None:
         if self.live is not None:
             self.live.stop()
+        if self.sending is not None:
+            self.sending.stop()
 
     def on_content_changed(self, message: messages.ContentChanged) -> None:
         if self.live is not None:

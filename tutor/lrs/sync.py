@@ -16,12 +16,13 @@ would loop on it).
 
 from __future__ import annotations
 
-import json
 import random
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+import msgspec
 
 from tutor.lrs.client import Answer, LrsClient, describe
 from tutor.progress.outbox import Waiting
@@ -115,8 +116,8 @@ class _Sender:
         good = []
         for waiting in batch:
             try:
-                problems = statement_problems(json.loads(waiting.body))
-            except ValueError:
+                problems = statement_problems(msgspec.json.decode(waiting.body))
+            except msgspec.DecodeError:
                 problems = ["it is not JSON"]
             if problems:
                 self._set_aside(waiting, "tutor's own check of the xAPI rules: " + "; ".join(problems))

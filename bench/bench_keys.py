@@ -32,7 +32,7 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 
 import pyte  # noqa: E402
-from bench_startup import compile_package  # noqa: E402
+from installed import installed_python  # noqa: E402
 
 MINIMAL = """
 from textual.app import App
@@ -142,21 +142,21 @@ def walk(app: Terminal, rounds: int) -> dict[str, list[float]]:
 
 
 def main() -> None:
-    compile_package()
+    python = installed_python()  # what a learner runs: the wheel, installed (bench/installed.py)
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "TERM": "xterm-256color", "TUTOR_HOME": data, "TEXTUAL_ANIMATIONS": "none"}
         env.pop("TUTOR_CONTENT", None)
         seen = "with open_store() as s: s.set_setting('welcome_seen:freelance-tos', True)"
-        subprocess.run([sys.executable, "-c", f"from tutor.progress import open_store\n{seen}"], env=env, check=True)
+        subprocess.run([python, "-c", f"from tutor.progress import open_store\n{seen}"], env=env, check=True)
         baseline: list[float] = []
         baseline_esc: list[float] = []
-        with Terminal([sys.executable, "-c", MINIMAL], env) as minimal:
+        with Terminal([python, "-c", MINIMAL], env) as minimal:
             minimal.wait_for(b"Hello from")
             for n in range(1, rounds + 1):
                 baseline.append(minimal.key(b"n", f"Pressed {n} times ".encode()))
                 baseline_esc.append(minimal.key(ESC, f"Pressed {n} times.".encode()))
-        with Terminal([sys.executable, "-m", "tutor"], env) as app:
+        with Terminal([python, "-m", "tutor"], env) as app:
             app.wait_for(b"lessons done")
             times = walk(app, rounds)
     base, base_esc = statistics.median(baseline), statistics.median(baseline_esc)

@@ -14,3 +14,16 @@ def _isolated_home(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+# The slow group: real terminals, killed processes and a stopped LRS. Marked by where they live, so a new test there
+# is in the group without remembering to mark it; CI runs every test, `-m "not slow"` skips these.
+_SLOW = ("tests/e2e/", "tests/reliability/test_app_kills.py", "tests/reliability/test_store_kills.py",
+         "tests/lrs/test_sync_faults.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        where = item.nodeid.replace("\\", "/")
+        if where.startswith(_SLOW):
+            item.add_marker(pytest.mark.slow)

@@ -20,6 +20,9 @@ from tutor.app.screens.quiz import QuizScreen
 from tutor.progress import open_store
 from tutor.progress.learner import Learner
 
+# One Ralph serves every LRS test: they run on one worker (pytest-xdist's loadgroup).
+pytestmark = pytest.mark.xdist_group("lrs")
+
 WAIT_SECONDS = 90.0  # generous: the machine is shared
 
 

@@ -10,8 +10,14 @@ import shutil
 import stat
 from pathlib import Path
 
+import pytest
+
 from tests.lrs.learners import PACK, outbox_ids, sending_as, tutor
 from tests.lrs.ralph import Ralph
+
+# One Ralph serves every LRS test: they run on one worker (pytest-xdist's loadgroup).
+pytestmark = pytest.mark.xdist_group("lrs")
+
 
 SECRET = "correct horse battery staple"
 

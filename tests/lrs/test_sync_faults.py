@@ -24,6 +24,9 @@ from tutor.lrs.sync import RetryPolicy, send_waiting
 from tutor.progress import open_store
 from tutor.progress.learner import Learner
 
+# One Ralph serves every LRS test: they run on one worker (pytest-xdist's loadgroup).
+pytestmark = pytest.mark.xdist_group("lrs")
+
 ANA = Learner("Ana Lima", email="ana@agency.org")
 
 

@@ -8,9 +8,15 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.lrs.learners import outbox_ids, sending_as, tutor
 from tests.lrs.ralph import Ralph
 from tutor.progress.xapi_rules import statement_problems
+
+# One Ralph serves every LRS test: they run on one worker (pytest-xdist's loadgroup).
+pytestmark = pytest.mark.xdist_group("lrs")
+
 
 ALL_RIGHT = "2\n1 2\nt\n2\n1\n"  # the fixture quiz "stay", in its order (tests/test_plain_mode.py)
 ALL_WRONG = "1\n3\nf\n1\n"

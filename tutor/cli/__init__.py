@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # The command families, in the order `tutor --help` lists their commands.
 FAMILIES = ("tutor.cli.check", "tutor.cli.authoring", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report",
-            "tutor.cli.changes", "tutor.cli.plain", "tutor.cli.sending", "tutor.cli.team")
+            "tutor.cli.changes", "tutor.cli.lms", "tutor.cli.plain", "tutor.cli.sending", "tutor.cli.team")
 
 
 def build_parser() -> argparse.ArgumentParser:

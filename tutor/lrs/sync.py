@@ -138,10 +138,9 @@ class _Sender:
         self.store.mark_tried(next_rows)
 
     def deliver(self, batch: Sequence[Waiting]) -> None:
-        """Send a batch on its own (part of a refused one), with retries."""
+        """Send a batch on its own (half of a refused one: marked tried with it), with retries."""
         if not batch:
             return
-        self.store.mark_tried([waiting.row for waiting in batch])
         answer = self._post(batch)
         if answer.status in (200, 204):
             self.store.mark_sent([waiting.row for waiting in batch])

@@ -50,3 +50,35 @@ class TestReadiness:
                 await pilot.pause()
 
         assert snap_compare(app, run_before=take_the_check, terminal_size=(80, 30))
+
+    def test_readiness_result_at_60x18(self, snap_compare, make_app):
+        app = make_app()
+        app.seed = 3
+
+        async def take_the_check(pilot):
+            from tests.app.test_readiness import answer_first_option
+            from tutor.app.screens.readiness import ReadinessScreen
+
+            await pilot.press("a")
+            await pilot.click("#start")
+            while isinstance(pilot.app.screen, ReadinessScreen):
+                await answer_first_option(pilot, pilot.app.screen)
+
+        assert snap_compare(app, run_before=take_the_check, terminal_size=(60, 18))
+
+    def test_ready_with_what_it_rests_on_at_80x24(self, snap_compare, make_app):
+        from tests.progress.fakes import FakeClock
+
+        app = make_app(clock=FakeClock())  # a clock that stands still: "Time taken: 0 s."
+        app.seed = 3
+
+        async def answer_everything_right(pilot):
+            from tests.app.test_readiness import answer_right
+            from tutor.app.screens.readiness import ReadinessScreen
+
+            await pilot.press("a")
+            await pilot.click("#start")
+            while isinstance(pilot.app.screen, ReadinessScreen):
+                await answer_right(pilot, pilot.app.screen)
+
+        assert snap_compare(app, run_before=answer_everything_right, terminal_size=(80, 24))

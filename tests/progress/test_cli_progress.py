@@ -68,7 +68,8 @@ def test_progress_shows_each_module_with_lessons_quiz_scores_and_activity(some_p
            "  last activity none yet" in out
     assert "Lessons done: 1 of 4" in out and "Quizzes: 1 of 3 taken, 0 passed (pass mark 80%)" in out
     assert "Overall" not in out  # no line that mixes lessons read with quiz scores
-    assert "Readiness checks: 1" in out and "not yet (The basics 50%, Money 100%)" in out
+    assert "Readiness checks: 1" in out and ", weakest module 50% (The basics 50%, Money 100%)" in out
+    assert ": Not yet on " in out
 
 
 def test_progress_json_gives_scripts_the_whole_summary(some_progress, capsys) -> None:

@@ -196,6 +196,9 @@ def create_app(root: Path, store: ProgressStore, scheduler: ReviewScheduler | No
     # The catalogue cache lives with the learner's progress (docs/progress.md, "Files").
     course, findings = load_course(root, cache=cache_file(store.path.parent / "cache", root))
     app = TutorApp(course, store, findings, scheduler, change_news=open_course(course, store, record_visit=False))
+    from tutor.content.page_cache import PageCache
+
+    app.page_cache = PageCache(store.path.parent / "cache" / "pages")
     _screens_see: TutorContext = app  # mypy checks here that the App offers screens all they may use
     if live is not None:
         from tutor.app.watch import LiveContent

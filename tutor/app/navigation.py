@@ -95,32 +95,35 @@ class Navigation(AppBase):
 
     def start_readiness(self) -> None:
         from tutor.app.screens.readiness import ReadinessScreen
-        from tutor.progress.readiness_check import ReadinessRun
+        from tutor.progress import readiness_session as session
 
         self.leave_welcome()
-        left = None
+        resumed = None
         with self.keep_going():
-            left = self.store.open_readiness(self.course.id)
-        if left is not None:
-            resumed = ReadinessRun(self.course, plan=left.plan, answered=left.answers)
-            resumed.readiness_id = left.id
-            if resumed.total:
-                from tutor.app.screens.dialogs import ChoiceScreen
+            resumed = session.left_check(self.course, self.store)
+        if resumed is not None:
+            from tutor.app.screens.dialogs import ChoiceScreen
 
-                def chosen(choice: str | None) -> None:
-                    if choice == "resume":
-                        self.push_screen(ReadinessScreen(resumed, started_at=left.started_at))
-                    elif choice == "restart":
-                        with self.keep_going():
-                            self.store.abandon_readiness(left.id)
-                        self.push_screen(ReadinessScreen(ReadinessRun(self.course, seed=self.seed)))
+            def chosen(choice: str | None) -> None:
+                if choice == "resume":
+                    self.push_screen(ReadinessScreen(resumed))
+                elif choice == "restart":
+                    with self.keep_going():
+                        assert resumed.readiness_id is not None
+                        self.store.abandon_readiness(resumed.readiness_id)
+                        self.push_screen(ReadinessScreen(session.new_check(self.course, self.store, seed=self.seed)))
 
-                self.push_screen(ChoiceScreen(
-                    f"You started a readiness check on {left.started_at.astimezone():%d %B at %H:%M} and answered "
-                    f"{len(resumed.results)} of {resumed.total} questions. Go on with it, or start a new one?",
-                    [("resume", "Go on", "g"), ("restart", "Start a new check", "s")]), chosen)
-                return
-        run = ReadinessRun(self.course, seed=self.seed)
+            assert resumed.started_at is not None
+            self.push_screen(ChoiceScreen(
+                f"You started a readiness check on {resumed.started_at.astimezone():%d %B at %H:%M} and answered "
+                f"{resumed.answered} of {resumed.total} questions. Go on with it, or start a new one?",
+                [("resume", "Go on", "g"), ("restart", "Start a new check", "s")]), chosen)
+            return
+        run = None
+        with self.keep_going():
+            run = session.new_check(self.course, self.store, seed=self.seed)
+        if run is None:
+            return
         if not run.total:
             self.notify("This course has no quiz questions to draw a readiness check from.", severity="warning")
             return

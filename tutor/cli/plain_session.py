@@ -46,6 +46,18 @@ class PlainSession(PlainRuns):
             io.say("Your progress is saved. Goodbye.")
         return Exit.OK
 
+    def _readiness_label(self) -> str:
+        """As the dashboard says it: a check left half-way, or what the last verdict rests on."""
+        from tutor.progress import readiness_session
+        from tutor.progress.wording import readiness_line, unfinished_line
+
+        left = readiness_session.unfinished(self.store, self.course.id)
+        if left is not None:
+            return unfinished_line(*left, how="choose this to go on")
+        checks = self.store.readiness_attempts(self.course.id)
+        last = f" (last: {readiness_line(checks[-1])})" if checks else ""
+        return f"Readiness check: am I ready for a first job?{last}"
+
     def _menu_actions(self) -> list[tuple[str, Callable[[], object]]]:
         from tutor.progress.course_progress import next_step, read_progress
         from tutor.progress.scheduling import end_of_today
@@ -67,7 +79,7 @@ class PlainSession(PlainRuns):
         actions += [
             ("Lessons: choose one to read", self.choose_lesson),
             ("Take a quiz", self.choose_quiz),
-            ("Readiness check: am I ready for a first job?", self.readiness),
+            (self._readiness_label(), self.readiness),
             (f"Reviews due today: {due}", self.reviews),
             ("Progress", self.progress),
             ("Rule changes", self.changes),

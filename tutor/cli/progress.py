@@ -39,7 +39,7 @@ from tutor.progress import (
     ExportRow,
 )
 from tutor.progress.scheduling import WEAK_SPOT_MISSES
-from tutor.progress.wording import percent, readiness_verdict, retry_text, score_text
+from tutor.progress.wording import percent, readiness_line, retry_text, score_text
 
 if TYPE_CHECKING:
     from tutor.content.model import Course
@@ -157,13 +157,11 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
     else:
         lines.append(f"Readiness checks: {len(summary.readiness)}")
         for attempt in summary.readiness:
-            verdict = readiness_verdict(attempt.passed)
-            score = "" if attempt.score is None or not attempt.total else \
-                f"{percent(attempt.score / attempt.total)}; "
             titles = course.modules_by_id if course else {}
             scores = ", ".join(f"{titles[m].title if m in titles else m} {percent(s)}"
                                for m, s in attempt.module_scores.items())
-            lines.append(f"  {_when(attempt.taken_at)}: {verdict} ({score}{scores or 'no modules'})")
+            lines.append(f"  {_when(attempt.taken_at)}: {readiness_line(attempt)} ({scores or 'no modules'})")
+            lines += [f"    - {line}" for line in (attempt.evidence if attempt.passed else attempt.reasons)]
     return "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ from tutor.content.lesson_format import LessonFile
 from tutor.content.model import Source
 from tutor.content.quiz_format import Citation, QuizFile
 from tutor.content.sanitize import clean_line
+from tutor.content.tells import check_lengths, check_pack_lengths
 from tutor.content.textfile import read_text_file
 
 # Token types that open (+1) or close (-1) a container, as the document model counts them.
@@ -44,6 +45,12 @@ def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict
     _check_modules(cat)
     quiz_by_id = _check_quizzes(quizzes, by_id, cat.root)
     _check_rules(quiz_by_id, by_id, cat.root)
+    # Tells are judged when the pack is checked, never when a learner's quiz is parsed.
+    for quiz_file in quizzes:
+        if quiz_file.quiz is not None:
+            check_lengths(quiz_file.quiz.questions, quiz_file.report)
+    check_pack_lengths((_where(read.path, cat.root), read.report, read.quiz.questions)
+                       for read in quizzes if read.quiz is not None)
     for read in cat.lesson_files:
         if read.id is not None and by_id[read.id] is not read:
             continue  # a second file with a used id: reported above, judged no further

@@ -284,12 +284,15 @@ def _check_pack(root: Path, max_age_days: int, today: date | None,
 def check_file(path: Path, max_age_days: int = 365, today: date | None = None) -> list[Finding]:
     """Check one lesson or quiz file that belongs to no pack: only what the file alone can show."""
     from tutor.content.checks import check_lone_lesson
+    from tutor.content.tells import check_lengths
 
     findings: list[Finding] = []
     if path.suffix == ".md":
         check_lone_lesson(read_lesson_file(path, findings), max_age_days, today or date.today())
     else:
-        read_quiz_file(path, findings)
+        read = read_quiz_file(path, findings)
+        if read.quiz is not None:
+            check_lengths(read.quiz.questions, read.report)
     findings.sort(key=lambda f: (f.line, f.col))
     return findings
 

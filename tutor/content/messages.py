@@ -29,6 +29,7 @@ SECTIONS = {
     "quiz_format.py": "Quizzes",
     "quiz_scenario.py": "Scenario questions",
     "answer_positions.py": "Quizzes: where the right answers sit",
+    "tells.py": "Tells: an answer's length that gives it away",
     "course_format.py": "course.toml",
     "changes_format.py": "changes.toml (the timeline of rule changes)",
     "checks.py": "Across files: ids, references, links, sources, nesting",

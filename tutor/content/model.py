@@ -183,6 +183,9 @@ class Readiness(Struct, frozen=True):
     questions_per_module: int = 3
     minutes: int | None = None  # a time limit, or None for none
     pass_mark: float | None = None  # None: the course's pass mark
+    # Every module's share must reach it for "Ready": above one half, so that a module where half
+    # the questions were missed is never ready (2 of 4 is 50%, 3 of 4 is 75%).
+    module_floor: float = 0.6
 
 
 class Course(Struct):

@@ -139,7 +139,8 @@ _EARLIER: tuple[tuple[str, str], ...] = (
     ("attempt", "SELECT course_id, 'attempt:' || id, finished_at, quiz_id, score, total, finished_at - started_at,"
                 " kind, registration FROM quiz_attempts WHERE finished_at IS NOT NULL"),
     ("readiness", "SELECT course_id, 'readiness:' || id, finished_at, id, passed, score, total, reasons,"
-                  " finished_at - taken_at, registration FROM readiness_attempts WHERE finished_at IS NOT NULL"),
+                  " finished_at - taken_at, registration, evidence FROM readiness_attempts"
+                  " WHERE finished_at IS NOT NULL"),
 )
 
 

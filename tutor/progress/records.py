@@ -91,6 +91,18 @@ class ReadinessAttempt(Struct, frozen=True):
     total: float | None = None
     reasons: tuple[str, ...] = ()
     finished_at: datetime | None = None
+    # Since schema 5: what a "Ready" rests on, and how many lessons were read when it was given.
+    evidence: tuple[str, ...] = ()
+    lessons_read: int | None = None
+    lessons_total: int | None = None
+
+
+class ReadinessHistory(Struct, frozen=True):
+    """What this learner met in earlier readiness checks: the latest answer's rightness per question
+    ("quiz-id/question-id"), and the questions the previous check drew."""
+
+    met: dict[str, bool] = {}
+    last_draw: frozenset[str] = frozenset()
 
 
 class OpenReadiness(Struct, frozen=True):

@@ -28,16 +28,21 @@ def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
         "course": {"id": course.id, "title": course.title, "reviewed": reviewed.isoformat() if reviewed else None},
         "taken_at": attempt.taken_at.isoformat(timespec="seconds"),
         "verdict": result.verdict,
+        "headline": result.headline,
         "passed": result.passed,
         "reasons": list(result.reasons),
+        "evidence": list(result.evidence),
         "score": result.score,
         "total": result.total,
         "pass_mark": result.pass_mark,
+        "module_floor": result.module_floor,
+        "lessons_read": attempt.lessons_read,
+        "lessons_total": attempt.lessons_total,
         "modules": [{"id": m.module_id, "title": m.title, "score": m.score, "total": m.total, "share": m.share}
                     for m in result.modules],
         "missed": [{"quiz": m.quiz_id, "question": m.question_id, "lesson": m.lesson_id, "prompt": m.prompt,
                     "your_answer": m.your_answer, "right_answer": m.right_answer, "why": m.explanation,
-                    "high_risk": m.high_risk,
+                    "high_risk": m.high_risk, "mistake": m.mistake,
                     "source": None if m.source is None else {"title": m.source.title, "section": m.source.section,
                                                              "url": m.source.url,
                                                              "checked": m.source.checked.isoformat()}}
@@ -68,10 +73,10 @@ def report_markdown(course: Course, attempt: ReadinessAttempt, result: Readiness
              f"- Taken: {_when(attempt.taken_at)}",
              f"- Course last reviewed against its sources: {reviewed.isoformat() if reviewed else 'not stated'}",
              f"- Score: {number(result.score)} of {result.total} ({percent(result.share)}); "
-             f"pass mark {percent(result.pass_mark)}", "",
-             f"## Verdict: {result.verdict}", ""]
-    lines += [f"- {md_text(reason)}" for reason in result.reasons] or ["Every module at or above the pass mark, and no "
-                                                                   "high-risk question missed."]
+             f"pass mark {percent(result.pass_mark)}, module floor {percent(result.module_floor)}", "",
+             f"## Verdict: {md_text(result.headline)}", "",
+             "What it rests on:" if result.passed else "Why not yet:", ""]
+    lines += [f"- {md_text(line)}" for line in result.explanation]
     lines += ["", "## Score per module (weakest first)", "", "| Module | Score |", "| --- | --- |"]
     lines += [f"| {md_text(m.title)} | {number(m.score)} of {m.total} ({percent(m.share)}) |" for m in result.modules]
     lines += ["", "## Rules to study again", ""]
@@ -126,8 +131,7 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
     e = html.escape
     reviewed = course.last_checked()
     verdict_class = "ready" if result.passed else "notyet"
-    reasons = "".join(f"<li>{e(r)}</li>" for r in result.reasons) or \
-        "<li>Every module at or above the pass mark, and no high-risk question missed.</li>"
+    why = "".join(f"<li>{e(line)}</li>" for line in result.explanation)
     modules = "".join(
         f'<tr><td>{e(m.title)}</td><td><div class="bar" aria-hidden="true"><span style="width:{m.share * 100:.0f}%">'
         f"</span></div></td><td>{number(m.score)} of {m.total} ({percent(m.share)})</td></tr>"
@@ -150,10 +154,10 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
 <h1>Readiness report</h1>
 <p class="meta">{e(course.title)} · taken {e(_when(attempt.taken_at))} · course last reviewed against its sources
 {e(reviewed.isoformat() if reviewed else "(not stated)")}</p>
-<p class="verdict {verdict_class}">{e(result.verdict)}</p>
+<p class="verdict {verdict_class}">{e(result.headline)}</p>
 <p>Score {number(result.score)} of {result.total} ({percent(result.share)}); the pass mark is
-{percent(result.pass_mark)}.</p>
-<h2>Why</h2><ul>{reasons}</ul>
+{percent(result.pass_mark)}, and every module must reach {percent(result.module_floor)}.</p>
+<h2>{"What it rests on" if result.passed else "Why not yet"}</h2><ul>{why}</ul>
 <h2>Score per module, weakest first</h2>
 <table><thead><tr><th>Module</th><th></th><th>Score</th></tr></thead><tbody>{modules}</tbody></table>
 <h2>Rules to study again</h2>

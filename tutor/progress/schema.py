@@ -170,13 +170,21 @@ _V4_RULE_CHANGES: tuple[str, ...] = (
     """,
 )
 
-# A random version-4 UUID made by SQLite itself, so that rows recorded before schema 5 get one too.
+_V5_VERDICT_EVIDENCE: tuple[str, ...] = (
+    # A readiness verdict says what it rests on: for "Ready", the evidence as the learner read it (a
+    # JSON list of sentences, like `reasons`), and how many of the course's lessons had been read.
+    "ALTER TABLE readiness_attempts ADD COLUMN evidence TEXT",
+    "ALTER TABLE readiness_attempts ADD COLUMN lessons_read INTEGER CHECK (lessons_read >= 0)",
+    "ALTER TABLE readiness_attempts ADD COLUMN lessons_total INTEGER CHECK (lessons_total >= 0)",
+)
+
+# A random version-4 UUID made by SQLite itself, so that rows recorded before schema 6 get one too.
 _NEW_UUID = ("lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'"
              " || substr(lower(hex(randomblob(2))), 2)"
              " || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(lower(hex(randomblob(2))), 2) || '-'"
              " || lower(hex(randomblob(6)))")
 
-_V5_OUTBOX: tuple[str, ...] = (
+_V6_OUTBOX: tuple[str, ...] = (
     # Statements for the organisation's Learning Record Store (docs/teams.md), kept in the transaction
     # that records their event, with the id and the exact body they are sent with, so a resend is
     # byte-for-byte the same and an LRS stores it once. `source` names the record ("answer:12",
@@ -214,7 +222,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _V2_REVIEW_QUEUE,
     _V3_HONEST_SELF_ASSESSMENT,
     _V4_RULE_CHANGES,
-    _V5_OUTBOX,
+    _V5_VERDICT_EVIDENCE,
+    _V6_OUTBOX,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -34,7 +34,8 @@ COURSE_TYPE = ADL_ACTIVITIES + "course"
 COURSE_PREFIX = "urn:tutor:course:"
 EXTENSION_PREFIX = "urn:tutor:extension:"
 EXTENSIONS = {name: EXTENSION_PREFIX + name
-              for name in ("mode", "hints", "content-hash", "path", "module-scores", "reasons", "rule-change")}
+              for name in ("mode", "hints", "content-hash", "path", "module-scores", "reasons", "evidence",
+                           "rule-change")}
 
 # How an answer or an attempt was given: in a quiz over all its questions, a retry of the missed ones,
 # the readiness check, a review from the queue, or a review of a question whose rule changed.
@@ -178,13 +179,16 @@ def attempt_statement(actor: Mapping[str, Any], statement_id: str, moment: float
 
 def readiness_statement(actor: Mapping[str, Any], statement_id: str, moment: float, *, course_id: str, passed: bool,
                         module_scores: Mapping[str, float], score: float | None, total: float | None,
-                        reasons: Sequence[str], seconds: float, registration: str | None) -> dict[str, Any]:
-    """"Ana passed (or failed) the readiness check", with the score per module and the verdict's reasons."""
+                        reasons: Sequence[str], seconds: float, registration: str | None,
+                        evidence: Sequence[str] = ()) -> dict[str, Any]:
+    """"Ana passed (or failed) the readiness check", with the score per module, the reasons for "not yet"
+    and the evidence a "ready" rests on, as the learner read them."""
     result: dict[str, Any] = {"success": passed, "completion": True}
     if score is not None and total:
         result["score"] = _points(score, total)
     result["duration"] = duration(seconds)
-    result["extensions"] = {EXTENSIONS["module-scores"]: dict(module_scores), EXTENSIONS["reasons"]: list(reasons)}
+    result["extensions"] = {EXTENSIONS["module-scores"]: dict(module_scores), EXTENSIONS["reasons"]: list(reasons),
+                            EXTENSIONS["evidence"]: list(evidence)}
     context = _context(registration, [_activity(course_iri(course_id), COURSE_TYPE)], [],
                        {EXTENSIONS["mode"]: "readiness"})
     return _statement(actor, statement_id, moment, "passed" if passed else "failed",

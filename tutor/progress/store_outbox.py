@@ -178,11 +178,11 @@ class OutboxCalls(StoreCore):
         self._keep(conn, now, course_id, f"attempt:{attempt_id}", statement)
 
     def _keep_readiness(self, conn: sqlite3.Connection, now: float, actor: Actor, readiness_id: int) -> None:
-        course_id, passed, score, total, reasons, taken_at, registration = conn.execute(
-            "SELECT course_id, passed, score, total, reasons, taken_at, registration FROM readiness_attempts"
-            " WHERE id = ?", (readiness_id,)).fetchone()
+        course_id, passed, score, total, reasons, taken_at, registration, evidence = conn.execute(
+            "SELECT course_id, passed, score, total, reasons, taken_at, registration, evidence"
+            " FROM readiness_attempts WHERE id = ?", (readiness_id,)).fetchone()
         statement = _readiness(conn, actor, course_id, now,
-                               (readiness_id, passed, score, total, reasons, now - taken_at, registration))
+                               (readiness_id, passed, score, total, reasons, now - taken_at, registration, evidence))
         self._keep(conn, now, course_id, f"readiness:{readiness_id}", statement)
 
     def _keep_lesson(self, conn: sqlite3.Connection, now: float, actor: Actor, course_id: str, lesson_id: str) -> None:
@@ -220,11 +220,12 @@ def _attempt(actor: Actor, moment: float, course_id: str, row: tuple[Any, ...]) 
 
 def _readiness(conn: sqlite3.Connection, actor: Actor, course_id: str, moment: float,
                row: tuple[Any, ...]) -> dict[str, Any]:
-    readiness_id, passed, score, total, reasons, seconds, registration = row
+    readiness_id, passed, score, total, reasons, seconds, registration, evidence = row
     return statements.readiness_statement(
         actor, new_statement_id(), moment, course_id=course_id, passed=bool(passed),
         module_scores=outbox.module_scores(conn, readiness_id), score=score, total=total,
-        reasons=json.loads(reasons) if reasons else [], seconds=seconds, registration=registration)
+        reasons=json.loads(reasons) if reasons else [], seconds=seconds, registration=registration,
+        evidence=json.loads(evidence) if evidence else [])
 
 
 def _earlier_lesson(conn: sqlite3.Connection, actor: Actor, course_id: str, moment: float,

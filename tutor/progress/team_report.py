@@ -17,7 +17,7 @@ from tutor.content.sanitize import clean_line, spreadsheet_cell
 from tutor.progress.report import CSS as READINESS_CSS
 from tutor.progress.report import md_text
 from tutor.progress.team import LearnerResults, TeamReport
-from tutor.progress.wording import NOT_YET, READY, percent
+from tutor.progress.wording import percent, verdict_headline, verdict_word
 
 FORMATS = ("md", "html", "csv", "json")
 NOTE = ("Built from the statements the learners' tutor sent to the LRS. Scores are self-assessment on what the "
@@ -35,9 +35,14 @@ def _identifier(learner: LearnerResults) -> str:
 
 
 def _verdict(learner: LearnerResults) -> str:
-    if learner.readiness is None:
+    """The latest verdict with the numbers it rests on, as every face says it."""
+    found = learner.readiness
+    if found is None:
         return NONE
-    return READY if learner.readiness.passed else NOT_YET
+    weakest = min(found.module_scores.values()) if found.module_scores else None
+    if found.score is not None and found.total:
+        return verdict_headline(found.passed, found.score, found.total, weakest)
+    return verdict_word(found.passed)
 
 
 def _best(learner: LearnerResults, quiz_id: str) -> str:
@@ -154,7 +159,7 @@ def report_html(course: Course, report: TeamReport) -> str:
     for learner in report.learners:
         cells = _cells(report, learner)
         verdict_at = 3 + len(report.quiz_ids)
-        verdict_class = {READY: "ready", NOT_YET: "notyet"}.get(cells[verdict_at], "")
+        verdict_class = "" if learner.readiness is None else "ready" if learner.readiness.passed else "notyet"
         rows.append("<tr>" + "".join(
             f'<td class="{_cell_class(n, verdict_at, verdict_class)}">{e(cell)}</td>' for n, cell in enumerate(cells))
             + "</tr>")

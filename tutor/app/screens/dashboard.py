@@ -18,9 +18,10 @@ from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_list import LessonList
+from tutor.progress import readiness_session
 from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress
 from tutor.progress.scheduling import end_of_today
-from tutor.progress.wording import readiness_verdict, retry_text, score_text
+from tutor.progress.wording import readiness_line, retry_text, score_text, unfinished_line
 
 STATE_WORD = {"not-started": "not started", "reading": "reading", "done": "read"}
 
@@ -114,23 +115,24 @@ class DashboardScreen(TutorScreen[None]):
         self._show_detail(lessons.highlighted_lesson)
 
     def _self_assessment_line(self) -> Text:
-        """Reviews due today, and the readiness check's last verdict with its trend."""
+        """Reviews due today, and the readiness check: one left half-way, or the last verdict with what
+        it rests on ("Ready on 5 Dec: 19 of 20, weakest module 75%; 1 of 12 lessons read")."""
         course, store = self.tutor.course, self.tutor.store
         due = store.due_count(course.id, end_of_today(store.now()))
         self._due = due
         line = Text(f"{due} review{'s' * (due != 1)} due today" if due else "No reviews due")
         line.append("  ·  ")
+        left = readiness_session.unfinished(store, course.id)
+        if left is not None:
+            line.append(unfinished_line(*left), style="bold")
+            return line
         checks = store.readiness_attempts(course.id)
         if not checks:
             line.append("Readiness check: not taken yet (press a)")
             return line
-        last = checks[-1]
-        verdict = readiness_verdict(last.passed)
-        line.append("Readiness: ")
+        verdict, _, grounds = readiness_line(checks[-1]).partition(":")
         line.append(verdict, style="bold")
-        shares = [c.score / c.total for c in checks[-4:] if c.score is not None and c.total]
-        if shares:
-            line.append(" (" + " → ".join(f"{round(share * 100)}%" for share in shares) + ")")
+        line.append(f":{grounds}" if grounds else "")
         return line
 
     def _rows(self, progress: dict[str, LessonProgress]) -> list[tuple[Text, str | None]]:

@@ -45,7 +45,7 @@ from tutor.progress.learner import Learner  # noqa: E402
 from tutor.progress.team import TeamTally  # noqa: E402
 from tutor.progress.team_report import render  # noqa: E402
 
-ANSWER_ROUNDS, ANSWERS_PER_ROUND = 10, 200
+ANSWER_ROUNDS, ANSWERS_PER_ROUND = 40, 50
 SYNC_STATEMENTS, BATCH, SYNC_ROUNDS = 2_000, 100, 3
 TEAM_STATEMENTS, TEAM_LEARNERS, PAGE, FOLD_ROUNDS = 100_000, 200, 25_000, 5
 PACK = REPO / "tests" / "fixtures" / "pack"

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,7 @@ def test_each_event_keeps_one_statement_that_says_what_happened_and_keeps_the_xa
     assert verdict["result"]["extensions"]["urn:tutor:extension:reasons"] == ["Money: below the pass mark"]
     assert verdict["context"]["registration"] != said["context"]["registration"]
     assert len({s["id"] for s in statements}) == 4
+    assert all(uuid.UUID(s["id"]).version == 4 and str(uuid.UUID(s["id"])) == s["id"] for s in statements)
 
 
 def test_a_lesson_read_to_the_end_is_kept_once_however_often_it_is_read(store: ProgressStore) -> None:

@@ -12,7 +12,6 @@ import json
 import os
 import sqlite3
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,11 @@ _UNREAD = object()
 
 
 def new_statement_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID, spelt as str(uuid.uuid4()) spells it, in a third of its time: it is
+    made inside every recorded answer's transaction."""
+    digits = os.urandom(16).hex()
+    return (f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-{'89ab'[int(digits[16], 16) & 3]}{digits[17:20]}-"
+            f"{digits[20:]}")
 
 
 class OutboxCalls(StoreCore):

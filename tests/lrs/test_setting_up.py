@@ -121,3 +121,13 @@ def test_sync_says_what_is_missing_before_anything_can_be_sent(tmp_path: Path, l
     assert "Sent 10 results" in both.stdout and len(lrs.stored()) == 10
     assert "Kept 0 earlier records" in tutor("sync", "--include-earlier", data=data, env=sending_as(lrs, "ana")).stderr
     assert len(lrs.stored()) == 10
+
+
+def test_the_learner_is_named_in_their_readiness_report(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    tutor("readiness", "--plain", "--seed", "3", data=data, given="1\n" * 12)
+    assert "Learner:" not in tutor("report", data=data).stdout
+    tutor("learner", "--name", "Ana Lima", "--email", "ana@agency.org", data=data)
+    assert "- Learner: Ana Lima \\<ana@agency.org\\>" in tutor("report", data=data).stdout  # escaped for Markdown
+    assert json.loads(tutor("report", "--json", data=data).stdout)["learner"] == "Ana Lima <ana@agency.org>"
+    assert "Ana Lima &lt;ana@agency.org&gt; · " in tutor("report", "--format", "html", data=data).stdout

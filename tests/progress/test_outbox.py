@@ -223,3 +223,27 @@ def test_a_kill_at_any_moment_leaves_every_answer_with_exactly_one_statement(tmp
     kept_sources = [source for (source,) in conn.execute("SELECT source FROM outbox")]
     assert len(answers) > 10
     assert sorted(kept_sources) == sorted(answers | finished)
+
+
+def test_attempts_recorded_before_the_outbox_get_a_registration_each(tutor_home: Path) -> None:
+    from tutor.progress.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+
+    # The schema just before the migration that adds the outbox, wherever it sits in the list.
+    before = next(n for n, steps in enumerate(MIGRATIONS) if any("CREATE TABLE outbox" in step for step in steps))
+    tutor_home.mkdir()
+    conn = sqlite3.connect(tutor_home / "progress.db", isolation_level=None)
+    assert migrate(conn, target=before) == before
+    conn.executescript("""
+        INSERT INTO quiz_attempts (id, course_id, quiz_id, started_at) VALUES (1, 'demo', 'q', 10), (2, 'demo', 'q', 20);
+        INSERT INTO readiness_attempts (id, course_id, taken_at, passed) VALUES (1, 'demo', 30, 0);
+    """)
+    assert migrate(conn) == SCHEMA_VERSION
+    registrations = [r for (r,) in conn.execute(
+        "SELECT registration FROM quiz_attempts UNION ALL SELECT registration FROM readiness_attempts")]
+    conn.close()
+    assert len(set(registrations)) == 3 and all(uuid.UUID(r).version == 4 for r in registrations)
+    with open_store() as store:
+        store.set_learner(ANA)
+        store.finish_attempt(1, 1, 2)
+        (finished,) = kept(store)
+        assert finished["context"]["registration"] == registrations[0]

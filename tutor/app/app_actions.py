@@ -93,7 +93,9 @@ class AppActions(Navigation):
         target = folder / f"readiness-{self.course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.html"
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            target.write_text(render("html", self.course, attempt, result), encoding="utf-8")
+            learner = self.store.learner()
+            target.write_text(render("html", self.course, attempt, result, learner.describe() if learner else None),
+                              encoding="utf-8")
         except OSError as exc:
             self.notify(f"The report could not be saved in {folder}: {exc.strerror or exc}", severity="error",
                         markup=False)

@@ -215,5 +215,7 @@ class PlainSession(PlainRuns):
         folder = self.store.path.parent / "reports"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = folder / f"readiness-{self.course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.md"
-        target.write_text(render("md", self.course, attempt, result), encoding="utf-8")
+        learner = self.store.learner()
+        target.write_text(render("md", self.course, attempt, result, learner.describe() if learner else None),
+                          encoding="utf-8")
         self.io.say(f"Report saved: {target} (tutor report --format html writes one to print).")

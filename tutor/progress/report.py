@@ -21,11 +21,13 @@ DISCLAIMER = ("This report is a self-assessment of what the course teaches, not 
               "their rules: read their current pages before you rely on a rule.")
 
 
-def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> dict[str, Any]:
+def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResult,
+                learner: str | None = None) -> dict[str, Any]:
     reviewed = course.last_checked()
     return {
         "format": "tutor-readiness-report",
         "course": {"id": course.id, "title": course.title, "reviewed": reviewed.isoformat() if reviewed else None},
+        "learner": learner,
         "taken_at": attempt.taken_at.isoformat(timespec="seconds"),
         "verdict": result.verdict,
         "headline": result.headline,
@@ -51,8 +53,8 @@ def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
     }
 
 
-def report_json(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
-    return json.dumps(report_data(course, attempt, result), indent=2, ensure_ascii=False) + "\n"
+def report_json(course: Course, attempt: ReadinessAttempt, result: ReadinessResult, learner: str | None = None) -> str:
+    return json.dumps(report_data(course, attempt, result, learner), indent=2, ensure_ascii=False) + "\n"
 
 
 def _when(moment: datetime) -> str:
@@ -67,10 +69,12 @@ def md_text(text: str) -> str:
     return "".join(out)
 
 
-def report_markdown(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+def report_markdown(course: Course, attempt: ReadinessAttempt, result: ReadinessResult,
+                    learner: str | None = None) -> str:
     reviewed = course.last_checked()
-    lines = [f"# Readiness report: {md_text(course.title)}", "",
-             f"- Taken: {_when(attempt.taken_at)}",
+    lines = [f"# Readiness report: {md_text(course.title)}", ""]
+    lines += [f"- Learner: {md_text(learner)}"] if learner else []
+    lines += [f"- Taken: {_when(attempt.taken_at)}",
              f"- Course last reviewed against its sources: {reviewed.isoformat() if reviewed else 'not stated'}",
              f"- Score: {number(result.score)} of {result.total} ({percent(result.share)}); "
              f"pass mark {percent(result.pass_mark)}, module floor {percent(result.module_floor)}", "",
@@ -127,7 +131,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .9rem; border-top: 1p
 """
 
 
-def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResult, learner: str | None = None) -> str:
     e = html.escape
     reviewed = course.last_checked()
     verdict_class = "ready" if result.passed else "notyet"
@@ -147,12 +151,13 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
                       f"<dt>Right answer</dt><dd>{e(m.right_answer)}</dd>"
                       f"<dt>Why</dt><dd>{e(m.explanation)}</dd>{rule}</dl></section>")
     missed_html = "".join(missed) or "<p>None: every question was answered right.</p>"
+    who = f"{e(learner)} · " if learner else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Readiness report: {e(course.title)}</title><style>{CSS}</style></head>
 <body>
 <h1>Readiness report</h1>
-<p class="meta">{e(course.title)} · taken {e(_when(attempt.taken_at))} · course last reviewed against its sources
+<p class="meta">{who}{e(course.title)} · taken {e(_when(attempt.taken_at))} · course last reviewed against its sources
 {e(reviewed.isoformat() if reviewed else "(not stated)")}</p>
 <p class="verdict {verdict_class}">{e(result.headline)}</p>
 <p>Score {number(result.score)} of {result.total} ({percent(result.share)}); the pass mark is
@@ -167,11 +172,13 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
 """
 
 
-def render(fmt: str, course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+def render(fmt: str, course: Course, attempt: ReadinessAttempt, result: ReadinessResult,
+           learner: str | None = None) -> str:
+    """The report in `fmt`; `learner` names who took it (their `tutor learner` identity), when known."""
     if fmt == "md":
-        return report_markdown(course, attempt, result)
+        return report_markdown(course, attempt, result, learner)
     if fmt == "html":
-        return report_html(course, attempt, result)
+        return report_html(course, attempt, result, learner)
     if fmt == "json":
-        return report_json(course, attempt, result)
+        return report_json(course, attempt, result, learner)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")

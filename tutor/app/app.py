@@ -110,6 +110,15 @@ class TutorApp(AppActions, TerminalGuard):
         self.call_after_refresh(self._after_first_frame)
         if self.live is not None:
             self.live.start()
+        self.set_timer(0.5, self._start_sending)
+
+    def _start_sending(self) -> None:
+        """Results go to the organisation's LRS in the background, if the learner set that up."""
+        from tutor.app.sending import sending_for
+
+        self.sending = sending_for(self.store, self.tell_from_any_thread)
+        if self.sending is not None:
+            self.sending.start()
 
     def _after_first_frame(self) -> None:
         """What the first frame does not need waits until it is on screen: on a slow or busy machine
@@ -137,6 +146,8 @@ class TutorApp(AppActions, TerminalGuard):
     def on_unmount(self) -> None:
         if self.live is not None:
             self.live.stop()
+        if self.sending is not None:
+            self.sending.stop()
 
     def on_content_changed(self, message: messages.ContentChanged) -> None:
         if self.live is not None:

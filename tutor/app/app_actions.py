@@ -100,7 +100,9 @@ class AppActions(Navigation):
         attempt, result = found
         folder = self.store.path.parent / "reports"
         try:
-            target = keep_report(folder, "html", self.course, attempt, result)
+            learner = self.store.learner()
+            target = keep_report(folder, "html", self.course, attempt, result,
+                                 learner.describe() if learner else None)
         except OSError as exc:
             self.notify(f"The report could not be saved in {folder}: {exc.strerror or exc}. Nothing was written.",
                         severity="error", markup=False)

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 # The command families, in the order `tutor --help` lists their commands.
 FAMILIES = ("tutor.cli.check", "tutor.cli.authoring", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report",
-            "tutor.cli.changes", "tutor.cli.lms", "tutor.cli.plain", "tutor.cli.guides")
+            "tutor.cli.changes", "tutor.cli.lms", "tutor.cli.plain", "tutor.cli.guides", "tutor.cli.sending",
+            "tutor.cli.team")
 
 
 def build_parser() -> argparse.ArgumentParser:

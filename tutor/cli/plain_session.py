@@ -216,8 +216,9 @@ class PlainSession(PlainRuns, PlainGuides):
             return
         attempt, result = found
         folder = self.store.path.parent / "reports"
+        learner = self.store.learner()
         try:
-            target = keep_report(folder, "md", self.course, attempt, result)
+            target = keep_report(folder, "md", self.course, attempt, result, learner.describe() if learner else None)
         except OSError as exc:
             self.io.say(f"The report could not be saved in {folder}: {exc.strerror or exc}. Nothing was written.")
             return

@@ -32,11 +32,12 @@ def run_report(args: argparse.Namespace) -> int:
     course = load_course_for(args)
     with reading_store_for(args, "report") as store:
         found = finished_result(course, store)
+        learner = store.learner()
     if found is None:
         raise CommandError("there is no finished readiness check yet: take it in the app (press a on the "
                            "dashboard) or with `tutor readiness --plain`")
     attempt, result = found
-    text = render(args.format, course, attempt, result)
+    text = render(args.format, course, attempt, result, learner.describe() if learner else None)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -8,6 +8,8 @@ from typing import Any, Literal
 from msgspec import Struct
 
 LessonStatus = Literal["not-started", "reading", "done"]
+# A review's reason when a rule change put its question back in the queue: "change:<change id>".
+CHANGE_REASON_PREFIX = "change:"
 # What a setting may hold: anything that survives a JSON round trip unchanged.
 SettingValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 

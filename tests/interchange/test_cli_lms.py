@@ -51,7 +51,11 @@ def test_export_never_replaces_the_progress_database_or_the_packs_own_files(tmp_
     home.mkdir()
     database = home / "progress.db"
     database.write_bytes(b"SQLite format 3\x00 the learner's progress")
-    for target in (database, home / "progress.db-wal", PACK / "quizzes" / "stay.toml", PACK / "course.toml"):
+    for target in (database, home / "progress.db-wal"):  # every output is guarded (tutor/progress/output.py)
+        result = tutor("lms", "export", "--content", str(PACK), "--format", "gift", "-o", str(target), cwd=tmp_path,
+                       home=home)
+        assert result.returncode == 1 and "refusing to write" in result.stderr, result.stderr
+    for target in (PACK / "quizzes" / "stay.toml", PACK / "course.toml"):
         result = tutor("lms", "export", "--content", str(PACK), "--format", "gift", "-o", str(target), cwd=tmp_path,
                        home=home)
         assert result.returncode == 2 and "never writes over it" in result.stderr, result.stderr

@@ -49,8 +49,10 @@ def test_reset_erases_kept_drafts_with_the_rest_of_the_course(store: ProgressSto
 
 
 def test_an_older_database_gains_the_drafts_table_on_opening(tmp_path: Path) -> None:
+    from tutor.progress.schema import _V6_GUIDE_DRAFTS, MIGRATIONS
+
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
-    migrate(conn, SCHEMA_VERSION - 1)
+    migrate(conn, MIGRATIONS.index(_V6_GUIDE_DRAFTS))  # the version just before the drafts table
     assert "guide_drafts" not in {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     migrate(conn)
     assert schema_version(conn) == SCHEMA_VERSION

@@ -13,7 +13,6 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -38,7 +37,8 @@ if TYPE_CHECKING:
 class TutorApp(AppActions, TerminalGuard):
     CSS_PATH = "app.tcss"  # app-wide rules; each screen brings its own (tutor/app/screens/__init__.py)
     TITLE = "tutor"
-    COMMANDS = App.COMMANDS | {lambda: _lesson_commands()}
+    # Textual's system commands and our lessons, both matched by a bounded matcher (palette_match.py).
+    COMMANDS = {lambda: _system_commands(), lambda: _lesson_commands()}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="this help"),
         # Priority bindings reach every screen, modal ones included; `?` cannot be one (the
@@ -110,6 +110,15 @@ class TutorApp(AppActions, TerminalGuard):
         self.call_after_refresh(self._after_first_frame)
         if self.live is not None:
             self.live.start()
+        self.set_timer(0.5, self._start_sending)
+
+    def _start_sending(self) -> None:
+        """Results go to the organisation's LRS in the background, if the learner set that up."""
+        from tutor.app.sending import sending_for
+
+        self.sending = sending_for(self.store, self.tell_from_any_thread)
+        if self.sending is not None:
+            self.sending.start()
 
     def _after_first_frame(self) -> None:
         """What the first frame does not need waits until it is on screen: on a slow or busy machine
@@ -137,6 +146,8 @@ class TutorApp(AppActions, TerminalGuard):
     def on_unmount(self) -> None:
         if self.live is not None:
             self.live.stop()
+        if self.sending is not None:
+            self.sending.stop()
 
     def on_content_changed(self, message: messages.ContentChanged) -> None:
         if self.live is not None:
@@ -180,6 +191,12 @@ def _lesson_commands() -> type:
     from tutor.app.commands import LessonCommands
 
     return LessonCommands
+
+
+def _system_commands() -> type:
+    from tutor.app.palette_match import SystemCommands
+
+    return SystemCommands
 
 
 def create_app(root: Path, store: ProgressStore, scheduler: ReviewScheduler | None = None,

@@ -179,22 +179,18 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def write_new_output(path: Path, data: bytes, args: Any) -> None:
-    """Write a file the user named without ever destroying data: never over the progress database,
-    its -wal, -shm or backups, or anything in the progress folder; never over a file that is not a
-    zip; and through a temporary file in the same folder, synced, then renamed, so that a crash
-    leaves the old file or the new one, never half of one.
-
-    Small and local on purpose: a shared helper for every output file is being built in the core
-    (branch `reliability`, issue 22); this one is to be replaced by it when the two meet."""
-    import os
-    import tempfile
+    """Write the zip the user named without ever destroying data: through the shared output path
+    (tutor/progress/output.py: never the progress database or its side files and backups, written
+    whole or not at all), and, on top of it, never into the progress folder (installed packs live
+    there) and never over a file that is not a zip."""
     import zipfile
 
-    from tutor.progress.location import DB_FILENAME, resolve_data_dir
+    from tutor.progress.location import resolve_data_dir
+    from tutor.progress.output import OutputRefusedError, write_output
 
     target = path.resolve()
     data_dir = resolve_data_dir(getattr(args, "data_dir", None)).resolve()
-    if target.name.startswith(DB_FILENAME) or target.is_relative_to(data_dir):
+    if target.is_relative_to(data_dir):
         raise CommandError(f"{path}: that is where your progress is kept; write the zip somewhere else", Exit.USAGE)
     if target.is_dir():
         raise CommandError(f"{path} is a folder; name the zip to write", Exit.USAGE)
@@ -202,13 +198,7 @@ def write_new_output(path: Path, data: bytes, args: Any) -> None:
         raise CommandError(f"{path} exists and is not a zip: it is left as it is; name another file", Exit.USAGE)
     if not target.parent.is_dir():
         raise CommandError(f"{target.parent}: no such folder", Exit.USAGE)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        write_output(target, data, data_dir=getattr(args, "data_dir", None))
+    except OutputRefusedError as exc:
+        raise CommandError(str(exc), Exit.USAGE) from None

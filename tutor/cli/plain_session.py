@@ -224,7 +224,7 @@ class PlainSession(PlainRuns, PlainGuides):
 
     def report(self) -> None:
         from tutor.progress.readiness_check import finished_result
-        from tutor.progress.report import render
+        from tutor.progress.report import keep_report
 
         found = finished_result(self.course, self.store)
         if found is None:
@@ -232,7 +232,10 @@ class PlainSession(PlainRuns, PlainGuides):
             return
         attempt, result = found
         folder = self.store.path.parent / "reports"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        target = folder / f"readiness-{self.course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.md"
-        target.write_text(render("md", self.course, attempt, result), encoding="utf-8")
+        learner = self.store.learner()
+        try:
+            target = keep_report(folder, "md", self.course, attempt, result, learner.describe() if learner else None)
+        except OSError as exc:
+            self.io.say(f"The report could not be saved in {folder}: {exc.strerror or exc}. Nothing was written.")
+            return
         self.io.say(f"Report saved: {target} (tutor report --format html writes one to print).")

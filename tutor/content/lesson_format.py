@@ -11,7 +11,7 @@ from msgspec import Struct
 from tutor.content import tomlpos
 from tutor.content.fields import Field, check_fields, check_id, is_plain_relative
 from tutor.content.findings import Finding, Report
-from tutor.content.links import link_kind
+from tutor.content.links import ADDRESS_HINT, UNWRITABLE_ADDRESS, link_kind, plain_web_address
 from tutor.content.model import Lesson, Source
 from tutor.content.sanitize import clean_text
 from tutor.content.textfile import read_text_file
@@ -90,10 +90,11 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 _FENCE_LINE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 
 
-def read_lesson_body(path: Path) -> str:
-    """The cleaned Markdown body of a lesson file ("" when the file cannot be read)."""
+def read_lesson_body(path: Path, root: Path | None = None) -> str:
+    """The cleaned Markdown body of a lesson file ("" when the file cannot be read, or leads out of
+    the pack `root`)."""
     findings: list[Finding] = []
-    text = read_text_file(path, Report(path, findings))
+    text = read_text_file(path, Report(path, findings), root)
     parts = split_front_matter(text) if text else None
     return clean_text(parts[1]) if parts else ""
 
@@ -105,10 +106,11 @@ def load_lesson_file(path: Path, findings: list[Finding]) -> tuple[Lesson | None
     return read.lesson, read.body, read.report
 
 
-def read_lesson_file(path: Path, findings: list[Finding]) -> LessonFile:
+def read_lesson_file(path: Path, findings: list[Finding], root: Path | None = None) -> LessonFile:
+    """A lesson file as far as it reads; with `root`, one that leads out of that pack is refused."""
     report = Report(path, findings)
     read = LessonFile(path, report)
-    text = read_text_file(path, report)
+    text = read_text_file(path, report, root)
     if text is None:
         return read
     parts = split_front_matter(text)
@@ -193,6 +195,8 @@ def _build_source(table: dict[str, Any], report: Report, at: tuple[str | int, ..
                      "use the full https:// address of the page (or document = or reference = for a source that "
                      "has no web page)", at=at + ("url",))
         del fields["url"]
+    elif "url" in fields and not plain_web_address(fields["url"]):
+        report.warning(f'source url "{fields["url"]}" {UNWRITABLE_ADDRESS}', ADDRESS_HINT, at=at + ("url",))
     if "document" in fields and not is_plain_relative(fields["document"]):
         report.error(f'document "{fields["document"]}" must be a file inside the pack',
                      'write its path from the pack\'s folder, e.g. document = "handbook/calls.pdf"',

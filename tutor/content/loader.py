@@ -24,7 +24,7 @@ from tutor.content.lesson_format import read_lesson_body, read_lesson_file
 from tutor.content.model import Course, CourseTexts, Guide, GuideEntry, Lesson, Module, Quiz, Readiness
 from tutor.content.quiz_format import QuizFile, load_quiz_file, read_quiz_file
 from tutor.content.sanitize import clean_line, clean_text
-from tutor.content.textfile import read_text_file
+from tutor.content.textfile import read_pack_file, read_text_file
 
 if TYPE_CHECKING:
     from tutor.content.catalogue_cache import CatalogueCache
@@ -116,17 +116,15 @@ _TOP_KEY = re.compile(r'^(id|lesson)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$', re.M)
 _PASS_MARK = re.compile(r"^pass_mark\s*=\s*([0-9.]+)\s*(?:#.*)?$", re.M)
 
 
-def _scan_quiz_ids(path: Path) -> tuple[str | None, str | None, float | None]:
+def _scan_quiz_ids(path: Path, root: Path) -> tuple[str | None, str | None, float | None]:
     """The quiz's id, lesson and own pass mark from its top-level keys, without parsing the whole file."""
-    try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            head = handle.read(4096)
-    except OSError:
+    data = read_pack_file(path, Report(path, []), root, head=4096)
+    if data is None:
         return None, None, None
-    top = head.split("\n[", 1)[0]
+    top = data.decode("utf-8", errors="replace").split("\n[", 1)[0]
     found: dict[str, str] = {m.group(1): m.group(2) for m in _TOP_KEY.finditer(top)}
     if "id" not in found:  # unusual layout (keys after a long comment, literal strings): parse it all
-        quiz, _ = load_quiz_file(path)
+        quiz, _ = load_quiz_file(path, root=root)
         return (quiz.id, quiz.lesson, quiz.pass_mark) if quiz else (None, None, None)
     mark = _PASS_MARK.search(top)
     try:
@@ -136,11 +134,11 @@ def _scan_quiz_ids(path: Path) -> tuple[str | None, str | None, float | None]:
     return found.get("id"), found.get("lesson"), value if value is not None and 0 < value <= 1 else None
 
 
-def _quiz_scanner(quiz_paths: list[Path], marks: dict[str, float]) -> Callable[[], QuizIndex]:
+def _quiz_scanner(quiz_paths: list[Path], root: Path, marks: dict[str, float]) -> Callable[[], QuizIndex]:
     def scan() -> QuizIndex:
         index: QuizIndex = {}
         for path in quiz_paths:
-            quiz_id, lesson_id, mark = _scan_quiz_ids(path)
+            quiz_id, lesson_id, mark = _scan_quiz_ids(path, root)
             if quiz_id and quiz_id not in index:
                 index[quiz_id] = (path, lesson_id or "")
                 if mark is not None:
@@ -190,7 +188,7 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
                 cat.lessons.append(hit.lesson)
             continue
         start = len(cat.findings)
-        lesson_file = read_lesson_file(path, cat.findings)
+        lesson_file = read_lesson_file(path, cat.findings, root)
         if cache:
             cache.put(path, cat.findings[start:], lesson=lesson_file.lesson)
         if lesson_file.lesson is not None:
@@ -200,8 +198,17 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
     return cat
 
 
-def _read_quiz(path: Path) -> Quiz | None:
-    return load_quiz_file(path)[0]
+def _pack_readers(root: Path) -> tuple[Callable[[Path], Quiz | None], Callable[[Path], str]]:
+    """How the course reads a quiz and a lesson's body when first used, perhaps long after start:
+    each file is checked then to lie inside the pack (textfile.read_pack_file)."""
+
+    def read_quiz(path: Path) -> Quiz | None:
+        return load_quiz_file(path, root=root)[0]
+
+    def read_body(path: Path) -> str:
+        return read_lesson_body(path, root)
+
+    return read_quiz, read_body
 
 
 def _guide_entry(path: Path, root: Path) -> GuideEntry | None:
@@ -258,7 +265,7 @@ def _guide_reader(root: Path) -> Callable[[Path], Guide | None]:
 
 
 def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_marks: dict[str, float],
-                  quiz_reader: Callable[[Path], Quiz | None] = _read_quiz,
+                  quiz_reader: Callable[[Path], Quiz | None] | None = None,
                   guide_reader: Callable[[Path], Guide | None] | None = None) -> Course:
     lessons: dict[str, Lesson] = {}
     for lesson in cat.lessons:
@@ -281,6 +288,7 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_ma
     # Without course.toml the folder's name is the title: a name no one validated, so it is cleaned
     # (escape sequences, newlines) like any text of the pack.
     folder = clean_line(cat.root.name)
+    read_quiz, read_body = _pack_readers(cat.root)
     return Course(
         id=cf.id if cf else (folder or "course"),
         title=cf.title if cf else folder,
@@ -297,8 +305,8 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_ma
         changes=cat.changes,
         quiz_scanner=quiz_scanner,
         quiz_marks=quiz_marks,
-        quiz_reader=quiz_reader,
-        body_reader=read_lesson_body,
+        quiz_reader=quiz_reader or read_quiz,
+        body_reader=read_body,
         welcome_reader=_welcome_reader(cat.root),
         guide_files=tuple(cat.guide_files),
         guide_scanner=_guide_scanner(cat.guide_files, cat.root),
@@ -341,7 +349,7 @@ def load_course(root: Path, cache: Path | None = None) -> tuple[Course, list[Fin
             cat = _load_catalogue(root, keep_bodies=False, cache=kept)
             kept.save()
         marks: dict[str, float] = {}
-        return _build_course(cat, _quiz_scanner(cat.quiz_files, marks), marks), cat.findings
+        return _build_course(cat, _quiz_scanner(cat.quiz_files, root, marks), marks), cat.findings
 
 
 def check_pack(root: Path, max_age_days: int = 365, today: date | None = None,
@@ -358,7 +366,7 @@ def _check_pack(root: Path, max_age_days: int, today: date | None,
     from tutor.content.checks import check_catalogue
 
     cat = _load_catalogue(root, keep_bodies=True)
-    quizzes: list[QuizFile] = [read_quiz_file(path, cat.findings) for path in cat.quiz_files]
+    quizzes: list[QuizFile] = [read_quiz_file(path, cat.findings, root) for path in cat.quiz_files]
     index: QuizIndex = {}
     for read in quizzes:
         if read.quiz is not None:

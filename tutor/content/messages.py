@@ -93,6 +93,8 @@ def _texts(node: ast.expr, constants: dict[str, int | str]) -> list[str]:
     other module constants (MAX_OPTIONS, ...) are shown with their value."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
+    if isinstance(node, ast.Name) and isinstance(constants.get(node.id), str):  # a message shared by modules
+        return [str(constants[node.id])]
     if isinstance(node, ast.JoinedStr):
         out = ""
         for part in node.values:

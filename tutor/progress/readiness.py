@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -28,8 +29,9 @@ def insert_attempt(
 ) -> int:
     """A finished check recorded in one go (its answers, if any, recorded separately)."""
     cursor = conn.execute(
-        "INSERT INTO readiness_attempts (course_id, taken_at, finished_at, passed) VALUES (?, ?, ?, ?)",
-        (course_id, now, now, int(passed)),
+        "INSERT INTO readiness_attempts (course_id, taken_at, finished_at, passed, registration)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (course_id, now, now, int(passed), str(uuid.uuid4())),
     )
     attempt_id = int(cursor.lastrowid)  # type: ignore[arg-type]
     _insert_scores(conn, attempt_id, module_scores)
@@ -38,8 +40,8 @@ def insert_attempt(
 
 def start(conn: sqlite3.Connection, course_id: str, plan: Mapping[str, Any], now: float) -> int:
     cursor = conn.execute(
-        "INSERT INTO readiness_attempts (course_id, taken_at, passed, plan) VALUES (?, ?, 0, ?)",
-        (course_id, now, json.dumps(plan)),
+        "INSERT INTO readiness_attempts (course_id, taken_at, passed, plan, registration) VALUES (?, ?, 0, ?, ?)",
+        (course_id, now, json.dumps(plan), str(uuid.uuid4())),
     )
     return int(cursor.lastrowid)  # type: ignore[arg-type]
 

@@ -8,6 +8,8 @@ from typing import Any, Literal
 from msgspec import Struct
 
 LessonStatus = Literal["not-started", "reading", "done"]
+# A review's reason when a rule change put its question back in the queue: "change:<change id>".
+CHANGE_REASON_PREFIX = "change:"
 # What a setting may hold: anything that survives a JSON round trip unchanged.
 SettingValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
@@ -204,6 +206,8 @@ class ExportRow(Struct, frozen=True):
     attempt_kind: str | None = None  # quiz attempts: "full", or "retry" (practice on the missed ones)
     readiness_id: int | None = None  # answers given in a readiness check
     hints: int | None = None
+    question_text: str | None = None  # answers: the question's prompt, when the course was given
+    chosen_text: str | None = None  # answers: the options chosen, in words, joined by "; "
 
 
 # The columns of `tutor export --format csv`, in the record's field order.

@@ -18,11 +18,13 @@ from tutor.progress.records import (
     StoredAnswer,
     to_datetime,
 )
-from tutor.progress.store_core import StoreCore, check_fraction
+from tutor.progress.store_core import check_fraction
+from tutor.progress.store_outbox import OutboxCalls
 
 
-class ReviewCalls(StoreCore):
-    """Readiness checks, reviews and rule changes."""
+class ReviewCalls(OutboxCalls):
+    """Readiness checks, reviews and rule changes. A readiness check finished keeps its statement in the
+    outbox in the same transaction, once the learner is named."""
 
     # -- readiness ----------------------------------------------------------------------------
 
@@ -33,9 +35,15 @@ class ReviewCalls(StoreCore):
         for module_id, score in module_scores.items():
             check_fraction(f"score of module {module_id!r}", score)
         scores = dict(module_scores)
-        return self._write(
-            lambda c, now: readiness.insert_attempt(c, course_id, scores, passed, now)
-        )
+
+        def insert(conn: sqlite3.Connection, now: float) -> int:
+            readiness_id = readiness.insert_attempt(conn, course_id, scores, passed, now)
+            actor = self._actor(conn)
+            if actor is not None:
+                self._keep_readiness(conn, now, actor, readiness_id)
+            return readiness_id
+
+        return self._write(insert)
 
     def readiness_attempts(self, course_id: str) -> list[ReadinessAttempt]:
         """Every finished readiness check for the course, oldest first."""
@@ -67,6 +75,9 @@ class ReviewCalls(StoreCore):
             if not readiness.finish(conn, readiness_id, scores, passed, score, total, list(reasons), now,
                                     list(evidence), lessons_read):
                 raise ValueError(f"no unfinished readiness check with id {readiness_id}")
+            actor = self._actor(conn)
+            if actor is not None:
+                self._keep_readiness(conn, now, actor, readiness_id)
 
         self._write(finish)
 

@@ -64,7 +64,7 @@ def _shown(path: Path) -> str:
 def _pack_root(args: argparse.Namespace) -> Path:
     """The pack `tutor new lesson|quiz` adds to: --content, else the pack the current folder is in
     (found as `tutor check` finds it), else the current folder (where the scaffold says what is missing)."""
-    from tutor.content.loader import pack_around
+    from tutor.content.pack_root import pack_around
 
     if getattr(args, "content", None):
         return Path(args.content).expanduser().resolve()

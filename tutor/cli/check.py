@@ -66,7 +66,7 @@ def _default_target(args: argparse.Namespace) -> Path:
     $TUTOR_CONTENT, the shipped course)."""
     import os
 
-    from tutor.content.loader import pack_around
+    from tutor.content.pack_root import pack_around
 
     named = getattr(args, "content", None) or os.environ.get("TUTOR_CONTENT")
     around = None if named else pack_around(Path.cwd())

@@ -148,8 +148,9 @@ def run_remove(args: argparse.Namespace) -> int:
 
 @reports_errors("pack build")
 def run_build(args: argparse.Namespace) -> int:
-    from tutor.content.loader import check_pack, is_pack
+    from tutor.content.loader import check_pack
     from tutor.content.pack_archive import pack_members, pack_zip
+    from tutor.content.pack_root import is_pack
 
     folder = Path(args.folder).expanduser().resolve()
     if not folder.is_dir() or not is_pack(folder):

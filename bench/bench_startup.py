@@ -146,11 +146,11 @@ def main() -> None:
                   f"CPU {statistics.median(c for _, _, c in ours) * 1000:.0f}, ratio {cpu:.2f}")
     print("(ratios: the median of the per-round ratios; CPU: milliseconds the process ran, from start to quit,\n"
           " which a loaded machine disturbs less than the time to the frame)")
-    rss_ours = max(m for key, runs in results.items() if not key.startswith("minimal") for _, m, _ in runs)
-    rss_base = max(m for key, runs in results.items() if key.startswith("minimal") for _, m, _ in runs)
-    print(f"Peak RSS: tutor {rss_ours / 1024:.1f} MiB, minimal app {rss_base / 1024:.1f} MiB, "
-          f"ratio {rss_ours / rss_base:.2f}  (budget 1.2)")
-
+    rss_base = statistics.median(m for key, runs in results.items() if key.startswith("minimal") for _, m, _ in runs)
+    for who in ("returning", "new"):
+        rss = statistics.median(m for key, runs in results.items() if key.startswith(who) for _, m, _ in runs)
+        print(f"Peak RSS, {who} learner: tutor {rss / 1024:.1f} MiB, minimal app {rss_base / 1024:.1f} MiB, "
+              f"ratio {rss / rss_base:.2f}  (budget 1.2; medians of the runs)")
 
 if __name__ == "__main__":
     main()

@@ -200,9 +200,9 @@ def _guide_entry(path: Path, root: Path) -> GuideEntry | None:
     whose top cannot be parsed alone is read whole; one with an error there is not listed."""
     from tutor.content.fields import ID_PATTERN
     from tutor.content.sanitize import clean_value
-    from tutor.content.tomlpos import toml_library
+    from tutor.content.tomlpos import light_toml_library
 
-    toml = toml_library()
+    toml = light_toml_library()
 
     text = read_text_file(path, Report(path, []), root)
     if text is None:

@@ -11,7 +11,6 @@ us alone, in a folder only the learner can read, never evaluated.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -33,6 +32,8 @@ _DECODER = msgspec.msgpack.Decoder(CachedBody)
 
 
 def body_digest(body: str) -> str:
+    import hashlib  # here, not at the top: OpenSSL is 0.7 MiB a start need not load
+
     return hashlib.sha256(f"{__version__}\0{body}".encode()).hexdigest()[:32]
 
 

@@ -43,6 +43,18 @@ def scan_id(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+def light_toml_library() -> ModuleType:
+    """For reading a few small tables after start (the guides' index): the standard library's
+    tomllib where there is one, which costs a third of the memory of tomli's compiled wheel; speed
+    does not matter there."""
+    try:
+        import tomllib  # type: ignore[import-not-found, unused-ignore]
+
+        return cast(ModuleType, tomllib)
+    except ModuleNotFoundError:  # Python 3.10
+        return toml_library()
+
+
 def toml_library() -> ModuleType:
     # Imported on first parse: with the catalogue cache warm, starting the app parses no TOML.
     # tomli is the library the standard tomllib was copied from; its wheels are compiled (mypyc)

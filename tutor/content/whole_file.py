@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +50,8 @@ def staged_path(target: Path, *, mode: int | None = None, overwrite: bool = True
     if target.is_dir():
         raise IsADirectoryError(21, "it is a folder", str(target))
     folder = target.parent
+    import secrets  # here, not at the top: OpenSSL is 0.7 MiB a start need not load
+
     temporary = folder / f".{target.name}.{secrets.token_hex(4)}.partial"
     wanted = mode if mode is not None else _mode_of(target)
     try:

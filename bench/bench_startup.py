@@ -12,7 +12,8 @@ emulated screen first looked like that. (A marker such as "lessons done" appears
 is finished and would flatter a program that draws in several frames.) Then ctrl+q, and the peak
 RSS of the process. Rounds alternate the programs so both see the same machine; the median of the
 per-round ratios is the steadiest figure on a shared machine. Run:
-python bench/bench_startup.py [ROUNDS]   (default 11)
+python bench/bench_startup.py [ROUNDS] [--compare REV]   (default 11; REV: an earlier git revision, measured
+in the same rounds as "before")
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pathlib import Path
 import pyte
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from installed import installed_python  # noqa: E402
+from installed import installed_python, installed_revision  # noqa: E402
 
 MINIMAL = """
 from textual.app import App
@@ -110,9 +111,13 @@ def first_frame(argv: list[str], env: dict[str, str], size: tuple[int, int]) -> 
 
 
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 11
+    args = sys.argv[1:]
+    before_rev = args[args.index("--compare") + 1] if "--compare" in args else None
+    numbers = [a for a in args if a.isdigit()]
+    rounds = int(numbers[0]) if numbers else 11
     python = installed_python()
     tutor = [python, "-m", "tutor"]
+    before = [installed_revision(before_rev), "-m", "tutor"] if before_rev else None
     minimal = [python, "-c", MINIMAL]
     results: dict[str, list[tuple[float, int, float]]] = {}
     with tempfile.TemporaryDirectory() as returning, tempfile.TemporaryDirectory() as fresh_root:
@@ -125,6 +130,13 @@ def main() -> None:
                         "s.set_setting('welcome_seen:freelance-tos', True)"], env=back, check=True)
         first_frame(tutor, back, (80, 24))  # the catalogue cache written, as every start after the first
         first_frame(minimal, base_env, (80, 24))
+        if before is not None:
+            back_before = {**back, "TUTOR_HOME": os.path.join(fresh_root, "returning-before")}
+            os.makedirs(back_before["TUTOR_HOME"], exist_ok=True)
+            first_frame(before, back_before, (80, 24))
+            subprocess.run([before[0], "-c", "from tutor.progress import open_store\nwith open_store() as s: "
+                            "s.set_setting('welcome_seen:freelance-tos', True)"], env=back_before, check=True)
+            first_frame(before, back_before, (80, 24))
         for round_number in range(rounds):
             for size in ((80, 24), (100, 30)):
                 tag = f"{size[0]}x{size[1]}"
@@ -132,22 +144,30 @@ def main() -> None:
                 results.setdefault(f"returning {tag}", []).append(first_frame(tutor, back, size))
                 fresh = {**base_env, "TUTOR_HOME": os.path.join(fresh_root, f"{round_number}-{tag}")}
                 results.setdefault(f"new {tag}", []).append(first_frame(tutor, fresh, size))
+                if before is not None:
+                    results.setdefault(f"before-returning {tag}", []).append(first_frame(before, back_before, size))
+                    fresh_before = {**base_env, "TUTOR_HOME": os.path.join(fresh_root, f"b{round_number}-{tag}")}
+                    results.setdefault(f"before-new {tag}", []).append(first_frame(before, fresh_before, size))
     print(f"From spawn to the first complete frame, installed wheel, {rounds} rounds (ms, median / fastest):")
     for size in ("80x24", "100x30"):
         base = results[f"minimal {size}"]
         print(f"  {size}: minimal app {statistics.median(t for t, _, _ in base) * 1000:5.0f} / "
               f"{min(t for t, _, _ in base) * 1000:5.0f}   (CPU {statistics.median(c for _, _, c in base) * 1000:.0f})")
-        for who in ("returning", "new"):
+        for who in ("returning", "new", "before-returning", "before-new"):
+            if f"{who} {size}" not in results:
+                continue
             ours = results[f"{who} {size}"]
             paired = statistics.median(o[0] / b[0] for o, b in zip(ours, base))
             cpu = statistics.median(o[2] / b[2] for o, b in zip(ours, base))
-            print(f"    tutor, {who:9} learner {statistics.median(t for t, _, _ in ours) * 1000:5.0f} / "
+            print(f"    tutor, {who:16} learner {statistics.median(t for t, _, _ in ours) * 1000:5.0f} / "
                   f"{min(t for t, _, _ in ours) * 1000:5.0f}   ratio {paired:.2f} (budget 1.15); "
                   f"CPU {statistics.median(c for _, _, c in ours) * 1000:.0f}, ratio {cpu:.2f}")
     print("(ratios: the median of the per-round ratios; CPU: milliseconds the process ran, from start to quit,\n"
           " which a loaded machine disturbs less than the time to the frame)")
     rss_base = statistics.median(m for key, runs in results.items() if key.startswith("minimal") for _, m, _ in runs)
-    for who in ("returning", "new"):
+    for who in ("returning", "new", "before-returning", "before-new"):
+        if not any(key.startswith(who) for key in results):
+            continue
         rss = statistics.median(m for key, runs in results.items() if key.startswith(who) for _, m, _ in runs)
         print(f"Peak RSS, {who} learner: tutor {rss / 1024:.1f} MiB, minimal app {rss_base / 1024:.1f} MiB, "
               f"ratio {rss / rss_base:.2f}  (budget 1.2; medians of the runs)")

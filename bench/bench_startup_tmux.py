@@ -6,7 +6,8 @@ often as it can (`capture-pane`) from the moment the program is started, and onc
 changed for a second, reports the first moment it looked like that: the first complete frame of the
 first screen. Asking tmux costs a few milliseconds a time, so a figure is accurate to about that;
 both programs pay it alike. Budget (issue 23): 1.15x the minimal app. Run:
-python bench/bench_startup_tmux.py [ROUNDS]   (default 9)
+python bench/bench_startup_tmux.py [ROUNDS] [--compare REV]   (default 9; REV: an earlier git revision,
+measured in the same rounds as "before")
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_startup import MINIMAL  # noqa: E402
-from installed import installed_python  # noqa: E402
+from installed import installed_python, installed_revision  # noqa: E402
 
 SIZE = (100, 30)
 QUIET = 1.0
@@ -57,12 +58,17 @@ def first_paint(argv: list[str], env: dict[str, str], name: str) -> float:
 def main() -> None:
     if not shutil.which("tmux"):
         raise SystemExit("tmux is needed (apt-get install tmux)")
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    args = sys.argv[1:]
+    numbers = [a for a in args if a.isdigit()]
+    rounds = int(numbers[0]) if numbers else 9
     python = installed_python()
     tutor, minimal = [python, "-m", "tutor"], [python, "-c", MINIMAL]
+    before = [installed_revision(args[args.index("--compare") + 1]), "-m", "tutor"] if "--compare" in args else None
     env = {"TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none", "PATH": os.environ.get("PATH", "")}
     name = f"bench-startup-{os.getpid()}"
     times: dict[str, list[float]] = {"minimal": [], "returning": [], "new": []}
+    if before is not None:
+        times |= {"before-returning": [], "before-new": []}
     with tempfile.TemporaryDirectory() as returning, tempfile.TemporaryDirectory() as fresh:
         back = {**env, "TUTOR_HOME": returning}
         first_paint(tutor, back, name)  # the welcome, then the caches of a returning learner
@@ -70,17 +76,28 @@ def main() -> None:
                         "s.set_setting('welcome_seen:freelance-tos', True)"], env={**os.environ, **back}, check=True)
         first_paint(tutor, back, name)
         first_paint(minimal, env, name)
+        if before is not None:
+            back_before = {**env, "TUTOR_HOME": os.path.join(fresh, "returning-before")}
+            first_paint(before, back_before, name)
+            subprocess.run([before[0], "-c", "from tutor.progress import open_store\nwith open_store() as s: "
+                            "s.set_setting('welcome_seen:freelance-tos', True)"], env={**os.environ, **back_before},
+                           check=True)
+            first_paint(before, back_before, name)
         for n in range(rounds):
             times["minimal"].append(first_paint(minimal, env, name))
             times["returning"].append(first_paint(tutor, back, name))
             times["new"].append(first_paint(tutor, {**env, "TUTOR_HOME": os.path.join(fresh, str(n))}, name))
+            if before is not None:
+                times["before-returning"].append(first_paint(before, back_before, name))
+                times["before-new"].append(first_paint(before, {**env, "TUTOR_HOME": os.path.join(fresh, f"b{n}")},
+                                                        name))
     base = times["minimal"]
     print(f"tmux {SIZE[0]}x{SIZE[1]}, installed wheel, first complete frame, {rounds} rounds (ms, median / fastest):")
     print(f"  minimal app               {statistics.median(base) * 1000:5.0f} / {min(base) * 1000:5.0f}")
-    for who in ("returning", "new"):
+    for who in [key for key in times if key != "minimal"]:
         ours = times[who]
         paired = statistics.median(o / b for o, b in zip(ours, base))
-        print(f"  tutor, {who:9} learner  {statistics.median(ours) * 1000:5.0f} / {min(ours) * 1000:5.0f}"
+        print(f"  tutor, {who:16} learner  {statistics.median(ours) * 1000:5.0f} / {min(ours) * 1000:5.0f}"
               f"   ratio {paired:.2f} (median of per-round ratios; budget 1.15)")
 
 

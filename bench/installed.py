@@ -21,33 +21,43 @@ OUT = REPO / "bench" / "out"
 VENV = OUT / "installed-venv"
 
 
-def _sources_digest() -> str:
+def _sources_digest(repo: Path) -> str:
     digest = hashlib.sha256()
     for folder in ("tutor", "lessons", "quizzes", "guides"):
-        for path in sorted((REPO / folder).rglob("*")):
+        for path in sorted((repo / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(REPO)).encode())
+                digest.update(str(path.relative_to(repo)).encode())
                 digest.update(path.read_bytes())
     for name in ("pyproject.toml", "course.toml", "changes.toml"):
-        if (REPO / name).exists():
-            digest.update((REPO / name).read_bytes())
+        if (repo / name).exists():
+            digest.update((repo / name).read_bytes())
     return digest.hexdigest()
 
 
-def installed_python() -> str:
-    """The Python of a venv where the wheel of this tree is installed (built now if out of date)."""
-    stamp = VENV / "tutor-sources.sha256"
-    digest = _sources_digest()
-    python = VENV / "bin" / "python"
+def installed_python(repo: Path = REPO, venv: Path = VENV) -> str:
+    """The Python of a venv where the wheel of `repo` (this tree) is installed (built now if out of date)."""
+    stamp = venv / "tutor-sources.sha256"
+    digest = _sources_digest(repo)
+    python = venv / "bin" / "python"
     if python.exists() and stamp.exists() and stamp.read_text() == digest:
         return str(python)
-    shutil.rmtree(VENV, ignore_errors=True)
+    shutil.rmtree(venv, ignore_errors=True)
     OUT.mkdir(parents=True, exist_ok=True)
-    print("building and installing the wheel of this tree (once per change of its sources) ...", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    print(f"building and installing the wheel of {repo} (once per change of its sources) ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     with tempfile.TemporaryDirectory() as wheels:
-        subprocess.run([str(python), "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, str(REPO)], check=True)
+        subprocess.run([str(python), "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, str(repo)], check=True)
         wheel = next(Path(wheels).glob("*.whl"))
         subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True)
     stamp.write_text(digest)
     return str(python)
+
+
+def installed_revision(revision: str) -> str:
+    """The Python of a venv with the wheel of an earlier git revision of this repository installed, to
+    measure before and after in one run (`--compare REV` of the start-up benches)."""
+    tree = OUT / f"tree-{revision}"
+    if not tree.exists():
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), revision], check=True,
+                       capture_output=True)
+    return installed_python(tree, OUT / f"installed-venv-{revision}")

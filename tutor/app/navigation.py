@@ -10,7 +10,6 @@ from textual.screen import Screen
 
 from tutor.app import messages
 from tutor.app.app_base import AppBase
-from tutor.progress.scheduling import end_of_today
 
 
 class Navigation(AppBase):
@@ -136,7 +135,7 @@ class Navigation(AppBase):
 
         self.leave_welcome()
         with self.keep_going():
-            self.push_screen(ReviewScreen(self.store.due_reviews(self.course.id, now=end_of_today(self.store.now()))))
+            self.push_screen(ReviewScreen(self.store.due_reviews(self.course.id)))
 
     def on_show_changes(self, message: messages.ShowChanges) -> None:
         from tutor.app.screens.changes import RuleChangesScreen

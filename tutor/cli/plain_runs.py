@@ -170,13 +170,14 @@ class PlainRuns(PlainQuestions):
     def reviews(self) -> None:
         from tutor.progress.answering import save_answer
         from tutor.progress.rule_changes import change_for, when_text
-        from tutor.progress.scheduling import WEAK_SPOT_MISSES, end_of_today
+        from tutor.progress.scheduling import WEAK_SPOT_MISSES, review_outlook
         from tutor.progress.scoring import QuizRun
+        from tutor.progress.wording import no_reviews_due, when_due
 
-        due = self.store.due_reviews(self.course.id, now=end_of_today(self.store.now()))
+        due = self.store.due_reviews(self.course.id)
         io = self.io
         if not due:
-            io.say("No reviews are due today.")
+            io.say(no_reviews_due(review_outlook(self.store, self.course.id)))
         done = 0
         for n, card in enumerate(due, 1):
             quiz = self.course.quiz(card.quiz_id)
@@ -196,11 +197,12 @@ class PlainRuns(PlainQuestions):
                         scheduler=self.scheduler)
             self.feedback(question, judgement, shown, ending, quiz)
             done += 1
-        following = self.store.next_due(self.course.id)
         if due:
+            now = self.store.now()
+            following = self.store.next_due(self.course.id, now)
             io.say(f"Done: {done} reviewed.")
-        io.say(f"The next reviews are due {following.astimezone():%A %d %B, %H:%M}." if following else
-               "Nothing else is scheduled: questions you miss come back here.")
+            io.say(f"The next review is due {when_due(following, now)}." if following else
+                   "Nothing else is scheduled: questions you miss come back here.")
         for spot in self.store.weak_spots(self.course.id, WEAK_SPOT_MISSES):
             quiz = self.course.quiz(spot.quiz_id)
             question = quiz.question(spot.question_id) if quiz is not None else None

@@ -48,12 +48,13 @@ class PlainSession(PlainRuns):
 
     def _menu_actions(self) -> list[tuple[str, Callable[[], object]]]:
         from tutor.progress.course_progress import next_step, read_progress
-        from tutor.progress.scheduling import end_of_today
+        from tutor.progress.scheduling import review_outlook
+        from tutor.progress.wording import reviews_text
 
         progress = read_progress(self.course, self.store)
         last = self.store.last_position(self.course.id)
         step = next_step(self.course, progress, last.lesson_id if last else None, last.page if last else 0)
-        due = self.store.due_count(self.course.id, end_of_today(self.store.now()))
+        reviews = reviews_text(review_outlook(self.store, self.course.id))
         actions: list[tuple[str, Callable[[], object]]] = []
         if step is not None:
             title = self.course.lessons[step.lesson_id].title
@@ -68,7 +69,7 @@ class PlainSession(PlainRuns):
             ("Lessons: choose one to read", self.choose_lesson),
             ("Take a quiz", self.choose_quiz),
             ("Readiness check: am I ready for a first job?", self.readiness),
-            (f"Reviews due today: {due}", self.reviews),
+            (f"Reviews ({reviews[0].lower()}{reviews[1:]})", self.reviews),
             ("Progress", self.progress),
             ("Rule changes", self.changes),
             ("Save the latest readiness report", self.report),
@@ -170,11 +171,11 @@ class PlainSession(PlainRuns):
     def progress(self) -> None:
         from tutor.cli.progress import format_summary
         from tutor.progress.course_progress import read_progress
-        from tutor.progress.scheduling import WEAK_SPOT_MISSES, end_of_today
+        from tutor.progress.scheduling import WEAK_SPOT_MISSES, review_outlook
 
         summary = self.store.summary(self.course)
         self.io.say(format_summary(summary, self.course, read_progress(self.course, self.store),
-                                   self.store.due_count(self.course.id, end_of_today(self.store.now())),
+                                   review_outlook(self.store, self.course.id),
                                    len(self.store.weak_spots(self.course.id, WEAK_SPOT_MISSES))))
 
     def changes(self) -> None:

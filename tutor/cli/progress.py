@@ -39,11 +39,12 @@ from tutor.progress import (
     ExportRow,
 )
 from tutor.progress.scheduling import WEAK_SPOT_MISSES
-from tutor.progress.wording import percent, readiness_verdict, retry_text, score_text
+from tutor.progress.wording import percent, readiness_verdict, retry_text, reviews_text, score_text
 
 if TYPE_CHECKING:
     from tutor.content.model import Course
     from tutor.progress.course_progress import LessonProgress
+    from tutor.progress.scheduling import ReviewOutlook
 
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -91,22 +92,26 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 @reports_errors("progress")
 def run_progress(args: argparse.Namespace) -> int:
+    from tutor.progress import resolve_data_dir
     from tutor.progress.course_progress import read_progress
-    from tutor.progress.scheduling import end_of_today
+    from tutor.progress.scheduling import review_outlook
 
     course = load_course_for(args)
+    folder = resolve_data_dir(getattr(args, "data_dir", None))
     with reading_store_for(args, "progress") as store:  # looking creates no database
         summary = store.summary(course)
         lessons = read_progress(course, store)
-        due = store.due_count(course.id, end_of_today(store.now()))
+        reviews = review_outlook(store, course.id)
         weak = len(store.weak_spots(course.id, WEAK_SPOT_MISSES))
     if args.json:
         document = _jsonable(summary)
         document["lessons"] = [_lesson_json(course, item) for item in lessons.values()]
-        document.update(reviews_due_today=due, weak_spots=weak, pass_mark=course.pass_mark)
+        document.update(reviews_due_now=reviews.due, next_review_at=_jsonable(reviews.next_at), weak_spots=weak,
+                        pass_mark=course.pass_mark, progress_folder=str(folder))
         show_json(document)
     else:
-        show(format_summary(summary, course, lessons, due, weak))
+        show(format_summary(summary, course, lessons, reviews, weak) + f"\n\nYour progress is kept in {folder}\n"
+             "(--data-dir DIR or TUTOR_HOME=DIR keeps it elsewhere)")
     return Exit.OK
 
 
@@ -123,7 +128,8 @@ def _lesson_json(course: Course, item: LessonProgress) -> dict[str, Any]:
 
 
 def format_summary(summary: CourseSummary, course: Course | None = None,
-                   lessons: dict[str, LessonProgress] | None = None, due: int = 0, weak: int = 0) -> str:
+                   lessons: dict[str, LessonProgress] | None = None, reviews: ReviewOutlook | None = None,
+                   weak: int = 0) -> str:
     """The summary as plain text: the course in a few lines, then one block per module with each
     lesson's reading and quiz, then the readiness checks."""
     lessons = lessons or {}
@@ -138,7 +144,8 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
         f"Lessons done: {done} of {len(lessons)} (read to the end, and the quiz taken where there is one); "
         f"read: {read} of {len(lessons)}",
         f"Quizzes: {len(taken)} of {len(with_quiz)} taken, {passed} passed (pass mark {percent(mark)})",
-        f"Reviews due today: {due}; weak spots (questions missed {WEAK_SPOT_MISSES} times or more): {weak}",
+        f"Reviews: {reviews_text(reviews).lower() if reviews else 'none yet'}; weak spots (questions missed "
+        f"{WEAK_SPOT_MISSES} times or more): {weak}",
         f"Last activity: {_when(summary.last_activity)}",
         "",
     ]

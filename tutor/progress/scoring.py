@@ -73,6 +73,12 @@ class ScenarioWalk(Struct):
             self.step = self.question.step(option.next or "")
         return option
 
+    def place(self) -> str:
+        """"Step 2 of 3", or "Step 2 of up to 4" where the ways through differ in length."""
+        shortest, longest = scenario_length(self.question)
+        number = len(self.path) + (0 if self.finished else 1)
+        return f"Step {number} of {longest}" if shortest == longest else f"Step {number} of up to {longest}"
+
     def judgement(self) -> Judgement:
         outcome = self.ending.outcome if self.ending else None
         good = outcome == "good"
@@ -83,6 +89,24 @@ class ScenarioWalk(Struct):
             path=tuple(f"{step}/{option}" for step, option in self.path),
             outcome=outcome,
         )
+
+
+def scenario_length(question: Question) -> tuple[int, int]:
+    """The fewest and the most steps a way through the scenario takes, from its start to an ending
+    (a step already on the way is not walked twice)."""
+    lengths: list[int] = []
+
+    def walk(step: Step, seen: tuple[str, ...]) -> None:
+        for option in step.options:
+            following = question.step(option.next) if option.next and not option.outcome else None
+            if following is None or following.id in seen:
+                lengths.append(len(seen) + 1)
+            else:
+                walk(following, (*seen, step.id))
+
+    if question.start_step is not None:
+        walk(question.start_step, ())
+    return (min(lengths), max(lengths)) if lengths else (1, 1)
 
 
 def shuffles(quiz_shuffle: bool, question: Question) -> bool:

@@ -7,8 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from tutor.content.model import Source
     from tutor.progress.records import QuizScore
+    from tutor.progress.scheduling import ReviewOutlook
 
 # The readiness check's verdict, as the result screen, the report and the plain mode start with it.
 READY, NOT_YET = "Ready for a first job", "Not yet"
@@ -51,3 +54,33 @@ def retry_text(score: QuizScore) -> str:
 def readiness_verdict(passed: bool) -> str:
     """The readiness check's verdict inside a sentence: "ready for a first job" or "not yet"."""
     return (READY if passed else NOT_YET).lower()
+
+
+def when_due(moment: datetime, now: datetime) -> str:
+    """A moment near `now`, as a learner reads it: "at 15:40" (today), "tomorrow at 09:10", "on
+    Tuesday 8 December at 09:10"."""
+    local, today = moment.astimezone(), now.astimezone().date()
+    clock = f"{local:%H:%M}"
+    if local.date() <= today:
+        return f"at {clock}"
+    if (local.date() - today).days == 1:
+        return f"tomorrow at {clock}"
+    return f"on {local:%A} {local.day} {local:%B} at {clock}"
+
+
+def reviews_text(outlook: ReviewOutlook) -> str:
+    """"2 reviews due now", "Next review at 15:40", "No reviews yet"."""
+    if outlook.due:
+        return f"{outlook.due} review{'s' * (outlook.due != 1)} due now"
+    if outlook.next_at is not None:
+        return f"Next review {when_due(outlook.next_at, outlook.now)}"
+    return "No reviews yet"
+
+
+def no_reviews_due(outlook: ReviewOutlook) -> str:
+    """What `r` (or the plain mode's Reviews) says when nothing is due now."""
+    if outlook.next_at is not None:
+        return f"No reviews are due now; the next is due {when_due(outlook.next_at, outlook.now)}."
+    from tutor.progress.scheduling import STEPS
+
+    return f"No reviews are due: a question you miss comes back here after {STEPS[0].seconds // 60} minutes."

@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.timer import Timer
 from textual.widgets import Static
 
 from tutor.app.base import TutorScreen
@@ -19,8 +20,8 @@ from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_list import LessonList
 from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress
-from tutor.progress.scheduling import end_of_today
-from tutor.progress.wording import readiness_verdict, retry_text, score_text
+from tutor.progress.scheduling import ReviewOutlook, review_outlook
+from tutor.progress.wording import no_reviews_due, readiness_verdict, retry_text, reviews_text, score_text
 
 STATE_WORD = {"not-started": "not started", "reading": "reading", "done": "read"}
 
@@ -41,7 +42,8 @@ class DashboardScreen(TutorScreen[None]):
     _laid_out_at: Size | None = None  # the size of the last layout (see on_resize)
     _next: NextStep | None = None  # what "continue" does
     _progress: dict[str, LessonProgress] = {}
-    _due = 0
+    _reviews: ReviewOutlook | None = None
+    _review_timer: Timer | None = None  # refreshes the dashboard when the next review becomes due
 
     BINDINGS = [
         Binding("c", "continue", "Continue", id="dashboard.continue", tooltip="continue where you left off"),
@@ -114,11 +116,17 @@ class DashboardScreen(TutorScreen[None]):
         self._show_detail(lessons.highlighted_lesson)
 
     def _self_assessment_line(self) -> Text:
-        """Reviews due today, and the readiness check's last verdict with its trend."""
+        """Reviews due now (or when the next is), and the readiness check's last verdict with its trend."""
         course, store = self.tutor.course, self.tutor.store
-        due = store.due_count(course.id, end_of_today(store.now()))
-        self._due = due
-        line = Text(f"{due} review{'s' * (due != 1)} due today" if due else "No reviews due")
+        self._reviews = outlook = review_outlook(store, course.id)
+        if self._review_timer is not None:
+            self._review_timer.stop()
+            self._review_timer = None
+        if not outlook.due and outlook.next_at is not None:  # say it when it becomes due
+            wait = (outlook.next_at - outlook.now).total_seconds()
+            if wait < 86400:
+                self._review_timer = self.set_timer(wait + 1, self.refresh_progress)
+        line = Text(reviews_text(outlook))
         line.append("  ·  ")
         checks = store.readiness_attempts(course.id)
         if not checks:
@@ -251,8 +259,15 @@ class DashboardScreen(TutorScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reviews":
-            return self._due > 0 or None
+            return self._reviews is not None and self._reviews.due > 0
         if action == "quiz" and self.is_mounted:
             lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
             return bool(lesson_id and self.tutor.course.quiz_id_for(lesson_id))  # hidden where there is no quiz
         return super().check_action(action, parameters)
+
+    def why_not(self, action: str) -> str | None:
+        if action == "reviews" and self._reviews is not None:
+            return no_reviews_due(self._reviews)
+        if action == "quiz":
+            return "This lesson has no quiz: choose one marked with a quiz, or read on."
+        return None

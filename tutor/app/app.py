@@ -97,7 +97,8 @@ class TutorApp(AppActions, TerminalGuard):
         if self.start_at is not None:
             kind, lesson_id = self.start_at
             if kind == "quiz":
-                self.take_quiz(lesson_id)
+                lesson = self.course.find_lesson(lesson_id)  # its id, or its number ("2.1")
+                self.take_quiz(lesson.id if lesson is not None else lesson_id)
             else:
                 self.start_readiness()
         self._guard_size()

@@ -64,7 +64,8 @@ class PlainRuns(PlainQuestions):
             if run.attempt_id is None:
                 run.attempt_id = self.store.start_attempt(self.course.id, quiz.id, run.kind, run.plan)
             save_answer(self.store, self.course.id, quiz.id, question, judgement,
-                        seconds=time.monotonic() - started, scheduler=self.scheduler, attempt_id=run.attempt_id)
+                        seconds=time.monotonic() - started, scheduler=self.scheduler, hints=self.hints_shown,
+                        attempt_id=run.attempt_id)
             run.record(question, judgement)
             self.feedback(question, judgement, shown, ending, quiz)
             run.advance()
@@ -78,7 +79,7 @@ class PlainRuns(PlainQuestions):
                + (f" {RETRY_IS_PRACTICE}" if run.kind == "retry" else ""))
         if run.missed:
             io.say(f"Missed: {len(run.missed)}. " + ("Retry them now? (y or n)" if offer_more else
-                   f"Retry them with: tutor quiz {lesson.id} --plain --retry"))
+                   f"Retry them with `tutor quiz {lesson.id} --plain --retry`"))
             if offer_more and self.io.ask("(y or n)", command_parser(("y", "n", "")), "y retries the ones you "
                                           "missed, n goes back.") == "y":
                 return self.quiz(lesson, retry=True, seed=seed)
@@ -98,7 +99,7 @@ class PlainRuns(PlainQuestions):
     def readiness(self, seed: int | None = None) -> bool:
         from tutor.progress.answering import save_answer
         from tutor.progress.readiness_check import ReadinessRun, judge
-        from tutor.progress.wording import number, percent, source_line
+        from tutor.progress.wording import number, percent, sentence, source_line
 
         io = self.io
         left = self.store.open_readiness(self.course.id)
@@ -160,11 +161,11 @@ class PlainRuns(PlainQuestions):
             io.say("Rules to study again:")
         for missed in result.missed:
             io.say(f"- {missed.prompt}{' (high risk)' if missed.high_risk else ''}")
-            io.say(f"  Your answer: {missed.your_answer}. Right answer: {missed.right_answer}.")
+            io.say(f"  Your answer: {sentence(missed.your_answer)} Right answer: {sentence(missed.right_answer)}")
             io.say(f"  Why: {missed.explanation}")
             if missed.source is not None:
                 io.say(f"  Rule: {source_line(missed.source)}, {missed.source.url}")
-        io.say("Save it as a report to keep: tutor report --format html --output readiness.html")
+        io.say("Save it as a report to keep: `tutor report --format html --output readiness.html`")
         return result.passed
 
     def reviews(self) -> None:
@@ -194,7 +195,7 @@ class PlainRuns(PlainQuestions):
             asked = time.monotonic()
             judgement, ending, shown = self.ask_question(question, run.options, n, len(due))
             save_answer(self.store, self.course.id, quiz.id, question, judgement, seconds=time.monotonic() - asked,
-                        scheduler=self.scheduler)
+                        scheduler=self.scheduler, hints=self.hints_shown)
             self.feedback(question, judgement, shown, ending, quiz)
             done += 1
         if due:

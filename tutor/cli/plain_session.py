@@ -82,10 +82,11 @@ class PlainSession(PlainRuns):
         raise Quit
 
     def lesson(self, lesson_id: str) -> Lesson:
-        lesson = self.course.lessons.get(lesson_id)
+        lesson = self.course.find_lesson(lesson_id)
         if lesson is None:
             known = ", ".join(item.id for item in self.course.ordered_lessons())
-            raise CommandError(f"no lesson {lesson_id!r}; the lessons are: {known}", Exit.USAGE)
+            raise CommandError(f"no lesson {lesson_id!r}; the lessons are: {known}, or their numbers as the "
+                               "dashboard shows them (1.1, 2.1, ...)", Exit.USAGE)
         return lesson
 
     def _pick_lesson(self, prompt: str, with_quiz: bool = False) -> Lesson | None:
@@ -205,4 +206,4 @@ class PlainSession(PlainRuns):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = folder / f"readiness-{self.course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.md"
         target.write_text(render("md", self.course, attempt, result), encoding="utf-8")
-        self.io.say(f"Report saved: {target} (tutor report --format html writes one to print).")
+        self.io.say(f"Report saved: {target} (`tutor report --format html` writes one to print).")

@@ -38,6 +38,7 @@ from tutor.progress import (
     CourseSummary,
     ExportRow,
 )
+from tutor.progress.records import RecordedCounts
 from tutor.progress.scheduling import WEAK_SPOT_MISSES
 from tutor.progress.wording import percent, readiness_verdict, retry_text, reviews_text, score_text
 
@@ -71,6 +72,8 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
                        help="erase the progress of every course, not only this one")
     reset.add_argument("--restore", metavar="BACKUP",
                        help="put back the progress saved in BACKUP (a progress.db.backup-... file)")
+    reset.add_argument("--list", action="store_true",
+                       help="list the backups kept, newest first, and how to restore one")
     reset.set_defaults(handler=run_reset)
 
     export = subparsers.add_parser(
@@ -204,6 +207,8 @@ def _when(moment: datetime | None) -> str:
 
 @reports_errors("reset")
 def run_reset(args: argparse.Namespace) -> int:
+    if getattr(args, "list", False):
+        return _list_backups(args)
     if getattr(args, "restore", None):
         return _restore(args)
     if args.all:
@@ -219,12 +224,40 @@ def run_reset(args: argparse.Namespace) -> int:
         if not store.has_progress(course_id):
             show(f"Nothing to erase: there is no progress recorded in {what[5:]}. No backup was written.")
             return Exit.OK
-        if not args.yes and not _confirmed(clean_text(f"Erase {what}? A backup copy is kept. [y/N] ")):
+        counts = _counts_text(store.recorded_counts(course_id))
+        asked = clean_text(f"Erase {what}: {counts}? A backup copy is kept. [y/N] ")
+        if not args.yes and not _confirmed(asked, "tutor reset" + (" --all" if args.all else "") + " --yes"):
             print("Nothing was erased.")
             return Exit.FAILED
         backup = store.reset(course_id)
-    show(f"Erased {what}.\nTo put it back: tutor reset --restore {shlex.quote(str(backup))}\n"
-         f"A copy of the database from before is at {backup}")
+    show(f"Erased {what}: {counts}.\nA copy from before is kept; to put it back:\n"
+         f"  tutor reset --restore {shlex.quote(str(backup))}")
+    return Exit.OK
+
+
+def _counts_text(counts: RecordedCounts) -> str:
+    """"3 lessons opened, 27 answers, 1 readiness check": what a reset erases, in words."""
+    parts = [plural(counts.lessons, "lesson") + " opened", plural(counts.answers, "answer"),
+             plural(counts.readiness_checks, "readiness check")]
+    if counts.reviews:
+        parts.append(plural(counts.reviews, "question") + " waiting for review")
+    return ", ".join(parts)
+
+
+def _list_backups(args: argparse.Namespace) -> int:
+    from tutor.progress import resolve_data_dir
+    from tutor.progress.location import backups
+
+    folder = resolve_data_dir(getattr(args, "data_dir", None))
+    found = backups(folder)
+    if not found:
+        show(f"No backups in {folder}: `tutor reset` keeps one before it erases anything.")
+        return Exit.OK
+    show(f"Backups in {folder}, newest first:")
+    for path in found:
+        made = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        show(f"  {made}  {path.name}")
+    show(f"To put one back: tutor reset --restore {shlex.quote(str(found[0]))}  (the newest)")
     return Exit.OK
 
 
@@ -232,7 +265,8 @@ def _restore(args: argparse.Namespace) -> int:
     backup = Path(args.restore).expanduser()
     with open_store_for(args, "reset") as store:
         if not args.yes and not _confirmed(f"Replace all your progress with the backup {backup}? "
-                                           "The progress as it is now is copied aside first. [y/N] "):
+                                           "The progress as it is now is copied aside first. [y/N] ",
+                                           f"tutor reset --restore {shlex.quote(str(backup))} --yes"):
             print("Nothing was changed.")
             return Exit.FAILED
         before = store.restore(backup)
@@ -240,12 +274,14 @@ def _restore(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
-def _confirmed(prompt: str) -> bool:
+def _confirmed(prompt: str, without_asking: str) -> bool:
+    """Ask on the terminal; with none to ask on, refuse and name the command (`without_asking`)
+    that does what was asked without asking."""
     stdin = sys.stdin
     if stdin is None or not stdin.isatty():
         raise CommandError(
-            "refusing to erase progress without confirmation: there is no terminal to ask on. "
-            "Run `tutor reset --yes` to erase it without asking."
+            "refusing to change your progress without confirmation: there is no terminal to ask on. "
+            f"Run `{without_asking}` to do it without asking."
         )
     try:
         answer = input(prompt)

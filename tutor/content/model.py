@@ -223,6 +223,18 @@ class Course(Struct):
     def ordered_lessons(self) -> list[Lesson]:
         return [self.lessons[lid] for m in self.modules for lid in m.lessons]
 
+    def lesson_numbers(self) -> dict[str, str]:
+        """Each lesson's number as the dashboard shows it, module then lesson ("2.1"), to its id."""
+        return {f"{m}.{n}": lesson_id for m, module in enumerate(self.modules, 1)
+                for n, lesson_id in enumerate(module.lessons, 1) if lesson_id in self.lessons}
+
+    def find_lesson(self, name: str) -> Lesson | None:
+        """The lesson called `name`: its id, or its number as the dashboard shows it ("2.1")."""
+        found = self.lessons.get(name)
+        if found is None and (lesson_id := self.lesson_numbers().get(name.strip())) is not None:
+            found = self.lessons[lesson_id]
+        return found
+
     def quiz_id_for(self, lesson_id: str) -> str | None:
         """The lesson's quiz: the one its front matter names, else the quiz that names the lesson."""
         lesson = self.lessons.get(lesson_id)

@@ -4,12 +4,14 @@ same fact never reads two ways. Plain strings: each face adds its own styling.""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from tutor.content.model import Source
+    from tutor.progress.course_progress import LessonProgress
     from tutor.progress.records import QuizScore
     from tutor.progress.scheduling import ReviewOutlook
 
@@ -27,18 +29,26 @@ def source_line(source: Source) -> str:
     return f"{where} (checked {source.checked.isoformat()})"
 
 
+# One rounding rule for every score a learner reads: points to two decimals at most, percentages
+# whole, both rounded half up from the exact value, so "5.75 of 10" reads "(58%)" everywhere and a
+# partial credit of 0.75 is "0.75", never "0.8" (issue 24). Python's round() rounds half to even, and
+# 0.575 * 100 is 57.49999... in floating point: both gave "5.8 of 10 (57%)".
+
+
 def number(value: float) -> str:
-    """A count of points as a learner reads it: whole numbers as they are, else one decimal."""
-    rounded = round(value, 1)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+    """A count of points as a learner reads it: "7", "5.75", "0.5", "0.67"."""
+    rounded = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}".rstrip("0").rstrip(".") if rounded != rounded.to_integral() else str(int(rounded))
 
 
 def percent(fraction: float) -> str:
-    return f"{round(fraction * 100)}%"
+    """A share as a whole percentage: "58%" for 0.575 (computed from the decimal value, not the
+    float's 57.4999...)."""
+    return f"{int((Decimal(repr(fraction)) * 100).quantize(Decimal('1'), rounding=ROUND_HALF_UP))}%"
 
 
 def score_text(score: float, total: float) -> str:
-    """'7 of 10 (70%)', '7.8 of 10 (78%)'."""
+    """'7 of 10 (70%)', '5.75 of 10 (58%)'."""
     share = score / total if total else 0.0
     return f"{number(score)} of {number(total)} ({percent(share)})"
 
@@ -49,6 +59,23 @@ def retry_text(score: QuizScore) -> str:
     if score.retry_score is None or score.retry_total is None:
         return ""
     return f"then {number(score.retry_score)}/{number(score.retry_total)} on retry"
+
+
+def lesson_state(item: LessonProgress, minutes: int) -> str:
+    """A lesson's state in a few words, for a row of the dashboard, whatever the width: "9 min"
+    (not started), "page 3/6", "read · quiz next", "quiz 57%, not passed", "passed 86%", "read"."""
+    if item.reading == "not-started" and item.quiz is None:
+        return f"{minutes} min"
+    reading = f"page {item.page + 1}/{item.pages_total}" if item.reading == "reading" and item.pages_total else \
+        "reading" if item.reading == "reading" else "read"
+    if item.quiz_id is None:
+        return reading
+    if item.quiz is None:
+        return "read · quiz next" if item.read else reading
+    score = percent(item.quiz.last)
+    if item.passed:
+        return f"passed {score}" if item.read else f"{reading} · passed {score}"
+    return f"quiz {score}, not passed" if item.read else f"{reading} · quiz {score}"
 
 
 def readiness_verdict(passed: bool) -> str:
@@ -84,3 +111,26 @@ def no_reviews_due(outlook: ReviewOutlook) -> str:
     from tutor.progress.scheduling import STEPS
 
     return f"No reviews are due: a question you miss comes back here after {STEPS[0].seconds // 60} minutes."
+
+
+# -- joining texts an author wrote into one sentence ------------------------------------------------
+
+_ENDS = (".", "!", "?", "…", ".'", '."', ".\u2019", ".\u201d", "?'", '?"', "!'", '!"')
+
+
+def clause(text: str) -> str:
+    """An author's sentence, to be joined into another: its own full stop dropped ("Stop here." ->
+    "Stop here"), so that "...first; then Stop here" never reads "first.; then"."""
+    text = text.rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def sentence(text: str) -> str:
+    """Text that ends a sentence: a full stop added only where it does not end with one already."""
+    text = text.rstrip()
+    return text if not text or text.endswith(_ENDS) else text + "."
+
+
+def joined(texts: list[str], separator: str) -> str:
+    """Several of an author's sentences in one: "Ask in Messages; then Stop here"."""
+    return separator.join(clause(text) for text in texts)

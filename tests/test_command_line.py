@@ -125,11 +125,16 @@ def test_changes_lists_the_timeline_newest_first_and_filters_it(data):
     since = json.loads(tutor("changes", "--json", "--since", "2023-01-01", data=data).stdout)
     assert since and [row["id"] for row in since] == [i for i, w in zip(ids, when, strict=True) if w >= "2023-01-01"]
 
-    assert len(json.loads(tutor("changes", "--json", "--platform", "UPWORK", data=data).stdout)) == len(everything)
-    other = tutor("changes", "--platform", "Fiverr", data=data)
+    upwork = json.loads(tutor("changes", "--json", "--platform", "UPWORK", data=data).stdout)
+    assert upwork and {row["platform"] for row in upwork} == {"Upwork"}
+    assert len(upwork) == sum(row["platform"] == "Upwork" for row in everything)
+    fiverr = tutor("changes", "--platform", "fiverr", data=data)  # issue 25: Fiverr's changes are in the timeline
+    assert fiverr.returncode == 0 and "· Fiverr ·" in fiverr.stdout and "No rule changes" not in fiverr.stdout
+    other = tutor("changes", "--platform", "Nowhere", data=data)
     assert other.returncode == 0 and other.stdout.strip() == "No rule changes match."
 
     text = tutor("changes", data=data).stdout.splitlines()
-    assert text[0].endswith(f"· Upwork · {everything[0]['title']}")  # words first, the newest at the top
+    newest = everything[0]
+    assert text[0].endswith(f"· {newest['platform']} · {newest['title']}")  # words first, the newest at the top
     bad = tutor("changes", "--since", "last week", data=data)
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr

@@ -245,10 +245,12 @@ def test_shipped_quizzes_leave_shuffling_to_the_app():
         assert not re.search(r"^shuffle\s*=", path.read_text(encoding="utf-8"), re.M), path.name
 
 
-def test_every_quiz_marks_one_to_three_high_risk_questions():
+def test_every_quiz_marks_one_to_three_high_risk_rules():
+    # Counted by rule: a high-risk rule is told in two stories (its variants, issue 21), and a
+    # readiness check asks one of them.
     for quiz in filter(None, QUIZZES):
-        high = [q.id for q in quiz.questions if q.risk == "high"]
-        assert 1 <= len(high) <= 3, (quiz.id, high)
+        high = {q.rule or q.id for q in quiz.questions if q.risk == "high"}
+        assert 1 <= len(high) <= 3, (quiz.id, sorted(high))
 
 
 def test_lessons_are_grouped_into_about_five_modules_a_learner_recognises():

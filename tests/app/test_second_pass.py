@@ -192,9 +192,11 @@ async def test_the_problem_count_is_the_checks_count_with_the_exact_command(make
     assert errors >= 2
     app = make_app(pack)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(100):  # the check starts once the first frame is on screen, then runs in a thread
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if any("problem" in n for n in toasts(app)):
+                break
         [notice] = [n for n in toasts(app) if "problem" in n]
         assert notice.startswith(f"{errors} problems in this course's files")
         assert f"tutor check '{pack}'" in " ".join(notice.split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -55,7 +56,7 @@ def test_every_format_has_the_verdict_why_each_module_and_every_missed_rule(take
     attempt, result = taken
     markdown = render("md", COURSE, attempt, result)
     assert f"## Verdict: {result.verdict}" in markdown and DISCLAIMER in markdown
-    assert "Course last reviewed against its sources: 2026-12-01" in markdown
+    assert f"Course last reviewed against its sources: {COURSE.checked.isoformat()}" in markdown
     for module in COURSE.modules:
         assert module.title in markdown
     for missed in result.missed:
@@ -95,8 +96,11 @@ def test_a_real_browser_prints_the_report_with_the_verdict_and_every_module(take
                           check=True).stdout
     flat = " ".join(text.split())
     assert result.verdict in flat
+    # pdftotext reads a wrapped table row cell by cell, so a long module title can come out with its
+    # score ("1 of 4 (25%)") in the middle; which titles wrap depends on the questions drawn.
+    titles = " ".join(re.sub(r"\b\d+ of \d+\b|\(\d+%\)", " ", flat).split())
     for module in result.modules:
-        assert " ".join(module.title.split()) in flat, module.title
+        assert " ".join(module.title.split()) in titles, module.title
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     size = next(line for line in info.splitlines() if line.startswith("Page size"))
     assert ("(A4)" in size) if paper == "A4" else ("(letter)" in size), size

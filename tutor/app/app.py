@@ -103,13 +103,20 @@ class TutorApp(AppActions, TerminalGuard):
                 self.start_readiness()
         self._guard_size()
         self._watch_for_hangup()
-        self.set_timer(0.1, self._warm_up)
-        # After the first frame: the same check `tutor check` runs, so the count the learner is
-        # told is the count the check prints (with --watch, the findings panel says it instead).
-        if self.live is None or not self.live.options.watch:
-            self.set_timer(0.3, self._count_problems)
+        self.call_after_refresh(self._after_first_frame)
         if self.live is not None:
             self.live.start()
+
+    def _after_first_frame(self) -> None:
+        """What the first frame does not need waits until it is on screen: on a slow or busy machine
+        a timer set at mount could otherwise fire before that frame and hold it back."""
+        with self.keep_going():
+            self.store.record_visit(self.course.id)
+        self.set_timer(0.1, self._warm_up)
+        # The same check `tutor check` runs, so the count the learner is told is the count the
+        # check prints (with --watch, the findings panel says it instead).
+        if self.live is None or not self.live.options.watch:
+            self.set_timer(0.3, self._count_problems)
 
     def _warm_up(self) -> None:
         """Once the dashboard is drawn, import what the first lesson and quiz need: the reader
@@ -178,7 +185,10 @@ def create_app(root: Path, store: ProgressStore, scheduler: ReviewScheduler | No
 
     # The catalogue cache lives with the learner's progress (docs/progress.md, "Files").
     course, findings = load_course(root, cache=cache_file(store.path.parent / "cache", root))
-    app = TutorApp(course, store, findings, scheduler, change_news=open_course(course, store))
+    app = TutorApp(course, store, findings, scheduler, change_news=open_course(course, store, record_visit=False))
+    from tutor.content.page_cache import PageCache
+
+    app.page_cache = PageCache(store.path.parent / "cache" / "pages")
     _screens_see: TutorContext = app  # mypy checks here that the App offers screens all they may use
     if live is not None:
         from tutor.app.watch import LiveContent

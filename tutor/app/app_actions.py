@@ -105,11 +105,22 @@ class AppActions(Navigation):
         self.run_worker(self._check_pack, thread=True, exit_on_error=False, group="check")
 
     def _check_pack(self) -> None:
-        from tutor.content.loader import check_pack
+        import zlib
+        from datetime import date
 
-        _course, findings = check_pack(self.course.root)
-        self.findings = findings
-        errors = sum(f.severity == ERROR for f in findings)
+        from tutor.content.check_cache import checked_errors
+
+        root = self.course.root
+
+        def check() -> int:
+            from tutor.content.loader import check_pack
+
+            _course, findings = check_pack(root)
+            return sum(f.severity == ERROR for f in findings)
+
+        # Counted again only when a file of the pack changed (tutor/content/check_cache.py).
+        record = self.store.path.parent / "cache" / f"check-{zlib.crc32(str(root).encode()):08x}.json"
+        errors = checked_errors(record, root, date.today(), check)
         if errors:
             self.call_from_thread(self._tell_problems, errors)
 

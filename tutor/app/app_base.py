@@ -23,6 +23,7 @@ from tutor.progress.scheduling import ReviewScheduler
 
 if TYPE_CHECKING:
     from tutor.app.watch import LiveContent
+    from tutor.content.page_cache import PageCache
 
 
 class AppBase(App[int]):
@@ -33,6 +34,7 @@ class AppBase(App[int]):
     scheduler: ReviewScheduler
     seed: int | None  # for tests and snapshots: the random draws (readiness, option orders) repeat
     change_news: ChangeNews  # rule changes to tell the learner about (tutor/progress/rule_changes.py)
+    page_cache: PageCache | None = None  # lesson pages parsed in earlier runs (tutor/content/page_cache.py)
     live: LiveContent | None = None  # for authors: --watch and `tutor preview` (tutor/app/watch.py)
     _store_trouble: tuple[str, float] | None = None  # the last store failure told, and when
 

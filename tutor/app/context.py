@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from tutor.content.findings import Finding
     from tutor.content.model import Course
+    from tutor.content.page_cache import PageCache
     from tutor.progress import ProgressStore, ProgressStoreError
     from tutor.progress.rule_changes import ChangeNews
     from tutor.progress.scheduling import ReviewScheduler
@@ -22,6 +23,7 @@ class TutorContext(Protocol):
     findings: list[Finding]
     seed: int | None  # for tests and snapshots: the random draws (readiness, option orders) repeat
     change_news: ChangeNews  # rule changes to tell the learner about (tutor/progress/rule_changes.py)
+    page_cache: PageCache | None  # lesson pages parsed in earlier runs (tutor/content/page_cache.py)
 
     @property
     def theme_colors(self) -> dict[str, str]:

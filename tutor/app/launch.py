@@ -20,21 +20,29 @@ def launch(content_root: Path, data_dir: str | None, live: LiveOptions | None = 
            start: tuple[str, str] | None = None) -> int:
     """Run the app; `start` opens it at ("quiz", lesson id) or ("readiness", "") instead of the dashboard;
     `live` watches the pack (for authors)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from tutor.progress import ProgressStoreError, open_store
 
-    try:
-        store = open_store(data_dir)
-    except ProgressStoreError as exc:
-        print(f"tutor: {exc}", file=sys.stderr)
-        return Exit.FAILED
+    # The store is opened (its integrity check, a migration) while Textual is imported: SQLite
+    # works without Python's lock, so on two cores the two overlap instead of adding up.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        opening = pool.submit(open_store, data_dir)
+        terminal = sys.stdin.isatty() and sys.stdout.isatty()
+        if terminal:
+            from tutor.app.app import create_app
+        try:
+            store = opening.result()
+        except ProgressStoreError as exc:
+            print(f"tutor: {exc}", file=sys.stderr)
+            return Exit.FAILED
+    if not terminal:
+        # The app draws a full-screen interface: into a file or a pipe it would write escape
+        # codes and wait forever for keys. Say what works without a terminal instead.
+        store.close()
+        print(NO_TERMINAL, file=sys.stderr)
+        return Exit.USAGE
     with store:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            # The app draws a full-screen interface: into a file or a pipe it would write escape
-            # codes and wait forever for keys. Say what works without a terminal instead.
-            print(NO_TERMINAL, file=sys.stderr)
-            return Exit.USAGE
-        from tutor.app.app import create_app
-
         try:  # what the app reads and records before its first frame (the rule changes met)
             app = create_app(content_root, store, live=live)
         except ProgressStoreError as exc:

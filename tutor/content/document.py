@@ -13,10 +13,9 @@ no text holds a control character (not even one decoded from a character referen
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
-
-from tutor.content import links, markdown
+from tutor.content import links
 from tutor.content.document_blocks import (
     MAX_DEPTH,
     Block,
@@ -37,17 +36,27 @@ from tutor.content.document_blocks import (
 )
 from tutor.content.sanitize import clean_text
 
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from tutor.content.page_cache import PageCache
+
 
 class Document:
     """A lesson body as pages. The source is cut at `##` headings first and each page is parsed
     the first time it is asked for, so showing page one of a long lesson never waits for the rest.
-    Footnote and link-reference definitions are shared by every page, wherever they are written."""
+    Footnote and link-reference definitions are shared by every page, wherever they are written.
+    With a page cache, pages parsed in an earlier run are read back instead (page_cache.py), and the
+    Markdown parser is imported only when a page must be parsed."""
 
-    def __init__(self, sources: list[str], titles: list[str], definitions: str) -> None:
+    def __init__(self, sources: list[str], titles: list[str], definitions: str,
+                 cache: PageCache | None = None, digest: str = "",
+                 pages: dict[int, Page] | None = None) -> None:
         self._sources = sources
         self._titles = titles
         self._definitions = definitions
-        self._pages: dict[int, Page] = {}
+        self._pages: dict[int, Page] = dict(pages or {})
+        self._cache, self._digest = cache, digest
 
     def __len__(self) -> int:
         return len(self._sources)
@@ -55,6 +64,10 @@ class Document:
     def page(self, index: int) -> Page:
         if index not in self._pages:
             self._pages[index] = _build_page(self._titles[index], self._sources[index], self._definitions)
+            if self._cache is not None:
+                from tutor.content.page_cache import CachedBody
+
+                self._cache.put(self._digest, CachedBody(self._titles, self._pages))
         return self._pages[index]
 
     @property
@@ -70,9 +83,16 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
 
 
-def build_document(body: str) -> Document:
+def build_document(body: str, cache: PageCache | None = None) -> Document:
     """Cut the body into page sources without parsing it: ATX `##` lines outside code fences
-    start pages; footnote and reference definitions are set aside for every page to use."""
+    start pages; footnote and reference definitions are set aside for every page to use. With a
+    cache, the page titles and the pages parsed before come from it."""
+    cached = None
+    if cache is not None:
+        from tutor.content.page_cache import body_digest
+
+        digest = body_digest(body)
+        cached = cache.get(digest)
     sources: list[list[str]] = [[]]
     titles: list[str] = [""]
     definitions: list[str] = []
@@ -98,21 +118,31 @@ def build_document(body: str) -> Document:
         heading = _PAGE_HEADING.match(line)
         if heading:
             sources.append([])
-            titles.append(plain_spans(_inline_text(heading.group(1) or "")))
+            titles.append("" if cached is not None else plain_spans(_inline_text(heading.group(1) or "")))
             continue
         sources[-1].append(line)
     texts = ["\n".join(lines) for lines in sources]
     if len(texts) > 1 and not texts[0].strip():
         texts, titles = texts[1:], titles[1:]
-    return Document(texts, titles, "\n".join(definitions))
+    if cache is None:
+        return Document(texts, titles, "\n".join(definitions))
+    if cached is not None and len(cached.titles) == len(texts):
+        return Document(texts, cached.titles, "\n".join(definitions), cache, digest, cached.pages)
+    if cached is not None:  # cannot happen for one body; parse the titles as without a cache
+        return build_document(body)
+    return Document(texts, titles, "\n".join(definitions), cache, digest)
 
 
 def _inline_text(text: str) -> Inline:
+    from tutor.content import markdown
+
     tokens = markdown.parser().parseInline(text)
     return _inline(tokens[0]) if tokens else ()
 
 
 def _build_page(title: str, source: str, definitions: str) -> Page:
+    from tutor.content import markdown
+
     tokens = markdown.parse(source + "\n\n" + definitions if definitions else source)
     body_tokens, footnote_tokens = _split_footnotes(tokens)
     footnotes = _footnote_blocks(footnote_tokens)
@@ -245,6 +275,8 @@ def _block(tokens: list[Token], i: int, end: int, depth: int) -> list[Block]:
 
 
 def _quote(inner: list[Token], depth: int) -> Quote | Callout:
+    from tutor.content import markdown
+
     blocks = _blocks(inner, depth)
     first = inner[1] if len(inner) > 1 and inner[0].type == "paragraph_open" else None
     kind = markdown.alert_kind(first) if first is not None else None

@@ -1,6 +1,7 @@
 """The blocks a lesson page is made of: the model's Markdown, typed (a heading, a callout, a table,
 a link), with no knowledge of how they are drawn. document.py builds them; the app and the plain
-mode draw them."""
+mode draw them. Blocks are tagged Structs, so a page can be kept as bytes and read back typed
+(page_cache.py)."""
 
 from __future__ import annotations
 
@@ -21,48 +22,48 @@ class Span(Struct, frozen=True):
 Inline = tuple[Span, ...]
 
 
-class Heading(Struct, frozen=True):
+class Heading(Struct, frozen=True, tag=True):
     level: int
     spans: Inline
 
 
-class Paragraph(Struct, frozen=True):
+class Paragraph(Struct, frozen=True, tag=True):
     spans: Inline
 
 
-class ListBlock(Struct, frozen=True):
-    items: tuple[tuple[object, ...], ...]  # each item is a tuple of blocks
+class ListBlock(Struct, frozen=True, tag=True):
+    items: tuple[tuple[Block, ...], ...]  # each item is a tuple of blocks
     ordered: bool = False
     start: int = 1
 
 
-class CodeBlock(Struct, frozen=True):
+class CodeBlock(Struct, frozen=True, tag=True):
     text: str
     lang: str = ""
 
 
-class Quote(Struct, frozen=True):
-    blocks: tuple[object, ...]
+class Quote(Struct, frozen=True, tag=True):
+    blocks: tuple[Block, ...]
 
 
-class Callout(Struct, frozen=True):
+class Callout(Struct, frozen=True, tag=True):
     kind: str  # one of markdown.ALERT_KINDS
-    blocks: tuple[object, ...]
+    blocks: tuple[Block, ...]
 
 
-class Table(Struct, frozen=True):
+class Table(Struct, frozen=True, tag=True):
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     aligns: tuple[str, ...]  # "left", "center", "right" or ""
 
 
-class Rule(Struct, frozen=True):
+class Rule(Struct, frozen=True, tag=True):
     pass
 
 
 class Footnote(Struct, frozen=True):
     number: int
-    blocks: tuple[object, ...]
+    blocks: tuple[Block, ...]
 
 
 class Link(Struct, frozen=True):

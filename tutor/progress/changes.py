@@ -38,6 +38,12 @@ def visit(conn: sqlite3.Connection, course_id: str, now: float) -> float | None:
     return None if row is None else float(row[0])
 
 
+def last_visit(conn: sqlite3.Connection, course_id: str) -> float | None:
+    """When the course was last opened (epoch seconds), or None if never."""
+    row = conn.execute("SELECT visited_at FROM course_visits WHERE course_id = ?", (course_id,)).fetchone()
+    return None if row is None else float(row[0])
+
+
 def studied(conn: sqlite3.Connection, course_id: str) -> tuple[set[str], set[str]]:
     """The lessons the learner has opened, and the questions ("quiz/question") they answered right."""
     lessons = {row[0] for row in conn.execute("SELECT lesson_id FROM lesson_progress WHERE course_id = ?",

@@ -35,9 +35,11 @@ class ChangeNews(Struct):
                        if (kept := tuple(c for c in changes if c.id not in change_ids))}
 
 
-def open_course(course: Course, store: ProgressStore) -> ChangeNews:
-    """Record this visit and work out what to tell the learner (see the module's docstring)."""
-    previous = store.record_visit(course.id)
+def open_course(course: Course, store: ProgressStore, *, record_visit: bool = True) -> ChangeNews:
+    """Record this visit and work out what to tell the learner (see the module's docstring). With
+    `record_visit` False the visit is left for the caller to record (the app does, once its first
+    frame is on screen: a write waits for the disk)."""
+    previous = store.record_visit(course.id) if record_visit else store.last_visit(course.id)
     if not course.changes:
         return ChangeNews(since=previous)
     states = store.change_states(course.id)

@@ -144,6 +144,11 @@ class ReviewCalls(StoreCore):
         """What the learner has been told of each of the course's rule changes, by change id."""
         return self._read(lambda c: changes.states(c, course_id))
 
+    def last_visit(self, course_id: str) -> datetime | None:
+        """When the learner last opened the course (None if never), without recording a visit."""
+        found = self._read(lambda c: changes.last_visit(c, course_id))
+        return None if found is None else to_datetime(found)
+
     def record_visit(self, course_id: str) -> datetime | None:
         """The learner opened the course now; returns when they did so before (None the first time)."""
         previous = self._write(lambda c, now: changes.visit(c, course_id, now))

@@ -88,7 +88,7 @@ class ReaderScreen(TutorScreen[None]):
     def _read_lesson(self) -> None:
         """Read the lesson's text and fill in what depends on it: contents, quiz, next lesson."""
         course = self.tutor.course
-        self.document = build_document(course.lesson_body(self.lesson))
+        self.document = build_document(course.lesson_body(self.lesson), self.tutor.page_cache)
         self.quiz_id = course.quiz_id_for(self.lesson.id)
         self.title = self.lesson.title
         for toc in self.query("#toc").results(OptionList):

@@ -144,7 +144,7 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
     mark = course.pass_mark if course else 0.8
     lines = [
         f"{summary.title}  (course {summary.course_id})",
-        f"Lessons done: {done} of {len(lessons)} (read to the end, and the quiz taken where there is one); "
+        f"Lessons done: {done} of {len(lessons)} (read to the end, and the quiz passed where there is one); "
         f"read: {read} of {len(lessons)}",
         f"Quizzes: {len(taken)} of {len(with_quiz)} taken, {passed} passed (pass mark {percent(mark)})",
         f"Reviews: {reviews_text(reviews).lower() if reviews else 'none yet'}; weak spots (questions missed "
@@ -183,12 +183,14 @@ def _lesson_line(course: Course, item: LessonProgress) -> str:
     parts = [f"{lesson.title}: {reading[item.reading]}"]
     if item.quiz_id is not None:
         quiz = course.quiz(item.quiz_id)
-        name = f'quiz "{quiz.title}"' if quiz is not None else f"quiz {item.quiz_id}"
+        # The quiz's own title only where it is not the lesson's: a title is said once.
+        name = "quiz" if quiz is None or quiz.title == lesson.title else f'quiz "{quiz.title}"'
+        joiner = " " if name == "quiz" else ": "
         score = item.quiz
         if score is None:
             parts.append(f"{name} not taken yet")
         else:
-            text = (f"{name}: {score_text(score.last_score, score.last_total)}, "
+            text = (f"{name}{joiner}{score_text(score.last_score, score.last_total)}, "
                     f"{'passed' if item.passed else 'not passed yet'}; best {percent(score.best)}, "
                     f"{plural(score.attempts, 'attempt')}")
             if retry := retry_text(score):

@@ -172,7 +172,7 @@ class DashboardScreen(TutorScreen[None]):
         reviews = Text(reviews_text(outlook))
         checks = store.readiness_attempts(course.id)
         if not checks:
-            return [reviews, Text("Readiness check: not taken (press a)")]
+            return [reviews, Text("Readiness check: not taken yet (press a)")]
         last = checks[-1]
         verdict = readiness_verdict(last.passed)
         line = Text("Readiness: ")

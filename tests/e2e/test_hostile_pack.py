@@ -7,8 +7,8 @@ and the markup is shown as the text it is, never run."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import sys
+from pathlib import Path
 
 import pytest
 

@@ -39,7 +39,7 @@ def quits(terminal: Terminal) -> bool:
 def test_the_whole_learners_path_at_80x24(term):
     t = term()
     shown = t.wait_for("Not legal advice")
-    assert "ctrl+q quits" in shown
+    assert "Ctrl+Q quits" in shown
     t.keys("Enter")
     shown = t.wait_for("Start: Stay on the platform")
     assert "0 of 2 lessons done" in shown and "Readiness check: not taken yet" in shown

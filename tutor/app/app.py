@@ -43,7 +43,7 @@ class TutorApp(AppActions, TerminalGuard):
         Binding("question_mark", "help", "Help", id="app.help", tooltip="this help"),
         # Priority bindings reach every screen, modal ones included; `?` cannot be one (the
         # palette's input needs it), so F1 is the help key that works everywhere.
-        Binding("f1", "help", "Help", show=False, priority=True, id="app.help-f1"),
+        Binding("f1", "help", "Help", show=False, priority=True, id="app.help-f1", tooltip="this help"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="quit (your progress is saved)"),
     ]
 
@@ -70,6 +70,12 @@ class TutorApp(AppActions, TerminalGuard):
             theme, self._early_trouble = None, exc
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+
+    def get_key_display(self, binding: Binding) -> str:
+        # One way of naming keys, on the bar and in the help (tutor/app/widgets/key_bar.py).
+        from tutor.app.widgets.key_bar import key_label
+
+        return binding.key_display or key_label(binding.key)
 
     def get_default_screen(self) -> Screen[Any]:
         # The dashboard is the bottom of the screen stack, made by Textual at start-up: the first

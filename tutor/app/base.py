@@ -86,13 +86,14 @@ def disabled_action(screen: Screen[Any], key: str) -> tuple[DOMNode, str] | None
 # Up and down, a screen at a time, to the top or the bottom, whatever has the focus (a button, most
 # often): one tooltip for each pair, so the help lists each pair on one line.
 SCROLL_BINDINGS: list[BindingType] = [
-    Binding("down", "scroll(1)", "More", key_display="↓", tooltip="scroll a line (↑ ↓, k j)"),
-    Binding("j", "scroll(1)", "Scroll down", show=False, tooltip="scroll a line (↑ ↓, k j)"),
-    Binding("up,k", "scroll(-1)", "Scroll up", show=False, tooltip="scroll a line (↑ ↓, k j)"),
-    Binding("pagedown", "scroll_page(1)", "Page down", show=False, tooltip="scroll a screen"),
-    Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="scroll a screen"),
-    Binding("home", "scroll_edge(-1)", "Top", show=False, tooltip="to the top or the bottom"),
+    Binding("down", "scroll(1)", "More", key_display="↓", tooltip="scroll down or up a line"),
+    Binding("up", "scroll(-1)", "Scroll up", show=False, tooltip="scroll down or up a line"),
+    Binding("j", "scroll(1)", "Scroll down", show=False, tooltip="scroll down or up a line"),
+    Binding("k", "scroll(-1)", "Scroll up", show=False, tooltip="scroll down or up a line"),
+    Binding("pagedown", "scroll_page(1)", "Page down", show=False, tooltip="scroll down or up a screen"),
+    Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="scroll down or up a screen"),
     Binding("end", "scroll_edge(1)", "Bottom", show=False, tooltip="to the bottom or the top"),
+    Binding("home", "scroll_edge(-1)", "Top", show=False, tooltip="to the bottom or the top"),
 ]
 
 

@@ -25,7 +25,7 @@ from tutor.app.base import ScrollingScreen
 from tutor.app.screens import styles
 from tutor.app.widgets.feedback import Palette, feedback_body, verdict_text
 from tutor.app.widgets.key_bar import KeyBar
-from tutor.app.widgets.question import OptionsFor, QuestionPanel
+from tutor.app.widgets.question import AnswerList, OptionsFor, QuestionPanel
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.model import Question, Source
 from tutor.progress import ProgressStoreError
@@ -46,6 +46,7 @@ class AnsweringScreen(ScrollingScreen[None]):
 
     DEFAULT_CSS = styles(__file__)
     HELP = "Questions: the quiz, the reviews and the readiness check"
+    HELP_WITH = (AnswerList,)
     HELP_NOTES = (("1-9", "move to an answer (tick it, in a select-all question)"),
                   ("click", "choose an answer (tick it, in a select-all question)"))
     EXAM: ClassVar[bool] = False  # no feedback, no hints: the answer is kept for the verdict at the end
@@ -93,8 +94,8 @@ class AnsweringScreen(ScrollingScreen[None]):
         yield from ()
 
     def compose_buttons(self) -> ComposeResult:
-        yield Button("Submit", id="submit", variant="primary", action="screen.submit")
-        yield Button("Next question", id="next", variant="primary", action="screen.next")
+        yield Button("Submit", id="submit", variant="primary", action="screen.submit", compact=True)
+        yield Button("Next question", id="next", variant="primary", action="screen.next", compact=True)
 
     # -- showing ----------------------------------------------------------------------------
 

@@ -60,6 +60,8 @@ def fitted(parts: list[Text], width: int, separator: str = "  ·  ") -> Text:
 class DashboardScreen(TutorScreen[None]):
     DEFAULT_CSS = styles(__file__)
     TITLE = "Dashboard"
+    HELP = "Dashboard: the course, your progress, every lesson"
+    HELP_WITH = (LessonList,)
     AUTO_FOCUS = "#lessons"  # focused before the first frame, so it is not restyled right after
     _laid_out_at: Size | None = None  # the size of the last layout (see on_resize)
     _next: NextStep | None = None  # what "continue" does

@@ -17,6 +17,7 @@ from tutor.progress.scoring import Judgement, QuizRun
 
 
 class QuizScreen(AnsweringScreen):
+    HELP = "Quiz"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave quiz", id="quiz.leave", tooltip="leave the quiz (answers so far are saved)"),
     ]

@@ -23,6 +23,7 @@ from tutor.progress.wording import when_due
 
 
 class ReviewScreen(AnsweringScreen):
+    HELP = "Reviews"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "lesson", "Lesson", id="review.lesson", tooltip="open this question's lesson"),
         Binding("escape", "leave", "Leave", id="review.leave", tooltip="leave the reviews (answers so far are saved)"),

@@ -17,6 +17,21 @@ from textual.widgets import Static
 
 KEEP = ("question_mark",)  # keys the bar shows as long as any fits
 
+# Keys are named one way everywhere: the bar, the help, the welcome and README.
+KEY_NAMES = {
+    "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "backspace": "Backspace",
+    "tab": "Tab", "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
+    "home": "Home", "end": "End", "delete": "Del",
+}
+
+
+def key_label(key: str) -> str:
+    """"?", "Esc", "PgDn", "Ctrl+Q", "F1", "→", "q"."""
+    *modifiers, name = key.split("+")
+    shown = KEY_NAMES.get(name) or (name.upper() if len(name) > 1 and name[0] == "f" and name[1:].isdigit()
+                                    else name.capitalize() if modifiers else name)
+    return "+".join([*(m.capitalize() for m in modifiers), shown])
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -63,7 +78,7 @@ class KeyBar(Static):
                 shown.add(binding.action)
                 items.append((key, self.app.get_key_display(binding), binding.description, enabled))
         if self.app.ENABLE_COMMAND_PALETTE and palette in self.screen.active_bindings:
-            items.append((palette, "^p", "palette", True))
+            items.append((palette, key_label(palette), "Palette", True))
         if force or tuple(items) != self._items:  # bindings change often (every focus move), keys rarely
             self._items = tuple(items)
             self._draw()

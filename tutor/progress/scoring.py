@@ -74,10 +74,10 @@ class ScenarioWalk(Struct):
         return option
 
     def place(self) -> str:
-        """"Step 2 of 3", or "Step 2 of up to 4" where the ways through differ in length."""
+        """"Step 2 of 3", or "Step 2" where the ways through differ in length."""
         shortest, longest = scenario_length(self.question)
         number = len(self.path) + (0 if self.finished else 1)
-        return f"Step {number} of {longest}" if shortest == longest else f"Step {number} of up to {longest}"
+        return f"Step {number} of {longest}" if shortest == longest else f"Step {number}"
 
     def judgement(self) -> Judgement:
         outcome = self.ending.outcome if self.ending else None

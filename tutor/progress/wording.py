@@ -66,8 +66,9 @@ def lesson_state(item: LessonProgress, minutes: int) -> str:
     (not started), "page 3/6", "read · quiz next", "quiz 57%, not passed", "passed 86%", "read"."""
     if item.reading == "not-started" and item.quiz is None:
         return f"{minutes} min"
-    reading = f"page {item.page + 1}/{item.pages_total}" if item.reading == "reading" and item.pages_total else \
-        "reading" if item.reading == "reading" else "read"
+    reading = {"not-started": "not read", "reading": "reading", "done": "read"}[item.reading]
+    if item.reading == "reading" and item.pages_total:
+        reading = f"page {item.page + 1}/{item.pages_total}"
     if item.quiz_id is None:
         return reading
     if item.quiz is None:

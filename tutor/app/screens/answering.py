@@ -25,6 +25,7 @@ from tutor.app.base import ScrollingScreen
 from tutor.app.screens import styles
 from tutor.app.widgets.feedback import Palette, feedback_body, verdict_text
 from tutor.app.widgets.key_bar import KeyBar
+from tutor.app.widgets.lesson_page import fitted
 from tutor.app.widgets.question import AnswerList, OptionsFor, QuestionPanel
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.model import Question, Source
@@ -144,12 +145,17 @@ class AnsweringScreen(ScrollingScreen[None]):
         question = self.current_question
         if question is None:
             return
-        line = Text(self.progress, style="bold")
+        parts = [Text(self.progress, style="bold")]
         if step := self.panel.step_place():
-            line.append(f"  ·  {step}", style="bold")
+            parts.append(Text(step, style="bold"))
         if not self.answered:
-            line.append(f"  ·  {HOW_TO_ANSWER[question.kind]}", style="dim")
-        self.query_one("#q-progress", Static).update(line)
+            parts.append(Text(HOW_TO_ANSWER[question.kind], style="dim"))
+        # Parts on a line while they fit, never one split over two (the arrows of "↑ ↓" were).
+        width = (self.body.size.width or self.app.size.width) - 6
+        self.query_one("#q-progress", Static).update(fitted(parts, max(20, width)))
+
+    def on_resize(self) -> None:
+        self._show_progress()
 
     @on(QuestionPanel.Stepped, "#question")
     def _stepped(self) -> None:

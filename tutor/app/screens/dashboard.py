@@ -19,6 +19,7 @@ from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_list import LessonList, Row
+from tutor.app.widgets.lesson_page import fitted
 from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress
 from tutor.progress.scheduling import ReviewOutlook, review_outlook
 from tutor.progress.wording import (
@@ -38,22 +39,6 @@ def progress_line(done: int, total: int, width: int = 20) -> Text:
     line = Text("█" * filled, style="bold")
     line.append("░" * (width - filled), style="dim")
     line.append(f"  {done} of {total} lessons done")
-    return line
-
-
-def fitted(parts: list[Text], width: int, separator: str = "  ·  ") -> Text:
-    """Parts on one line, `separator` between them, a new line between two parts instead where the
-    next would not fit: a part ("Readiness check: not taken yet (press a)") is never split."""
-    line, used = Text(), 0
-    for part in parts:
-        if used and used + len(separator) + part.cell_len > width:
-            line.append("\n")
-            used = 0
-        elif used:
-            line.append(separator)
-            used += len(separator)
-        line.append_text(part)
-        used += part.cell_len
     return line
 
 

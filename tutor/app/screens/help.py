@@ -83,9 +83,10 @@ class HelpScreen(TutorModal[None]):
     def _text(self) -> RenderableType:
         parts: list[RenderableType] = [Text("Keys", style="bold")]
         for title, keys in sections(self.app, self.current):
+            # Each section's keys in a column as wide as its own longest: at 60 columns the meanings
+            # keep their room.
             parts += [Text(""), Text(title, style="bold"),
-                      rows(((Text(key, style="bold"), Text(meaning)) for key, meaning in keys), gap=2,
-                           marker_width=16)]
+                      rows(((Text(key, style="bold"), Text(meaning)) for key, meaning in keys), gap=2)]
         parts += [Text(""), Text("The mouse works everywhere: click lessons, answers, buttons and links; the "
                                  "keys on the bar at the bottom too.", style="dim")]
         return Group(*parts)

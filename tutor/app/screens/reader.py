@@ -31,16 +31,17 @@ class ReaderScreen(TutorScreen[None]):
     HELP = "Lesson: a page at a time"
 
     BINDINGS = [
+        # The most important first: a narrow key bar leaves out the last ones (Links, then Contents).
         Binding("right,n", "next_page", "Next", id="reader.next", tooltip="next page"),
         Binding("left,p", "previous_page", "Prev", id="reader.previous", tooltip="previous page"),
+        Binding("q", "quiz", "Quiz", id="reader.quiz", tooltip="take the quiz"),
+        Binding("escape,backspace", "back", "Back", id="reader.back",
+                tooltip="close the contents, or back to where you came from"),
         Binding("t", "toggle_toc", "Contents", id="reader.toc", tooltip="table of contents: jump to a page"),
         Binding("l", "links", "Links", id="reader.links",
                 tooltip="links on this page and the lesson's sources (web links open only after you confirm)"),
-        Binding("q", "quiz", "Quiz", id="reader.quiz", tooltip="take the quiz"),
         Binding("u", "changes", "Changes", show=False, id="reader.changes",
                 tooltip="the rule changes of this lesson (and every other)"),
-        Binding("escape,backspace", "back", "Back", id="reader.back",
-                tooltip="close the contents, or back to where you came from"),
         # As in less: space and b page through the text, j and k scroll a line.
         Binding("space", "page_down", "Page down", show=False, tooltip="scroll down a screen, then turn the page"),
         Binding("b", "page_up", "Page up", show=False, tooltip="scroll up a screen, then turn back"),

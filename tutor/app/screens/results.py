@@ -26,11 +26,12 @@ class ResultsScreen(ScrollingScreen[None]):
     SCROLL_BODY = "#results-body"
 
     BINDINGS = [
+        # The most important first: a narrow key bar leaves out the last ones.
         Binding("r", "retry", "Retry missed", id="results.retry", tooltip="retry the questions you missed"),
         Binding("w", "whole_quiz", "Whole quiz", id="results.whole", tooltip="take the whole quiz again"),
-        Binding("b", "lesson", "Lesson", id="results.lesson", tooltip="back to the lesson"),
         Binding("x", "next_lesson", "Next lesson", id="results.next", tooltip="on to the next lesson"),
         Binding("escape,backspace", "dashboard", "Dashboard", id="results.dashboard", tooltip="the dashboard"),
+        Binding("b", "lesson", "Lesson", id="results.lesson", tooltip="back to the lesson"),
     ]
 
     def __init__(self, quiz: Quiz, run: QuizRun) -> None:
@@ -84,9 +85,8 @@ class ResultsScreen(ScrollingScreen[None]):
             previous = self.tutor.store.previous_best(self.tutor.course.id, self.quiz.id, before=self.run.attempt_id)
         if previous is not None:
             text.append(f" Your best before this was {percent(previous)}.")
-        text.append("\n")
         if not self.missed:
-            text.append("You answered every question well. ")
+            text.append("\nYou answered every question well.")
         return text
 
     def _practice_summary(self) -> Text:
@@ -101,7 +101,6 @@ class ResultsScreen(ScrollingScreen[None]):
         if score is not None:
             text.append(f" The quiz's score: {score_text(score.last_score, score.last_total)}; the whole quiz "
                         "again (w) can change it.")
-        text.append("\n")
         return text
 
     def _missed_text(self) -> RenderableType:

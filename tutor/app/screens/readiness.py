@@ -68,8 +68,8 @@ class ReadinessScreen(AnsweringScreen):
         run = self.run
         modules = len({item.module_id for item in run.items})
         text = Text("The readiness check\n\n", style="bold")
-        text.append(f"{run.total} questions drawn from the course's {modules} module{'s' * (modules != 1)}, in a random "
-                    "order. "
+        text.append(f"{run.total} questions drawn from the course's {modules} module{'s' * (modules != 1)}, "
+                    "in a random order. "
                     "No feedback is shown until the end, as in an exam; each answer is saved as you give it, so "
                     "you can leave and go on later.\n\n")
         text.append(f"You are ready when you score at least {percent(run.pass_mark)} ", style="bold")

@@ -5,14 +5,39 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.app.conftest import text_of, toasts
+from textual.containers import VerticalScroll
+
+from tests.app.conftest import plain, text_of, toasts
 from tutor.app.screens.dashboard import DashboardScreen
 from tutor.app.screens.quiz import QuizScreen
+from tutor.app.screens.readiness import ReadinessResultScreen, ReadinessScreen
+from tutor.app.screens.results import ResultsScreen
 from tutor.app.screens.review import ReviewScreen
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.content.loader import content_root
 
 SHIPPED = content_root()
+
+
+def bounded(condition, most: int = 40):
+    """Go round while `condition` holds, at most `most` times: a key that does not do what the
+    test expects fails the test instead of hanging it."""
+    for turn in range(most):
+        if not condition():
+            return
+        yield turn
+    raise AssertionError("the keys never got there")
+
+
+def lines(renderable) -> str:
+    """A renderable as the terminal shows it, at 76 columns."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=76, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.export_text().rstrip("\n")
 
 
 def key_bar(app) -> list[str]:
@@ -35,9 +60,9 @@ async def open_quiz(pilot, lesson_id: str | None = None):
 
 async def go_to(pilot, quiz: QuizScreen, kind: str, steps: int = 1) -> None:
     """Answer questions (1, then s or Enter, then n) until one of `kind` (with `steps` steps) shows."""
-    while quiz.question.kind != kind or (kind == "scenario" and len(quiz.question.steps) < steps):
+    for _ in bounded(lambda: quiz.question.kind != kind or (kind == "scenario" and len(quiz.question.steps) < steps)):
         await pilot.press("1", "s" if quiz.question.kind == "multi" else "enter")
-        while not quiz.answered:  # a scenario's steps
+        for _ in bounded(lambda: not quiz.answered):  # a scenario's steps
             await pilot.press("1", "enter")
         await pilot.press("n")
         await pilot.pause()
@@ -60,7 +85,7 @@ async def test_the_enter_that_answered_a_scenario_step_does_not_answer_the_next_
         assert len(quiz.panel.walk.path) == 1, "the second Enter chose an answer the learner never chose"
         assert not quiz.answered
         assert any("Choose an answer first" in toast for toast in toasts(app))
-        assert "Step 2 of" in text_of(quiz.query_one("#q-progress"))
+        assert "Step 2" in text_of(quiz.query_one("#q-progress"))
 
 
 async def test_the_enter_that_went_on_does_not_answer_the_next_question(make_app):
@@ -104,12 +129,12 @@ async def test_every_kind_of_question_says_how_to_answer_it_with_enter(make_app)
     async with make_app().run_test(size=(80, 24)) as pilot:
         quiz = await open_quiz(pilot)
         kinds = set()
-        while isinstance(pilot.app.screen, QuizScreen):
+        for _ in bounded(lambda: isinstance(pilot.app.screen, QuizScreen)):
             line = text_of(quiz.query_one("#q-progress"))
             assert "then Enter" in line, line
             kinds.add(quiz.question.kind)
             await pilot.press("1", "enter")
-            while not quiz.answered:  # a scenario's next steps
+            for _ in bounded(lambda: not quiz.answered):  # a scenario's next steps
                 await pilot.press("1", "enter")
             await pilot.press("n")
             await pilot.pause()
@@ -154,11 +179,195 @@ async def test_submit_leaves_the_key_bar_once_answered_and_next_once_the_reviews
         app.push_screen(ReviewScreen(store.due_reviews(app.course.id, now=store.now() + timedelta(days=1))))
         await pilot.pause()
         review = app.screen
-        while review.current_question is not None:
+        for _ in bounded(lambda: review.current_question is not None):
             await pilot.press("1", "s" if review.current_question.kind == "multi" else "enter")
-            while not review.answered:
+            for _ in bounded(lambda: not review.answered):
                 await pilot.press("1", "enter")
             await pilot.press("n")
             await pilot.pause()
         assert "Done: " in text_of(review.query_one("#q-done"))
         assert "Next" not in key_bar(app) and "Hint" not in key_bar(app)
+
+
+# -- 6. help: the keys of the screen you are on, first; every screen; one notation ---------------
+
+
+async def help_text(pilot) -> str:
+    await pilot.press("question_mark")
+    await pilot.pause()
+    return text_of(pilot.app.screen.query_one("#help-text"))
+
+
+async def test_help_on_rule_changes_lists_its_own_keys_first(make_app):
+    async with make_app(SHIPPED).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        shown = await help_text(pilot)
+        assert shown.index("Rule changes") < shown.index("Everywhere") < shown.index("Dashboard")
+        assert "open the lesson this change affects" in shown
+
+
+async def test_help_lists_the_readiness_result_and_the_reviews_and_names_keys_one_way(make_app):
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        shown = await help_text(pilot)
+        assert "Readiness result" in shown and "save this result as a report" in shown
+        assert "open the lesson of module number N" in shown
+        assert "Reviews" in shown and "open this question's lesson" in shown
+        for mixed in ("^q", "ctrl+p", "f1", "esc ", "pgdn"):  # one notation: Ctrl+Q, Ctrl+P, F1, Esc, PgDn
+            assert mixed not in shown, mixed
+        assert "Ctrl+Q" in shown and "?, F1" in shown
+        for section in shown.split("\n\n"):  # within a section, no meaning said twice
+            meanings = [line.split("  ", 1)[-1].strip() for line in section.splitlines()[1:] if "  " in line]
+            assert len(meanings) == len(set(meanings)), section
+
+
+async def test_help_on_the_readiness_result_starts_with_its_keys(make_app):
+    app = make_app()
+    app.seed = 3
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.click("#start")
+        for _ in bounded(lambda: isinstance(app.screen, ReadinessScreen)):
+            await pilot.press("1", "enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ReadinessResultScreen)
+        shown = await help_text(pilot)
+        assert shown.index("Readiness result") < shown.index("Everywhere")
+
+
+# -- 10. results scroll with ↓, PgDn and j while a button has the focus, and the bar says so -------
+
+
+async def results_of_a_missed_quiz(pilot):
+    await pilot.pause()
+    pilot.app.take_quiz("interview-stays-on-platform")
+    await pilot.pause()
+    quiz = pilot.app.screen
+    for _ in bounded(lambda: isinstance(pilot.app.screen, QuizScreen)):
+        await pilot.press("1", "enter")
+        for _ in bounded(lambda: not quiz.answered):
+            await pilot.press("1", "enter")
+        await pilot.press("n")
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, ResultsScreen)
+    return pilot.app.screen
+
+
+async def test_results_scroll_with_down_pagedown_and_j_while_a_button_has_the_focus(make_app):
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await results_of_a_missed_quiz(pilot)
+        body = results.query_one("#results-body", VerticalScroll)
+        assert app.focused is not None and app.focused.id == "retry" and body.max_scroll_y > 0
+        assert "More" in key_bar(app), "the key bar says there is more below"
+        for key in ("down", "j", "pagedown"):
+            before = body.scroll_y
+            await pilot.press(key)
+            await pilot.pause()
+            assert body.scroll_y > before, key
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y and "More" not in key_bar(app)
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0
+
+
+async def test_the_readiness_result_scrolls_with_down_while_a_button_has_the_focus(make_app):
+    app = make_app(SHIPPED)
+    app.seed = 3
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.click("#start")
+        for _ in bounded(lambda: isinstance(app.screen, ReadinessScreen)):
+            await pilot.press("1", "enter")
+            await pilot.pause()
+        body = app.screen.query_one("#result-body", VerticalScroll)
+        assert "More" in key_bar(app)
+        await pilot.press("down", "pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+
+
+# -- 14. a glance does not take over Continue ------------------------------------------------------
+
+
+async def test_a_glance_at_a_lesson_leaves_continue_where_the_learner_was_working(make_app):
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "right", "right", "escape")  # working on 1.1, page 3
+        await pilot.pause()
+        working = text_of(app.screen.query_one("#continue"))
+        assert "Continue at page 3" in working
+        await pilot.press("u")  # the rule changes: o opens a lesson for a look
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        glanced = app.screen.lesson.id
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert glanced != "why-the-platform"
+        assert text_of(app.screen.query_one("#continue")) == working
+        app.follow_link("lesson:scams-and-red-flags")  # a link, the readiness result: the same
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert text_of(app.screen.query_one("#continue")) == working
+        app.follow_link("lesson:scams-and-red-flags")
+        await pilot.pause()
+        await pilot.press("right", "escape")  # a page turned: now the learner works there
+        await pilot.pause()
+        assert "Continue at page 2" in text_of(app.screen.query_one("#continue"))
+
+
+# -- 17. small wants: hints in review, the palette, high contrast ----------------------------------
+
+
+async def test_a_review_gives_hints_with_h(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        await pilot.press("1", "enter", "escape")
+        store = app.store
+        app.push_screen(ReviewScreen(store.due_reviews(app.course.id, now=store.now() + timedelta(hours=1))))
+        await pilot.pause()
+        assert "Hint" in key_bar(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Hint 1: Has a contract started yet?" in text_of(app.screen.query_one("#q-hint"))
+
+
+async def test_the_palette_lists_a_lesson_on_one_line(make_app):
+    from textual.command import CommandPalette
+
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)
+        listed = app.screen.query_one("CommandList")
+        prompts = [listed.get_option_at_index(i).prompt for i in range(listed.option_count)]
+        lessons = [prompt for prompt in prompts if "Go to lesson" in plain(prompt)]
+        assert len(lessons) == 12
+        assert all("\n" not in lines(prompt) for prompt in lessons), "one line each, no description under it"
+
+
+async def test_high_contrast_is_offered_on_the_welcome_and_in_help(make_app):
+    from tutor.app.themes import HIGH_CONTRAST
+
+    app = make_app(welcome_seen=False)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#contrast").region.bottom <= 18
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST.name
+        await pilot.press("enter")
+        shown = await help_text(pilot)
+        assert "High contrast" in shown
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles.index("High contrast") < titles.index("Theme")

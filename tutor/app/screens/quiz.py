@@ -68,8 +68,12 @@ class QuizScreen(AnsweringScreen):
         return question
 
     def show_question(self) -> None:
-        self.sub_title = f"question {self.run.index + 1} of {self.run.total}"
-        self.ask(self.question, self.run.options, f"Question {self.run.index + 1} of {self.run.total}")
+        place = f"question {self.run.index + 1} of {self.run.total}"
+        retry = self.run.kind == "retry"
+        self.sub_title = f"retry: {place}" if retry else place
+        # A retry says so on every question: it is practice, and the quiz's score stays what it was.
+        self.ask(self.question, self.run.options,
+                 f"Retry of the ones you missed: {place}" if retry else place[0].upper() + place[1:])
 
     def save(self, question: Question, judgement: Judgement) -> None:
         store, course = self.tutor.store, self.tutor.course

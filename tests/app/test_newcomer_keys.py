@@ -371,3 +371,42 @@ async def test_high_contrast_is_offered_on_the_welcome_and_in_help(make_app):
         assert "High contrast" in shown
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles.index("High contrast") < titles.index("Theme")
+
+
+# -- README and the help agree with the keys -------------------------------------------------------
+
+
+README_SECTIONS = {
+    "everywhere": ("Everywhere",),
+    "dashboard": ("Dashboard",),
+    "lesson": ("Lesson",),
+    "questions (quiz, reviews, readiness check)": ("Questions", "Quiz", "Reviews", "Readiness check"),
+    "quiz results": ("Quiz results", "Scrolling"),
+    "readiness result": ("Readiness result", "Scrolling"),
+    "rule changes": ("Rule changes",),
+}
+
+
+async def test_readme_names_the_keys_the_app_has_screen_by_screen(make_app):
+    import re
+    from pathlib import Path
+
+    from tutor.app.screens.help import sections
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| Where | Keys |")[1].split("\n\n")[0]
+    rows = {cells[0]: cells[1] for line in table.splitlines()[2:]
+            if len(cells := [c.strip() for c in line.strip("|").split("|")]) == 2}
+    assert set(rows) == set(README_SECTIONS)
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        found = dict(sections(app, None))
+    for where, titles in README_SECTIONS.items():
+        bound: set[str] = set()
+        for title, keys in found.items():
+            if title.split(":")[0] in titles:
+                bound |= {key for shown, _meaning in keys for key in shown.split(", ")}
+        named = set(re.findall(r"`([^`]+)`", rows[where])) - {"1", "9"}
+        assert named <= bound | {"1-9"}, f"{where}: README names keys the app does not have: {named - bound}"
+        letters = {key for key in bound if len(key) == 1 and key.isalpha()}
+        assert letters <= named, f"{where}: keys the app has and README does not name: {letters - named}"

@@ -189,3 +189,33 @@ def test_the_plain_mode_in_a_real_terminal_wraps_at_its_width(tmp_path):
         assert not t.alive()
     finally:
         t.close()
+
+
+def test_the_shipped_course_at_60x18_in_a_real_terminal(tmp_path):
+    """Issue 24, item 11, where it was met: the shipped course in a 60x18 terminal. The welcome keeps
+    the three keys and Start in view; the dashboard keeps every key on its bar, its words whole, each
+    lesson's state at the edge; a question says how to answer it; nothing runs past the edge."""
+    import os
+
+    from tutor.content.loader import content_root
+
+    env = {"TERM": "xterm-256color", "TUTOR_HOME": str(tmp_path / "home"), "TEXTUAL_ANIMATIONS": "none",
+           "PATH": os.environ.get("PATH", "")}
+    t = Terminal([str(TUTOR), "--content", str(content_root())], env, size=(60, 18))
+    try:
+        shown = t.wait_for("Start (Enter)")
+        assert "Three keys matter" in shown
+        t.keys("Enter")
+        shown = t.wait_for("lessons done")
+        lines = shown.splitlines()
+        assert "u Changes" in lines[-1] and "? Help" in lines[-1]
+        assert any("(press a)" in line for line in lines), shown
+        assert sum(line.rstrip().endswith("min") for line in lines) >= 5, shown  # rows with their state
+        t.keys("q")
+        shown = t.wait_for("then Enter")
+        assert all(len(line.rstrip()) <= 60 for line in shown.splitlines())
+        t.keys("Escape", "a")
+        shown = t.wait_for("Start the check")
+        assert quits(t)
+    finally:
+        t.close()

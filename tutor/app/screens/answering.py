@@ -48,7 +48,8 @@ class AnsweringScreen(ScrollingScreen[None]):
     DEFAULT_CSS = styles(__file__)
     HELP = "Questions: the quiz, the reviews and the readiness check"
     HELP_WITH = (AnswerList,)
-    HELP_NOTES = (("1-9", "move to an answer (tick it, in a select-all question)"),
+    HELP_NOTES = (("↑, ↓", "move to an answer"),
+                  ("1-9", "move to an answer (tick it, in a select-all question)"),
                   ("click", "choose an answer (tick it, in a select-all question)"))
     EXAM: ClassVar[bool] = False  # no feedback, no hints: the answer is kept for the verdict at the end
     SCROLL_BODY = "#q-body"

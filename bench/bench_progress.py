@@ -3,15 +3,27 @@
 Budgets (progress store issue): recording an answer at most 2 ms (median), compared with a bare
 sqlite3 INSERT + commit into the same schema with the same pragmas, measured in the same run; the
 course summary computed over 100,000 recorded answers at most 50 ms, compared with the one GROUP BY
-over every answer that the summary's indexes avoid. Run: python bench/bench_progress.py
+over every answer that the summary's indexes avoid.
+
+Export (issue 22, fault 12): at least 200,000 answers a second written (CPU time of the process, so
+that other programs on a busy machine do not count), with its peak memory flat (under 100 MB) at 10
+million answers. Each export runs in a child process whose CPU time and peak memory the kernel
+reports; beside it, in the same run, the export as it was before (every record built in a list
+first), and a bare `SELECT * FROM answers` into csv.writer, the floor for any export in Python.
+
+Run: python bench/bench_progress.py [--export-answers N]   (default 10,000,000; the big store is
+made with one INSERT ... SELECT, which takes a few minutes)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import platform
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -184,10 +196,128 @@ def bench_summary(tmp: Path) -> dict[str, float]:
     return figures
 
 
+# -- export --------------------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+PACK = REPO / "tests" / "fixtures" / "pack"  # real quiz files: the CSV gives questions and options in words
+EXPORT_COMPARED = 200_000  # before and after, and the bare floor, on this many answers
+
+
+def bulk_answers(data_dir: Path, count: int) -> None:
+    """`count` answers to the fixture pack's quiz in one INSERT ... SELECT (10 million record_answer
+    calls would take days of fsync)."""
+    open_store(data_dir).close()
+    conn = sqlite3.connect(data_dir / "progress.db", isolation_level=None)
+    conn.execute("INSERT INTO quiz_attempts (id, course_id, quiz_id, started_at, kind) "
+                 "VALUES (1, 'test-pack', 'stay', 1764000000, 'full')")
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+        "INSERT INTO answers (attempt_id, course_id, quiz_id, question_id, chosen, path, correct, score,"
+        " seconds, content_hash, answered_at, hints) "
+        "SELECT 1, 'test-pack', 'stay', CASE i % 2 WHEN 0 THEN 'zoom-link' ELSE 'contact-details' END,"
+        " CASE i % 2 WHEN 0 THEN '[\"join\"]' ELSE '[\"email\", \"phone\"]' END, '[]', i % 2, i % 2,"
+        " 2.5 + (i % 7), 'hhhhhhhhhhhhhhhh', 1764000000 + i * 7.123, 0 FROM n", (count,))
+    conn.close()
+
+
+def export_child(how: str, fmt: str, data_dir: Path) -> None:
+    """In a child process: export the store at `data_dir` to /dev/null, `how` = "after" (today's
+    streaming export), "before" (the export of issue 22's time: every record in a list, then written)
+    or "bare" (SELECT * into csv.writer); "none" only imports, to subtract the start."""
+    import csv
+
+    from tutor.content.loader import load_course
+
+    course = load_course(PACK)[0]
+    with open(os.devnull, "w", encoding="utf-8", newline="") as out, open_store(data_dir) as store:
+        if how == "after":
+            store.write_export(out, fmt, None, course)
+        elif how == "before":
+            from tutor.progress import EXPORT_COLUMNS
+
+            rows = store.export_rows(None)  # a list of every record, as the export used to build
+            if fmt == "csv":
+                writer = csv.writer(out, lineterminator="\n")
+                for row in rows:
+                    writer.writerow("" if (v := getattr(row, c)) is None else
+                                    json.dumps(v) if isinstance(v, (list, dict)) else v for c in EXPORT_COLUMNS)
+            else:
+                out.write(json.dumps({"records": [msgspec_builtins(row) for row in rows]}, indent=2))
+        elif how == "bare":
+            conn = sqlite3.connect(data_dir / "progress.db")
+            csv.writer(out, lineterminator="\n").writerows(conn.execute("SELECT * FROM answers"))
+            conn.close()
+
+
+def msgspec_builtins(row: object) -> object:
+    import msgspec
+
+    return msgspec.to_builtins(row)
+
+
+def measured_child(how: str, fmt: str, data_dir: Path) -> tuple[float, float, float]:
+    """CPU seconds, wall seconds and peak memory (MB) of one export child, as the kernel counts them
+    (the peak includes this process's memory when the child started: measure while it is small)."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, __file__, "--export-child", how, fmt, str(data_dir)], cwd=REPO,
+                             env={**os.environ, "PYTHONPATH": str(REPO)})
+    _pid, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"the {how} {fmt} export failed")
+    return usage.ru_utime + usage.ru_stime, time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def bench_export(tmp: Path, big: int) -> None:
+    compared = tmp / "export-compared"
+    bulk_answers(compared, EXPORT_COMPARED)
+    start_cpu, _wall, start_mb = measured_child("none", "csv", compared)
+    row("export: a child that only starts", f"{start_cpu * 1000:8.0f} ms CPU", f"{start_mb:6.0f} MB peak")
+    rates = {}
+    for fmt in ("csv", "json"):
+        for how in ("before", "after"):
+            cpu, _wall, peak = measured_child(how, fmt, compared)
+            rates[how, fmt] = EXPORT_COMPARED / max(cpu - start_cpu, 1e-9)
+            row(f"export {fmt} {how}, {EXPORT_COMPARED:,} answers", f"{rates[how, fmt]:10,.0f} answers/s",
+                f"{peak:6.0f} MB peak")
+        row(f"  ratio after / before ({fmt})", f"{rates['after', fmt] / rates['before', fmt]:8.2f}")
+    cpu, _wall, peak = measured_child("bare", "csv", compared)
+    bare = EXPORT_COMPARED / max(cpu - start_cpu, 1e-9)
+    row("bare SELECT * into csv.writer (the floor)", f"{bare:10,.0f} answers/s", f"{peak:6.0f} MB peak")
+    row("  ratio export csv / bare", f"{rates['after', 'csv'] / bare:8.2f}")
+    started = time.perf_counter()
+    bulk_answers(tmp / "export-big", big)
+    row(f"made a store of {big:,} answers", f"{time.perf_counter() - started:8.1f} s",
+        f"{(tmp / 'export-big' / 'progress.db').stat().st_size / 2**30:.2f} GB")
+    over = rates["after", "csv"] < 200_000
+    for fmt in ("csv", "json"):
+        cpu, wall, peak = measured_child("after", fmt, tmp / "export-big")
+        rate = big / max(cpu - start_cpu, 1e-9)
+        row(f"export {fmt} after, {big:,} answers", f"{rate:10,.0f} answers/s",
+            f"{peak:6.0f} MB peak, {wall:.0f} s wall (budget 200,000/s, 100 MB)")
+        over = over or peak > 100
+    if over:
+        print("EXPORT OVER BUDGET (on a busy machine compare the ratio to the bare floor)", file=sys.stderr)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--export-answers", type=int, default=10_000_000)
+    parser.add_argument("--export-child", nargs=3, metavar=("HOW", "FORMAT", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--only-export", action="store_true", help="skip the answer and summary figures")
+    args = parser.parse_args()
+    if args.export_child:
+        how, fmt, data_dir = args.export_child
+        export_child(how, fmt, Path(data_dir))
+        return
     print(f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {platform.system()} "
           f"{platform.machine()}; WAL, synchronous=FULL, files in {tempfile.gettempdir()}")
+    if args.only_export:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_export(Path(tmp), args.export_answers)
+        return
     with tempfile.TemporaryDirectory() as tmp:
+        # The export first: a child's peak memory counts the parent's at the moment it was started.
+        bench_export(Path(tmp), args.export_answers)
         ours, bare = bench_record_answer(Path(tmp))
         figures = bench_summary(Path(tmp))
     our_median, bare_median = statistics.median(ours), statistics.median(bare)

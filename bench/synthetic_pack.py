@@ -34,7 +34,7 @@ SECTION = """## Part {n}
 QUESTION = """
 [[questions]]
 id = "q{n}"
-kind = "single"
+kind = "single"{rule}
 prompt = "The client sends a meeting link from his own account before any contract. What do you do?"
 explanation = "Before a contract, calls start from the platform's own messages."
 source = "help"
@@ -44,7 +44,7 @@ hints = ["Has a contract started?"]
 JOIN = """
 [[questions.options]]
 id = "join"
-text = "Join the call."
+text = "Join the call on his own meeting link."
 feedback = "Joining a call on the client's own account before a contract breaks the rule."
 """
 
@@ -70,7 +70,7 @@ text = "He asks for your phone number."
 
 [[questions.steps.options]]
 id = "give"
-text = "Give it."
+text = "Give it, since he asked politely."
 feedback = "Sharing contact details before a contract breaks the rule."
 outcome = "bad"
 
@@ -103,19 +103,26 @@ def lesson(i: int) -> str:
     return front + "".join(SECTION.format(n=n, paras=paras) for n in range(1, 4))
 
 
-def quiz(i: int) -> str:
+def quiz(i: int, variants: bool = False) -> str:
     head = f'id = "quiz-{i}"\nlesson = "lesson-{i}"\ntitle = "Quiz {i}"\n'
+
+    def rule(n: int) -> str:
+        # With variants, each question is one story of a rule that the next lesson of the module
+        # tells again (lessons 0 and 1 share three rules, 2 and 3 theirs...).
+        return f'\nrule = "rule-{i // 2}-{n}"' if variants else ""
+
     # The right option moves between positions, as `tutor check` asks of a quiz (issue 10).
-    questions = (QUESTION.format(n=n, options=JOIN + PLATFORM if n % 2 else PLATFORM + JOIN) for n in range(3))
+    questions = (QUESTION.format(n=n, rule=rule(n), options=JOIN + PLATFORM if n % 2 else PLATFORM + JOIN)
+                 for n in range(3))
     return head + "".join(questions) + SCENARIO.format(n=0)
 
 
-def write_pack(root: Path, count: int) -> Path:
+def write_pack(root: Path, count: int, variants: bool = False) -> Path:
     (root / "lessons").mkdir(parents=True, exist_ok=True)
     (root / "quizzes").mkdir(parents=True, exist_ok=True)
     for i in range(count):
         (root / "lessons" / f"lesson-{i:05d}.md").write_text(lesson(i), encoding="utf-8")
-        (root / "quizzes" / f"quiz-{i:05d}.toml").write_text(quiz(i), encoding="utf-8")
+        (root / "quizzes" / f"quiz-{i:05d}.toml").write_text(quiz(i, variants), encoding="utf-8")
     return root
 
 

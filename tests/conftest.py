@@ -9,12 +9,17 @@ import pytest
 def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("TUTOR_HOME", str(tmp_path_factory.mktemp("tutor-home")))
     monkeypatch.delenv("TUTOR_CONTENT", raising=False)
+    # Who the learner is and where results go come from the environment too: never the developer's.
+    for name in ("TUTOR_LEARNER_NAME", "TUTOR_LEARNER_EMAIL", "TUTOR_LRS_URL", "TUTOR_LRS_USER", "TUTOR_LRS_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
-# The slow group: real terminals and killed processes. Marked by where they live, so a new test there
+# The slow group: real terminals, killed processes and a stopped LRS. Marked by where they live, so a new test there
 # is in the group without remembering to mark it; CI runs every test, `-m "not slow"` skips these.
-_SLOW = ("tests/e2e/", "tests/reliability/test_app_kills.py", "tests/reliability/test_store_kills.py")
+_SLOW = ("tests/e2e/", "tests/reliability/test_app_kills.py", "tests/reliability/test_store_kills.py",
+         "tests/lrs/test_sync_faults.py")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -118,11 +118,22 @@ def test_the_readiness_check_in_plain_mode_reaches_its_verdict(data):
     result = tutor("readiness", "--plain", "--seed", "3", data=data, given="1\n" * 12)
     out = text(result)
     assert result.returncode == 1  # not ready: the exit status says so
-    assert "Verdict: Not yet." in out and "By module, weakest first:" in out and "Rules to study again:" in out
+    assert "Verdict: Not yet: " in out and "By module, weakest first:" in out and "Rules to study again:" in out
+    flat = " ".join(out.split())
+    assert "Why not yet: - Your score, " in flat and "All 3 are new to you." in flat
     assert "Right." not in out.split("Verdict:")[0], "no feedback until the end"
     with open_store(data) as store:
         [attempt] = store.readiness_attempts("test-pack")
         assert attempt.total == 3 and not attempt.passed
+
+
+def test_the_menu_says_a_check_was_left_half_way_and_what_the_last_verdict_rests_on(data):
+    tutor("readiness", "--plain", "--seed", "3", data=data, given="1\n")  # one answer, then the input ends
+    flat = " ".join(text(tutor(data=data, given="", env={"TUTOR_PLAIN": "1"})).split())
+    assert "Readiness check: 1 of 3 answered, choose this to go on" in flat
+    tutor("readiness", "--plain", data=data, given="g\n" + "1\n" * 12)  # go on, to the verdict
+    flat = " ".join(text(tutor(data=data, given="", env={"TUTOR_PLAIN": "1"})).split())
+    assert re.search(r"\(last: Not yet on \d+ \w+: \d of 3, weakest module \d+%; \d of 2 lessons read\)", flat)
 
 
 def test_tutor_plain_from_the_environment_opens_the_menu_and_quits_cleanly_at_the_end_of_input(data):

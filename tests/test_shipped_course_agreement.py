@@ -36,9 +36,11 @@ def pack_files() -> list:
 
 # A figure that changes is dated by a year, not by "as of the page" alone: "as of Upwork's help page" told the
 # learner nothing about when the page said so. Mediation, answering and a warning being active join the rule
-# words of the looser check that quizzes still use.
+# words of the looser check, and so do the verbs of a deadline a quiz question turns on ("14 days to approve",
+# "5 days to accept or decline", "the window"). Lessons and quizzes (feedback, explanations, hints) share it.
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-STRICT_RULE_WORD = re.compile(RULE_WORD.pattern + r"|mediat|respond|answer|active|review", re.I)
+STRICT_RULE_WORD = re.compile(RULE_WORD.pattern + r"|mediat|respond|answer|active|review|approv|accept|declin"
+                              r"|window|clear", re.I)
 
 
 def figures_without_a_year(text: str) -> list[str]:
@@ -251,3 +253,101 @@ def test_the_timeline_dates_follow_the_third_fact_check():
     fee = CHANGES["upwork-fee-sliding-2016"]
     assert fee.effective.isoformat() == "2016-06-07" and "June 21" in fee.summary
     assert fee.source.url.endswith("/211062538")
+
+
+# -- Quizzes say what the lessons say (issue 25, second reader) ----------------------------------------------------
+
+QUESTIONS = [(quiz, q) for quiz in (COURSE.quiz_for(lesson.id) for lesson in LESSONS) if quiz for q in quiz.questions]
+def told_texts(question) -> list[str]:
+    """What a quiz tells the learner about the rule: the explanation, the hints, every option's feedback and
+    every ending (true/false feedback is the feedback of its two options)."""
+    options = [*question.options, *(o for step in question.steps for o in step.options)]
+    return [t for t in (question.explanation, *question.hints, *(o.feedback for o in options),
+                        *(o.ending for o in options)) if t]
+
+
+def learner_texts(question) -> list[str]:
+    """Everything a learner reads in a question: what it tells, and the prompt, steps and options."""
+    options = [*question.options, *(o for step in question.steps for o in step.options)]
+    return [*told_texts(question), question.prompt, *(s.text for s in question.steps), *(o.text for o in options)]
+
+
+def test_every_changeable_figure_in_quiz_feedback_explanations_and_hints_carries_a_year():
+    problems = [(f"{quiz.id}/{q.id}", s) for quiz, q in QUESTIONS for text in told_texts(q)
+                for s in figures_without_a_year(text)]
+    assert problems == []
+
+
+def test_the_quiz_year_check_fails_on_the_undated_figures_the_quizzes_had():
+    # Texts the shipped quizzes carried before issue 25: 'as of the help page' with no version date.
+    for old in ("As of Upwork's help page you have 7 days to accept or dispute.",
+                "As of Upwork's Fixed-Price Protection help pages (every version we read agrees), the client has 14 "
+                "days after you submit work on a funded milestone to approve it or request changes.",
+                "As of that page, mediation lasts up to 30 days and ends in a recommendation that is not binding.",
+                "As of the newest version of the page, Upwork may block new proposals and contracts, with an appeal "
+                "possible after six months.",
+                "As of Fiverr's Warnings page, a warning stays active for 90 days.",
+                "Connects cost $0.15 each, sold in bundles."):
+        assert figures_without_a_year(old), old
+    assert not figures_without_a_year("As of Upwork's release note of December 5, 2023, the client has 5 "
+                                           "days to accept or decline your dispute.")
+    assert not figures_without_a_year("Wait 30 days and sign up again.")  # a story's days, not a rule's
+
+
+def test_every_quiz_and_timeline_entry_ends_the_pre_contract_stage_where_the_lessons_do():
+    # Lesson 02: the stage ends when you accept the offer (or on its start date, if that comes first). A quiz
+    # or a `tutor changes` entry that says "until a contract starts" teaches the other moment.
+    problems = [(f"{quiz.id}/{q.id}", s) for quiz, q in QUESTIONS for text in learner_texts(q)
+                for s in stage_end_sentences_without_acceptance(text)]
+    problems += [(change.id, s) for change in COURSE.changes for text in (change.title, change.summary)
+                 for s in stage_end_sentences_without_acceptance(text)]
+    assert problems == []
+
+
+def test_no_quiz_tells_you_to_wait_for_upwork_to_ask():
+    # Lesson 12: once you have stopped, write to Upwork support yourself; answer the same way if it writes first.
+    waiting = re.compile(r"\bif (?:Upwork|support) asks\b|\b(?:truth|honest|truthful)\w* if asked\b", re.I)
+    problems = [(f"{quiz.id}/{q.id}", s) for quiz, q in QUESTIONS for text in told_texts(q)
+                for s in sentences(flat(text)) if waiting.search(s)]
+    assert problems == []
+
+
+class QuizFinding(NamedTuple):
+    question: str      # quiz id / question id
+    must: str          # a regex some text of the question must match
+    why: str
+    must_not: str = r"(?!)"
+
+
+QUIZ_FINDINGS = [
+    QuizFinding("getting-paid-safely/disputed-hours", r"respond within 3 days[^.]*|3 days[^.]*respond",
+                "lesson 06: after an hourly dispute Upwork asks you to respond within 3 days"),
+    QuizFinding("one-honest-account/freelancer-photo", r"(?:differ|disagree|not all alike)[^.]*logo|logo[^.]*(?:differ|disagree)",
+                "lesson 04: the pages disagree on logos", must_not=r"Clients may use a company logo, but freelancers"),
+    QuizFinding("fiverr-and-freelancer/fiverr-whatsapp-then-call", r"order page",
+                "lesson 10: the summary goes on the order page", must_not=r"order's messages"),
+    QuizFinding("fiverr-and-freelancer/fiverr-discord-files", r"order page",
+                "lesson 10: the summary goes on the order page", must_not=r"order's messages"),
+    QuizFinding("fiverr-and-freelancer/who-releases", r"employer may (?:also )?cancel",
+                "lesson 10: one regional page lets the employer cancel a pending milestone before the award is "
+                "accepted", must_not=r"roles are fixed"),
+    QuizFinding("already-broke-a-rule/community-post", r"support yourself",
+                "lesson 12: write to Upwork support yourself"),
+]
+
+
+@pytest.mark.parametrize("finding", QUIZ_FINDINGS, ids=[f.question for f in QUIZ_FINDINGS])
+def test_each_quiz_text_the_lessons_contradicted_now_says_what_the_lesson_says(finding):
+    quiz_id, question_id = finding.question.split("/")
+    question = next(q for quiz, q in QUESTIONS if quiz.id == quiz_id and q.id == question_id)
+    text = " ".join(flat(t) for t in learner_texts(question))
+    assert re.search(finding.must, text), finding.why
+    assert not re.search(finding.must_not, text), finding.why
+
+
+def test_quizzes_cite_the_dated_source_the_lesson_added():
+    # The 14-day release has a dated source since lesson 06 added Upwork's release note of December 5, 2023.
+    sources = {f"{quiz.id}/{q.id}": q.source for quiz, q in QUESTIONS}
+    assert sources["getting-paid-safely/silent-client"] == "upwork-dispute-release-note"
+    assert sources["one-honest-account/job-title-name"] == "upwork-profile-name"
+    assert sources["one-honest-account/freelancer-photo"] == "upwork-profile-photo"

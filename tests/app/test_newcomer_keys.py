@@ -410,3 +410,21 @@ async def test_readme_names_the_keys_the_app_has_screen_by_screen(make_app):
         assert named <= bound | {"1-9"}, f"{where}: README names keys the app does not have: {named - bound}"
         letters = {key for key in bound if len(key) == 1 and key.isalpha()}
         assert letters <= named, f"{where}: keys the app has and README does not name: {letters - named}"
+
+
+async def test_in_a_guide_the_enter_that_chose_does_not_choose_the_next_step(make_app):
+    from tutor.app.messages import OpenGuide
+
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.post_message(OpenGuide("talked-outside-before-contract"))
+        await pilot.pause()
+        guide = app.screen
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert len(guide.walk.path) == 1
+        await pilot.press("enter")  # out of habit
+        await pilot.pause()
+        assert len(guide.walk.path) == 1, "the step is the learner's to choose"
+        assert any("Choose first" in toast for toast in toasts(app))

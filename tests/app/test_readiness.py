@@ -16,6 +16,7 @@ from tutor.app.screens.dialogs import ChoiceScreen
 from tutor.app.screens.readiness import ReadinessResultScreen, ReadinessScreen
 from tutor.app.screens.review import ReviewScreen
 from tutor.content.loader import content_root
+from tutor.content.tells import steps_that_can_end_well
 from tutor.progress import open_store
 
 SHIPPED = content_root()
@@ -34,6 +35,25 @@ async def answer_first_option(pilot, screen) -> None:
         await pilot.pause()
 
 
+async def answer_right(pilot, screen) -> None:
+    """Answer the current question right, pressing the numbers of the right options as shown."""
+    run, panel = screen.run, screen.panel
+    before = run.index
+    while run.index == before and pilot.app.screen is screen:
+        question = run.current.question
+        shown = panel.shown
+        if question.kind == "scenario":
+            step = panel.walk.step
+            hopeful = steps_that_can_end_well(question)
+            good = [o for o in step.options if o.outcome == "good"] or [o for o in step.options if o.next in hopeful]
+            await pilot.press(str(shown.index(good[0]) + 1), "enter")
+        elif question.kind == "multi":
+            await pilot.press(*[str(n) for n, o in enumerate(shown, 1) if o.correct], "s")
+        else:
+            await pilot.press(str(next(n for n, o in enumerate(shown, 1) if o.correct)), "enter")
+        await pilot.pause()
+
+
 NOON = 1_800_000_000.0 - 1_800_000_000.0 % 86400 + 12 * 3600  # a day's noon (UTC): "today" lasts a while
 
 
@@ -46,7 +66,8 @@ async def test_the_readiness_check_from_the_dashboard_to_its_verdict_and_report(
         check = app.screen
         assert isinstance(check, ReadinessScreen)
         intro = text_of(check.query_one("#r-intro"))
-        assert "20 questions drawn from the 5 modules" in intro and "miss no high-risk question" in intro
+        assert "20 questions drawn from the course's 5 modules" in intro and "All 20 are new to you." in intro
+        assert "every module reaches 60%" in intro and "miss no high-risk question" in intro
         await pilot.click("#start")
         await pilot.pause()
         modules = {item.module_id for item in check.run.items}
@@ -59,7 +80,9 @@ async def test_the_readiness_check_from_the_dashboard_to_its_verdict_and_report(
         result = app.screen
         assert isinstance(result, ReadinessResultScreen)
         verdict = text_of(result.query_one("#verdict"))
-        assert "Not yet" in verdict and "the pass mark is 80%" in verdict
+        assert verdict.startswith("✗ Not yet: ") and "The pass mark is 80%; every module must reach 60%." in verdict
+        assert "Why not yet:" in verdict and "under the module floor of 60%" in verdict
+        assert "Every module at or above" not in verdict
         bars = text_of(result.query_one("#modules"))
         assert "weakest first" in bars and bars.count(" of 4 (") == 5
         missed = text_of(result.query_one("#missed"))
@@ -73,7 +96,7 @@ async def test_the_readiness_check_from_the_dashboard_to_its_verdict_and_report(
         await pilot.press("escape")
         await pilot.pause()
         summary = text_of(app.screen.query_one("#summary"))
-        assert "Readiness: not yet" in summary
+        assert f"Not yet on {attempt_day(data_dir)}: " in summary and ", weakest module " in summary
         assert "Next review at" in summary  # every question missed became a review card, due in ten minutes
 
     with open_store(data_dir, clock=FakeClock(NOON)) as store:
@@ -81,6 +104,40 @@ async def test_the_readiness_check_from_the_dashboard_to_its_verdict_and_report(
         assert not attempt.passed and attempt.total == 20 and attempt.reasons
         assert len(store.readiness_answers(attempt.id)) == 20
         assert store.due_count("freelance-tos", until=store.now() + timedelta(hours=1)) >= 1
+
+
+def attempt_day(data_dir) -> str:
+    with open_store(data_dir, clock=FakeClock(NOON)) as store:
+        attempt = store.readiness_attempts("freelance-tos")[-1]
+    return (attempt.finished_at or attempt.taken_at).astimezone().strftime("%-d %b")
+
+
+async def test_a_learner_who_answers_right_is_ready_and_sees_what_it_rests_on(make_app, data_dir):
+    app = make_app(SHIPPED, clock=FakeClock(NOON))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.click("#start")
+        await pilot.pause()
+        while isinstance(app.screen, ReadinessScreen):
+            await answer_right(pilot, app.screen)
+        verdict = text_of(app.screen.query_one("#verdict"))
+        assert verdict.startswith("✓ Ready for a first job: 20 of 20 (100%), weakest module 100%")
+        assert "What it rests on:" in verdict and "20 questions, 4 from each of the 5 modules." in verdict
+        checked = app.course.last_checked()
+        assert "Lessons read when you took it: 0 of 12." in verdict and f"{checked:%-d %B %Y}" in verdict
+        await pilot.press("escape")
+        await pilot.pause()
+        summary = text_of(app.screen.query_one("#summary"))
+        assert f"Ready on {attempt_day(data_dir)}: 20 of 20, weakest module 100%; 0 of 12 lessons read" in summary
+        await pilot.press("a")  # a retake: new questions, and it says so
+        intro = text_of(app.screen.query_one("#r-intro"))
+        assert "All 20 are new to you." in intro
+        first = {item.key for item in app.screen.run.items}
+    with open_store(data_dir, clock=FakeClock(NOON)) as store:
+        [attempt] = store.readiness_attempts("freelance-tos")
+        drawn = {f"{a.quiz_id}/{a.question_id}" for a in store.readiness_answers(attempt.id)}
+    assert not first & drawn
 
 
 async def test_a_check_left_half_way_goes_on_where_it_stopped(make_app, data_dir):
@@ -94,7 +151,9 @@ async def test_a_check_left_half_way_goes_on_where_it_stopped(make_app, data_dir
             await answer_first_option(pilot, app.screen)
         drawn = [item.key for item in app.screen.run.items]
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+        assert "Readiness check: 3 of 20 answered, press a to go on" in text_of(app.screen.query_one("#summary"))
     app = make_app(SHIPPED)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

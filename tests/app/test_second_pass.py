@@ -282,7 +282,7 @@ async def test_answered_options_say_in_words_which_was_yours_and_which_was_right
         await pilot.pause()
         await pilot.press("q", "1", "enter")
         shown = options_text(app.screen)
-        assert "Join the call  ✗ your answer: wrong" in shown
+        assert "Join the call on the link he sent  ✗ your answer: wrong" in shown
         assert "Offer a call started from Messages  ✓ the right answer" in shown
         await pilot.press("n", "1", "3", "s")
         shown = options_text(app.screen)

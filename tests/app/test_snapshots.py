@@ -254,3 +254,102 @@ class TestElsewhere:
 
     def test_too_small_message(self, shoot):
         assert shoot(nothing, (50, 12))
+
+
+class TestReadyWithWhatItRestsOn:
+    def test_ready_with_what_it_rests_on_at_80x24(self, snap_compare, make_app):
+        from tests.progress.fakes import FakeClock
+
+        app = make_app(clock=FakeClock())  # a clock that stands still: "Time taken: 0 s."
+        app.seed = 3
+
+        async def answer_everything_right(pilot):
+            from tests.app.test_readiness import answer_right
+            from tutor.app.screens.readiness import ReadinessScreen
+
+            await pilot.press("a")
+            await pilot.click("#start")
+            while isinstance(pilot.app.screen, ReadinessScreen):
+                await answer_right(pilot, pilot.app.screen)
+
+        assert snap_compare(app, run_before=answer_everything_right, terminal_size=(80, 24))
+
+
+class TestGuides:
+    """The seed case: a freelancer who joined the client's own Zoom call before any contract."""
+
+    SEED = ["1", "enter", "1", "enter", "1", "enter", "1", "enter", "3", "enter", "1", "enter", "1", "enter", "1",
+            "enter"]
+
+    @staticmethod
+    def _app(make_app):
+        from tutor.content.loader import shipped_root
+
+        return make_app(shipped_root())
+
+    async def _open(self, pilot, answers=()):
+        from tutor.app.messages import OpenGuide
+
+        pilot.app.post_message(OpenGuide("talked-outside-before-contract"))
+        await pilot.pause()
+        await pilot.press(*answers)
+        await pilot.pause()
+
+    async def _outcome(self, pilot):
+        await self._open(pilot, self.SEED)
+        await pilot.press("d", *"14 March 2026", "enter", *"dana_k", "enter", "escape")
+        await pilot.pause()
+
+    def test_a_question_at_80x24(self, snap_compare, make_app):
+        async def second_question(pilot):
+            await self._open(pilot, ["1", "enter"])
+
+        assert snap_compare(self._app(make_app), run_before=second_question, terminal_size=(80, 24))
+
+    def test_a_question_at_60x18(self, snap_compare, make_app):
+        async def second_question(pilot):
+            await self._open(pilot, ["1", "enter"])
+
+        assert snap_compare(self._app(make_app), run_before=second_question, terminal_size=(60, 18))
+
+    def test_the_outcome_at_80x24(self, snap_compare, make_app):
+        async def outcome(pilot):
+            await self._open(pilot, self.SEED)
+
+        assert snap_compare(self._app(make_app), run_before=outcome, terminal_size=(80, 24))
+
+    def test_the_outcome_at_60x18(self, snap_compare, make_app):
+        async def outcome(pilot):
+            await self._open(pilot, self.SEED)
+
+        assert snap_compare(self._app(make_app), run_before=outcome, terminal_size=(60, 18))
+
+    def test_the_details_at_80x24(self, snap_compare, make_app):
+        async def details(pilot):
+            await self._outcome(pilot)
+            pilot.app.screen.query_one("#g-details-head").scroll_visible(top=True, animate=False)
+            await pilot.pause()
+
+        assert snap_compare(self._app(make_app), run_before=details, terminal_size=(80, 24))
+
+    def test_the_message_at_80x24(self, snap_compare, make_app):
+        async def message(pilot):
+            await self._outcome(pilot)
+            pilot.app.screen.query_one("#g-message").scroll_visible(top=True, animate=False)
+            await pilot.pause()
+
+        assert snap_compare(self._app(make_app), run_before=message, terminal_size=(80, 24))
+
+    def test_the_message_at_60x18(self, snap_compare, make_app):
+        async def message(pilot):
+            await self._outcome(pilot)
+            pilot.app.screen.query_one("#g-message").scroll_visible(top=True, animate=False)
+            await pilot.pause()
+
+        assert snap_compare(self._app(make_app), run_before=message, terminal_size=(60, 18))
+
+    def test_the_list_of_guides_at_80x24(self, snap_compare, make_app):
+        assert snap_compare(self._app(make_app), press=["g"], terminal_size=(80, 24))
+
+    def test_the_list_of_guides_at_60x18(self, snap_compare, make_app):
+        assert snap_compare(self._app(make_app), press=["g"], terminal_size=(60, 18))

@@ -88,7 +88,7 @@ def test_usage_problems_exit_2_without_a_traceback(args):
 def test_a_file_that_is_neither_lesson_nor_quiz_is_a_usage_problem(tmp_path):
     result = tutor("check", str(write(tmp_path / "notes.txt", "hello")))
     assert result.returncode == 2
-    assert "not a lesson (.md), a quiz (.toml) or a content folder" in result.stderr
+    assert "not a lesson (.md), a quiz or guide (.toml) or a content folder" in result.stderr
 
 
 def test_garbage_content_never_produces_a_traceback(tmp_path):

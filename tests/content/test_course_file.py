@@ -27,6 +27,21 @@ def test_without_course_toml_the_readiness_check_has_its_defaults(tmp_path):
     course, _ = load_course(make_pack(tmp_path))
     assert (course.pass_mark, course.readiness.questions_per_module, course.readiness.minutes) == (0.8, 3, None)
     assert course.description == "" and course.welcome is None
+    # A module where half the questions were missed (2 of 4, 1 of 2) is under the default floor.
+    assert 0.5 < course.readiness.module_floor <= 0.75
+
+
+def test_the_module_floor_is_read_and_checked(tmp_path):
+    root = make_pack(tmp_path / "set", course=HEAD + "[readiness]\nmodule_floor = 0.7\n" + MODULES)
+    course, findings = load_course(root)
+    assert findings == [] and course.readiness.module_floor == 0.7
+    for value, expected in (("1.5", "course.toml:4:1: error: module_floor 1.5 is outside 0..1"),
+                            ("0.5", "course.toml:4:1: warning: module_floor 0.5 lets a module where half the "
+                                    "questions were missed be ready")):
+        root = make_pack(tmp_path / value, course=HEAD + f"[readiness]\nmodule_floor = {value}\n" + MODULES)
+        course, found = check_pack(root, today=TODAY)
+        assert [f.format(root).split(" (hint")[0] for f in found] == [expected]
+        assert course.readiness.module_floor == (0.6 if value == "1.5" else 0.5)
 
 
 def test_bad_readiness_settings_and_a_welcome_outside_the_pack_are_reported(tmp_path):

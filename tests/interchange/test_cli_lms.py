@@ -5,9 +5,11 @@ a bank and let `tutor check` say what is left to complete."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from tests.interchange.conftest import REPO, tutor
+from tutor.content.loader import load_course, shipped_root
 
 PACK = REPO / "tests" / "fixtures" / "pack"
 
@@ -16,8 +18,15 @@ def test_export_writes_the_file_and_prints_the_report_and_keeps_it_beside_the_fi
     result = tutor("lms", "export", "--format", "moodle-xml", "-o", "course.xml", "--report", cwd=tmp_path,
                    home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Exported 153 question(s) from 12 quiz(zes) to course.xml (Moodle XML); "
-                                    "72 scenario(s) flattened into 96 question(s).")
+    first = result.stdout.splitlines()[0]
+    found = re.fullmatch(r"Exported (\d+) question\(s\) from 12 quiz\(zes\) to course\.xml \(Moodle XML\); "
+                         r"(\d+) scenario\(s\) flattened into (\d+) question\(s\)\.", first)
+    assert found, first
+    course, _ = load_course(shipped_root())
+    questions = [q for quiz_id in course.quiz_index for q in course.quiz(quiz_id).questions]
+    scenarios = sum(q.kind == "scenario" for q in questions)
+    exported, flattened, steps = (int(n) for n in found.groups())
+    assert flattened == scenarios and exported == len(questions) - scenarios + steps and steps >= scenarios
     assert "interview-stays-on-platform/zoom-link-reply: scenario flattened" in result.stdout
     kept = (tmp_path / "course.xml.report.txt").read_text(encoding="utf-8")
     assert kept.splitlines()[0] == result.stdout.splitlines()[0]
@@ -42,7 +51,11 @@ def test_export_never_replaces_the_progress_database_or_the_packs_own_files(tmp_
     home.mkdir()
     database = home / "progress.db"
     database.write_bytes(b"SQLite format 3\x00 the learner's progress")
-    for target in (database, home / "progress.db-wal", PACK / "quizzes" / "stay.toml", PACK / "course.toml"):
+    for target in (database, home / "progress.db-wal"):  # every output is guarded (tutor/progress/output.py)
+        result = tutor("lms", "export", "--content", str(PACK), "--format", "gift", "-o", str(target), cwd=tmp_path,
+                       home=home)
+        assert result.returncode == 1 and "refusing to write" in result.stderr, result.stderr
+    for target in (PACK / "quizzes" / "stay.toml", PACK / "course.toml"):
         result = tutor("lms", "export", "--content", str(PACK), "--format", "gift", "-o", str(target), cwd=tmp_path,
                        home=home)
         assert result.returncode == 2 and "never writes over it" in result.stderr, result.stderr

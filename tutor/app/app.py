@@ -13,7 +13,6 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -38,7 +37,8 @@ if TYPE_CHECKING:
 class TutorApp(AppActions, TerminalGuard):
     CSS_PATH = "app.tcss"  # app-wide rules; each screen brings its own (tutor/app/screens/__init__.py)
     TITLE = "tutor"
-    COMMANDS = App.COMMANDS | {lambda: _lesson_commands()}
+    # Textual's system commands and our lessons, both matched by a bounded matcher (palette_match.py).
+    COMMANDS = {lambda: _system_commands(), lambda: _lesson_commands()}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="this help"),
         # Priority bindings reach every screen, modal ones included; `?` cannot be one (the
@@ -53,7 +53,8 @@ class TutorApp(AppActions, TerminalGuard):
         super().__init__()
         self.seed = seed
         self.change_news = change_news or ChangeNews()
-        self.start_at: tuple[str, str] | None = None  # ("quiz", lesson id) or ("readiness", ""): open there
+        # ("quiz", lesson id), ("guide", guide id) or ("readiness", ""): open there
+        self.start_at: tuple[str, str] | None = None
         self.course = course
         self.store = store
         self.findings = findings or []
@@ -90,7 +91,9 @@ class TutorApp(AppActions, TerminalGuard):
         welcome_seen = True
         with self.keep_going():
             welcome_seen = bool(self.store.get_setting(self.welcome_key))
-        if not previewing and not welcome_seen:
+        # Opened at a quiz or a guide (`tutor quiz X`, `tutor guide X`), the learner asked for that: the
+        # welcome waits for the next start (pushed and left before it was drawn, it crashed the app).
+        if not previewing and not welcome_seen and self.start_at is None:
             from tutor.app.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -103,8 +106,12 @@ class TutorApp(AppActions, TerminalGuard):
         if self.start_at is not None:
             kind, lesson_id = self.start_at
             if kind == "quiz":
-                lesson = self.course.find_lesson(lesson_id)  # its id, or its number ("2.1")
+                from tutor.content.lesson_numbers import find_lesson
+
+                lesson = find_lesson(self.course, lesson_id)  # its id, or its number ("2.1")
                 self.take_quiz(lesson.id if lesson is not None else lesson_id)
+            elif kind == "guide":
+                self.open_guide(lesson_id)
             else:
                 self.start_readiness()
         self._guard_size()
@@ -112,6 +119,15 @@ class TutorApp(AppActions, TerminalGuard):
         self.call_after_refresh(self._after_first_frame)
         if self.live is not None:
             self.live.start()
+        self.set_timer(0.5, self._start_sending)
+
+    def _start_sending(self) -> None:
+        """Results go to the organisation's LRS in the background, if the learner set that up."""
+        from tutor.app.sending import sending_for
+
+        self.sending = sending_for(self.store, self.tell_from_any_thread)
+        if self.sending is not None:
+            self.sending.start()
 
     def _after_first_frame(self) -> None:
         """What the first frame does not need waits until it is on screen: on a slow or busy machine
@@ -125,19 +141,22 @@ class TutorApp(AppActions, TerminalGuard):
             self.set_timer(0.3, self._count_problems)
 
     def _warm_up(self) -> None:
-        """Once the dashboard is drawn, import what the first lesson and quiz need: the reader
-        alone takes 30 ms to import (the Markdown parser), which the first Enter would wait for.
+        """Once the dashboard is drawn, import what the first lesson and quiz need (and list the guides):
+        the reader alone takes 30 ms to import (the Markdown parser), which the first Enter would wait for.
         Then what start-up made, which lives as long as the app, is put out of the garbage
         collector's sight: a full collection no longer walks it in the middle of a key (18 to
         27 ms each, docs/performance.md "Key to frame")."""
         import tutor.app.screens.quiz
         import tutor.app.screens.reader  # noqa: F401
 
+        _ = self.course.guide_index  # the top of each guide file, which a lesson's keys ask for
         gc.freeze()
 
     def on_unmount(self) -> None:
         if self.live is not None:
             self.live.stop()
+        if self.sending is not None:
+            self.sending.stop()
 
     def on_content_changed(self, message: messages.ContentChanged) -> None:
         if self.live is not None:
@@ -181,6 +200,12 @@ def _lesson_commands() -> type:
     from tutor.app.commands import LessonCommands
 
     return LessonCommands
+
+
+def _system_commands() -> type:
+    from tutor.app.palette_match import SystemCommands
+
+    return SystemCommands
 
 
 def create_app(root: Path, store: ProgressStore, scheduler: ReviewScheduler | None = None,

@@ -62,11 +62,17 @@ class AppActions(Navigation):
 
     def action_screenshot(self, *_ignored: object) -> None:
         """Save an SVG picture of the screen in the progress folder, and say where. (Textual's own
-        takes a file name and folder; nothing from outside chooses ours.)"""
+        takes a file name and folder; nothing from outside chooses ours.) Written whole, like every
+        file tutor keeps (tutor/progress/output.py)."""
+        from datetime import datetime
+
+        from tutor.progress.output import write_output
+
         folder = self.store.path.parent / "screenshots"
+        saved = folder / f"tutor-{datetime.now():%Y%m%d-%H%M%S-%f}.svg"
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            saved = self.save_screenshot(path=str(folder))
+            write_output(saved, self.export_screenshot())
         except OSError as exc:
             self.notify(f"The screenshot could not be saved in {folder}: {exc.strerror or exc}",
                         severity="error", markup=False)
@@ -84,6 +90,9 @@ class AppActions(Navigation):
                             lambda: self.post_message(messages.StartReviews()))
         yield SystemCommand("Rule changes", "The timeline of the platforms' rule changes this course follows",
                             lambda: self.post_message(messages.ShowChanges()))
+        if self.course.guide_files:
+            yield SystemCommand("Something already went wrong?", "Guides: what happened, how serious it is, what to "
+                                "do now, and a message to support", lambda: self.post_message(messages.OpenGuide()))
         yield SystemCommand("Save readiness report", "Save your latest readiness result as a report to keep",
                             self.save_report)
         yield SystemCommand("Theme", "Change the colours (your choice is remembered)", self.action_change_theme)
@@ -99,7 +108,7 @@ class AppActions(Navigation):
     def save_report(self) -> None:
         """Write the latest readiness result as an HTML report in the progress folder; say where."""
         from tutor.progress.readiness_check import finished_result
-        from tutor.progress.report import render
+        from tutor.progress.report import keep_report
 
         try:
             found = finished_result(self.course, self.store)
@@ -111,13 +120,13 @@ class AppActions(Navigation):
             return
         attempt, result = found
         folder = self.store.path.parent / "reports"
-        target = folder / f"readiness-{self.course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.html"
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            target.write_text(render("html", self.course, attempt, result), encoding="utf-8")
+            learner = self.store.learner()
+            target = keep_report(folder, "html", self.course, attempt, result,
+                                 learner.describe() if learner else None)
         except OSError as exc:
-            self.notify(f"The report could not be saved in {folder}: {exc.strerror or exc}", severity="error",
-                        markup=False)
+            self.notify(f"The report could not be saved in {folder}: {exc.strerror or exc}. Nothing was written.",
+                        severity="error", markup=False)
             return
         self.notify(saved_notice("Report saved", target) + "\nOpen it in a browser to read or print it; "
                     "`tutor report` writes it as Markdown or JSON too.", timeout=15, markup=False)

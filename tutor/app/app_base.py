@@ -22,6 +22,7 @@ from tutor.progress.rule_changes import ChangeNews
 from tutor.progress.scheduling import ReviewScheduler
 
 if TYPE_CHECKING:
+    from tutor.app.sending import BackgroundSending
     from tutor.app.watch import LiveContent
     from tutor.content.page_cache import PageCache
 
@@ -36,6 +37,7 @@ class AppBase(App[int]):
     change_news: ChangeNews  # rule changes to tell the learner about (tutor/progress/rule_changes.py)
     page_cache: PageCache | None = None  # lesson pages parsed in earlier runs (tutor/content/page_cache.py)
     live: LiveContent | None = None  # for authors: --watch and `tutor preview` (tutor/app/watch.py)
+    sending: BackgroundSending | None = None  # results to the organisation's LRS (tutor/app/sending.py)
     _store_trouble: tuple[str, float] | None = None  # the last store failure told, and when
 
     @property
@@ -65,6 +67,21 @@ class AppBase(App[int]):
         self._store_trouble = (message, now)
         title = "Not saved" if isinstance(exc, StoreWriteError) else "Your progress could not be read"
         self.notify(message, title=title, severity="error", timeout=20, markup=False)
+
+    def tell_from_any_thread(self, message: str) -> None:
+        """A notice for the learner, from the app's thread or another (the background sender)."""
+        import threading
+
+        def show() -> None:
+            self.notify(message, title="Results", severity="warning", timeout=15, markup=False)
+
+        if threading.current_thread() is threading.main_thread():
+            show()
+            return
+        try:
+            self.call_from_thread(show)
+        except RuntimeError:
+            pass  # the app is no longer running: there is no one to tell
 
     @contextmanager
     def keep_going(self) -> Iterator[None]:

@@ -2,7 +2,9 @@
 
 Lesson titles and summaries come from the pack, so they are handed to the palette as Content,
 never as strings: the palette parses strings as markup, where `[@click=...]` would run an action
-and `[link=...]` would send a terminal hyperlink (docs/architecture.md, safety boundaries).
+and `[link=...]` would send a terminal hyperlink (docs/architecture.md, safety boundaries). They are
+matched by the bounded matcher and cut for display (tutor/app/palette_match.py): a pack's titles
+can be of any length.
 """
 
 from __future__ import annotations
@@ -11,15 +13,15 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits
 from textual.content import Content
-from textual.fuzzy import Matcher
 
 from tutor.app.context import TutorContext
 from tutor.app.messages import OpenLesson, TakeQuiz
+from tutor.app.palette_match import BoundedMatching, shown
 
 
-class LessonCommands(Provider):
+class LessonCommands(BoundedMatching):
     """"Go to lesson ...", and "Take quiz ..." or "Retake quiz ..." for every lesson of the course."""
 
     def entries(self) -> Iterator[tuple[str, Callable[[], object], str]]:
@@ -39,23 +41,13 @@ class LessonCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, command, help_text in self.entries():
-            yield DiscoveryHit(Content(name), command, text=name,
-                               help=Content(help_text) if help_text else None)  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(shown(name)), command, text=name,
+                               help=Content(shown(help_text)) if help_text else None)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, command, help_text in self.entries():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, _highlight(name, matcher), command, text=name,
-                          help=Content(help_text) if help_text else None)  # type: ignore[arg-type]
-
-
-def _highlight(candidate: str, matcher: Matcher) -> Content:
-    """The fuzzy matcher's highlight, on plain Content: Matcher.highlight parses its text as markup."""
-    content = Content(candidate)
-    _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
-    for offset in offsets:
-        if not candidate[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
+                yield Hit(score, matcher.highlight(name), command, text=name,
+                          help=Content(shown(help_text)) if help_text else None)  # type: ignore[arg-type]

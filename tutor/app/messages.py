@@ -112,6 +112,14 @@ class ShowChanges(Message):
         self.change_id = change_id
 
 
+class OpenGuide(Message):
+    """Open a guide for "something already went wrong" (its id), or the list of guides (None)."""
+
+    def __init__(self, guide_id: str | None = None) -> None:
+        super().__init__()
+        self.guide_id = guide_id
+
+
 class ContentChanged(Message):
     """Files of the pack were saved while the app watches it (`--watch`): show them as they read now.
     Posted by the watcher (tutor/app/watch.py), which the app hands it back to."""

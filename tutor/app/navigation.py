@@ -95,32 +95,35 @@ class Navigation(AppBase):
 
     def start_readiness(self) -> None:
         from tutor.app.screens.readiness import ReadinessScreen
-        from tutor.progress.readiness_check import ReadinessRun
+        from tutor.progress import readiness_session as session
 
         self.leave_welcome()
-        left = None
+        resumed = None
         with self.keep_going():
-            left = self.store.open_readiness(self.course.id)
-        if left is not None:
-            resumed = ReadinessRun(self.course, plan=left.plan, answered=left.answers)
-            resumed.readiness_id = left.id
-            if resumed.total:
-                from tutor.app.screens.dialogs import ChoiceScreen
+            resumed = session.left_check(self.course, self.store)
+        if resumed is not None:
+            from tutor.app.screens.dialogs import ChoiceScreen
 
-                def chosen(choice: str | None) -> None:
-                    if choice == "resume":
-                        self.push_screen(ReadinessScreen(resumed, started_at=left.started_at))
-                    elif choice == "restart":
-                        with self.keep_going():
-                            self.store.abandon_readiness(left.id)
-                        self.push_screen(ReadinessScreen(ReadinessRun(self.course, seed=self.seed)))
+            def chosen(choice: str | None) -> None:
+                if choice == "resume":
+                    self.push_screen(ReadinessScreen(resumed))
+                elif choice == "restart":
+                    with self.keep_going():
+                        assert resumed.readiness_id is not None
+                        self.store.abandon_readiness(resumed.readiness_id)
+                        self.push_screen(ReadinessScreen(session.new_check(self.course, self.store, seed=self.seed)))
 
-                self.push_screen(ChoiceScreen(
-                    f"You started a readiness check on {left.started_at.astimezone():%d %B at %H:%M} and answered "
-                    f"{len(resumed.results)} of {resumed.total} questions. Go on with it, or start a new one?",
-                    [("resume", "Go on", "g"), ("restart", "Start a new check", "s")]), chosen)
-                return
-        run = ReadinessRun(self.course, seed=self.seed)
+            assert resumed.started_at is not None
+            self.push_screen(ChoiceScreen(
+                f"You started a readiness check on {resumed.started_at.astimezone():%d %B at %H:%M} and answered "
+                f"{resumed.answered} of {resumed.total} questions. Go on with it, or start a new one?",
+                [("resume", "Go on", "g"), ("restart", "Start a new check", "s")]), chosen)
+            return
+        run = None
+        with self.keep_going():
+            run = session.new_check(self.course, self.store, seed=self.seed)
+        if run is None:
+            return
         if not run.total:
             self.notify("This course has no quiz questions to draw a readiness check from.", severity="warning")
             return
@@ -144,6 +147,34 @@ class Navigation(AppBase):
         self.leave_welcome()
         self.push_screen(RuleChangesScreen(message.change_id))
 
+    def on_open_guide(self, message: messages.OpenGuide) -> None:
+        self.open_guide(message.guide_id)
+
+    def open_guide(self, guide_id: str | None) -> None:
+        """Show a guide over where the learner is (Esc comes back), or, for None, the list to choose from."""
+        from tutor.app.screens.guide import GuideScreen
+        from tutor.app.screens.guides_list import GuidesScreen
+
+        self.leave_welcome()
+        if guide_id is None:
+            guides = list(self.course.guide_index.values())
+            if not guides:
+                self.notify("This course has no guides.", severity="warning")
+                return
+
+            def chosen(picked: str | None) -> None:
+                if picked is not None:
+                    self.open_guide(picked)
+
+            self.push_screen(GuidesScreen(guides), chosen)
+            return
+        guide = self.course.guide(guide_id)
+        if guide is None:
+            self.notify(f"There is no guide called {guide_id!r} that can be shown (run `tutor check` for details).",
+                        severity="warning", markup=False)
+            return
+        self.push_screen(GuideScreen(guide))
+
     def on_go_to_dashboard(self, _message: messages.GoToDashboard) -> None:
         self.go_to_dashboard()
 
@@ -159,6 +190,9 @@ class Navigation(AppBase):
         confirms it, and only for http(s)."""
         if href.startswith("lesson:"):
             self.open_lesson(href[len("lesson:"):].split("#", 1)[0], keep_trail=True, glance=True)
+            return
+        if href.startswith("guide:"):  # from a guide's outcome to another guide
+            self.open_guide(href[len("guide:"):])
             return
         if urlsplit(href).scheme not in ("http", "https"):
             self.notify("Only web (http/https) links can be opened.", severity="warning")

@@ -12,6 +12,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from tutor.app.app_base import AppBase
+from tutor.exit_codes import Exit
 
 MIN_SIZE = (60, 18)
 
@@ -21,9 +22,20 @@ class TerminalGuard(AppBase):
     _too_small: Screen[None] | None = None  # the "terminal too small" screen, while shown
 
     def _print_error_renderables(self) -> None:
-        # Textual prints a crash's traceback when the app exits. A learner gets one line saying
-        # it is a bug and where the details are; every answer was already saved on submit.
-        if not self._exit_renderables or os.environ.get("TUTOR_DEBUG"):
+        # Textual prints a crash's traceback when the app exits (and sets the exit status to 1). A
+        # learner gets one line saying it is a bug and where the details are, and the status every
+        # command gives a bug (Exit.INTERNAL, 70); every answer was already saved on submit. A crash
+        # that a value tutor never writes explains is damage, told as such (exit 1), not a bug.
+        if not self._exit_renderables:
+            return
+        damage = self._damage_explaining()
+        if damage is not None:
+            self._exit_renderables.clear()
+            print(f"tutor: {damage}", file=sys.stderr)
+            self._return_code = Exit.FAILED
+            return
+        self._return_code = Exit.INTERNAL
+        if os.environ.get("TUTOR_DEBUG"):
             super()._print_error_renderables()
             return
         from rich.console import Console
@@ -36,6 +48,20 @@ class TerminalGuard(AppBase):
         self._exit_renderables.clear()
         print("tutor stopped because of a bug (every answer you saw feedback for was saved). "
               f"The details are in {name}; set TUTOR_DEBUG=1 to see them here.", file=sys.stderr)
+
+    def _damage_explaining(self) -> str | None:
+        """The message to give instead of "a bug" when the crash came from progress holding a value
+        tutor never writes (tutor/progress/stored_values.py), else None."""
+        from tutor.progress.errors import DamagedValueError
+        from tutor.progress.stored_values import damaged_value_at
+
+        if isinstance(self._exception, DamagedValueError):
+            return str(self._exception)
+        try:
+            found = damaged_value_at(self.store.path)
+        except Exception:  # looking must never hide the first failure
+            return None
+        return None if found is None else str(DamagedValueError(self.store.path, found))
 
     def _watch_for_hangup(self) -> None:
         """Quit when the terminal is gone and no hang-up signal said so (the app run under nohup, or

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 # The command families, in the order `tutor --help` lists their commands.
 FAMILIES = ("tutor.cli.check", "tutor.cli.authoring", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report",
-            "tutor.cli.changes", "tutor.cli.lms", "tutor.cli.plain")
+            "tutor.cli.changes", "tutor.cli.lms", "tutor.cli.plain", "tutor.cli.guides", "tutor.cli.sending",
+            "tutor.cli.team")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,9 +67,29 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so in one line and keep the details for the report
         if os.environ.get("TUTOR_DEBUG"):
             raise
+        damage = _damage_explaining(args)
+        if damage is not None:  # not a bug: a value tutor never writes, met outside the store's calls
+            from tutor.cli.common import fail
+
+            return fail(getattr(args, "command", None) or "", str(damage))
         print(f"tutor: internal error ({type(exc).__name__}: {exc}). This is a bug; "
               f"the details are in {_save_traceback()}. Set TUTOR_DEBUG=1 to see them here.", file=sys.stderr)
         return Exit.INTERNAL
+
+
+def _damage_explaining(args: Any) -> Exception | None:
+    """The DamagedValueError to report instead of a bug, when the progress database holds a value
+    tutor never writes (tutor/progress/stored_values.py); None otherwise."""
+    try:
+        from tutor.progress import DB_FILENAME, resolve_data_dir
+        from tutor.progress.errors import DamagedValueError
+        from tutor.progress.stored_values import damaged_value_at
+
+        path = resolve_data_dir(getattr(args, "data_dir", None)) / DB_FILENAME
+        found = damaged_value_at(path)
+    except Exception:  # looking must never hide the first failure
+        return None
+    return None if found is None else DamagedValueError(path, found)
 
 
 def _save_traceback() -> str:

@@ -90,23 +90,22 @@ def run_check(args: argparse.Namespace) -> int:
         targets.append(_check_target(path))
 
     findings: list[Finding] = []
-    lessons = quizzes = 0
+    lessons = quizzes = guides = 0
     known = _known_courses(args)
     for root, only in targets:
         if root is None:
             assert only is not None
             findings.extend(check_file(only, max_age_days=args.max_age))
-            lessons += only.suffix == ".md"
-            quizzes += only.suffix == ".toml"
+            lessons, quizzes, guides = _count_file(only, lessons, quizzes, guides)
             continue
         course, found = check_pack(root, max_age_days=args.max_age, known_courses=known)
         if only is not None:
             found = [f for f in found if f.path.resolve() == only]
-            lessons += only.suffix == ".md"
-            quizzes += only.suffix == ".toml"
+            lessons, quizzes, guides = _count_file(only, lessons, quizzes, guides)
         else:
             lessons += len(course.lessons)
             quizzes += len(course.quiz_index)
+            guides += len(course.guide_files)
         findings.extend(found)
     if args.strict:
         findings = [Finding(f.path, f.line, f.col, "error", f.message, f.hint) if f.severity == WARNING else f
@@ -116,14 +115,25 @@ def run_check(args: argparse.Namespace) -> int:
     base = Path.cwd()
     if args.format == "json":
         print(json.dumps({"findings": [f.as_dict(base) for f in findings], "errors": errors,
-                          "warnings": warnings, "lessons": lessons, "quizzes": quizzes}, indent=2))
+                          "warnings": warnings, "lessons": lessons, "quizzes": quizzes, "guides": guides}, indent=2))
     else:
         for finding in findings:
             print(finding.format(base))
-        print(f"checked {plural(lessons, 'lesson')} and {plural(quizzes, 'quiz', 'quizzes')}: "
-              f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
+        files = f"{plural(lessons, 'lesson')} and {plural(quizzes, 'quiz', 'quizzes')}"
+        if guides:
+            files = f"{plural(lessons, 'lesson')}, {plural(quizzes, 'quiz', 'quizzes')} and {plural(guides, 'guide')}"
+        print(f"checked {files}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     sys.stdout.flush()
     return Exit.FAILED if errors else Exit.OK
+
+
+def _count_file(path: Path, lessons: int, quizzes: int, guides: int) -> tuple[int, int, int]:
+    """The counts with one more lesson, quiz or guide (a .toml file in a folder called guides)."""
+    if path.suffix == ".md":
+        return lessons + 1, quizzes, guides
+    if path.parent.name == "guides":
+        return lessons, quizzes, guides + 1
+    return lessons, quizzes + (path.name != "course.toml"), guides
 
 
 def _check_target(path: Path) -> tuple[Path | None, Path | None]:
@@ -132,8 +142,8 @@ def _check_target(path: Path) -> tuple[Path | None, Path | None]:
     if path.is_dir():
         return path, None
     if path.suffix not in (".md", ".toml"):
-        raise CommandError(f"{path}: not a lesson (.md), a quiz (.toml) or a content folder", Exit.USAGE)
-    if path.parent.name in ("lessons", "quizzes"):
+        raise CommandError(f"{path}: not a lesson (.md), a quiz or guide (.toml) or a content folder", Exit.USAGE)
+    if path.parent.name in ("lessons", "quizzes", "guides"):
         return path.parent.parent, path
     if path.name == "course.toml":
         return path.parent, path

@@ -36,7 +36,8 @@ class CommandError(Exception):
 
 def reports_errors(command: str) -> Callable[[Handler], Handler]:
     """Turn the failures a command can meet (a missing content folder, an unusable progress
-    database, a file that cannot be written) into one line on stderr and an exit code."""
+    database, a file that cannot be written or must not be: tutor/progress/output.py) into one line
+    on stderr and an exit code."""
 
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
@@ -44,12 +45,13 @@ def reports_errors(command: str) -> Callable[[Handler], Handler]:
             import sqlite3
 
             from tutor.progress import ProgressStoreError
+            from tutor.progress.output import OutputRefusedError
 
             try:
                 return handler(args)
             except CommandError as exc:
                 return fail(command, str(exc), exc.exit_code)
-            except ProgressStoreError as exc:
+            except (ProgressStoreError, OutputRefusedError) as exc:
                 return fail(command, str(exc))
             except sqlite3.Error as exc:
                 return fail(command, f"the progress database could not be used: {exc}")

@@ -53,7 +53,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run_export(args: argparse.Namespace) -> int:
     from tutor.cli.common import content_root_for
     from tutor.interchange import course_quiz_ids, export_quizzes
-    from tutor.interchange.output import write_whole
+    from tutor.progress.output import refuse_progress_files, write_output
 
     course = load_course_for(args)
     known = course_quiz_ids(course)
@@ -63,7 +63,8 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"no quiz {', '.join(unknown)} in this pack (its quizzes: {', '.join(known) or 'none'})",
                            Exit.USAGE)
     output = Path(args.output)
-    refuse_to_overwrite(output, protected_paths(args, content_root_for(args)))
+    refuse_to_overwrite(output, pack_files(content_root_for(args)))
+    refuse_progress_files(output, args.data_dir)  # before the work: the learner hears at once
     if args.format == "anki":
         data, report = _missed_as_anki(args, course, wanted)
         text = f"Wrote the {report.questions} question(s) you missed, from {report.quizzes} quiz(zes), to {output} " \
@@ -71,11 +72,11 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         data, report = export_quizzes(course, wanted, args.format)
         text = report.render(str(output))
-    write_whole(output, data)
+    write_output(output, data, data_dir=args.data_dir)
     if args.report:
         beside = output.with_name(output.name + ".report.txt")
-        refuse_to_overwrite(beside, protected_paths(args, content_root_for(args)))
-        write_whole(beside, text.encode("utf-8"))
+        refuse_to_overwrite(beside, pack_files(content_root_for(args)))
+        write_output(beside, text, data_dir=args.data_dir)
         text += f"This report is also in {beside}.\n"
     show(text.rstrip("\n"))
     return Exit.OK
@@ -124,16 +125,11 @@ def run_import(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
-def protected_paths(args: argparse.Namespace, content: Path) -> list[tuple[Path, str]]:
-    """What an export must never replace: the progress database (and SQLite's side files) and the
-    pack's own files."""
-    from tutor.progress import DB_FILENAME, resolve_data_dir
-    from tutor.progress.location import SIDE_FILE_SUFFIXES
-
-    database = resolve_data_dir(getattr(args, "data_dir", None)) / DB_FILENAME
-    return [(database.with_name(DB_FILENAME + suffix), "the progress database") for suffix in ("", *SIDE_FILE_SUFFIXES)
-            ] + [(content / name, "a file of the pack being exported") for name in
-                 ("course.toml", "changes.toml", "lessons", "quizzes")]
+def pack_files(content: Path) -> list[tuple[Path, str]]:
+    """What an export must never replace besides the learner's progress (which tutor/progress/output.py
+    guards for every output): the pack's own files."""
+    return [(content / name, "a file of the pack being exported") for name in
+            ("course.toml", "changes.toml", "lessons", "quizzes")]
 
 
 def refuse_to_overwrite(output: Path, protected: list[tuple[Path, str]]) -> None:

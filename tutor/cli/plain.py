@@ -52,15 +52,15 @@ def plain_wanted(args: argparse.Namespace) -> bool:
 
 @reports_errors("plain")
 def run_plain(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with open_session(args) as session:
         return session.menu()
 
 
 @reports_errors("quiz")
 def run_quiz(args: argparse.Namespace) -> int:
     if not plain_wanted(args):
-        return _app_at(args, ("quiz", args.lesson))
-    with _session(args) as session:
+        return app_at(args, ("quiz", args.lesson))
+    with open_session(args) as session:
         lesson = session.lesson(args.lesson)
         try:
             passed = session.quiz(lesson, retry=args.retry, again=args.again, seed=args.seed, offer_more=False)
@@ -74,8 +74,8 @@ def run_quiz(args: argparse.Namespace) -> int:
 @reports_errors("readiness")
 def run_readiness(args: argparse.Namespace) -> int:
     if not plain_wanted(args):
-        return _app_at(args, ("readiness", ""))
-    with _session(args) as session:
+        return app_at(args, ("readiness", ""))
+    with open_session(args) as session:
         try:
             return Exit.OK if session.readiness(seed=args.seed) else Exit.FAILED
         except (EndOfInput, Quit):
@@ -84,13 +84,13 @@ def run_readiness(args: argparse.Namespace) -> int:
             return Exit.FAILED
 
 
-def _app_at(args: argparse.Namespace, start: tuple[str, str]) -> int:
+def app_at(args: argparse.Namespace, start: tuple[str, str]) -> int:
     from tutor.app.launch import launch
 
     return launch(content_root_for(args), getattr(args, "data_dir", None), start=start)
 
 
-class _session:
+class open_session:
     """Open the course and the store for a plain session; always close the store."""
 
     def __init__(self, args: argparse.Namespace) -> None:

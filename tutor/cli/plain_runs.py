@@ -13,7 +13,7 @@ from tutor.cli.plain_questions import PlainQuestions
 
 if TYPE_CHECKING:
     from tutor.content.model import Lesson, Option, Question, Step
-    from tutor.progress.readiness_check import Item
+    from tutor.progress.readiness_check import Item, ReadinessResult
 
 
 class PlainRuns(PlainQuestions):
@@ -97,38 +97,29 @@ class PlainRuns(PlainQuestions):
     # -- the readiness check ----------------------------------------------------------------
 
     def readiness(self, seed: int | None = None) -> bool:
-        from tutor.progress.answering import save_answer
-        from tutor.progress.readiness_check import ReadinessRun, judge
-        from tutor.progress.wording import number, percent, sentence, source_line
+        from tutor.progress import readiness_session as session
+        from tutor.progress import wording
 
         io = self.io
-        left = self.store.open_readiness(self.course.id)
-        run = None
-        if left is not None:
-            resumed = ReadinessRun(self.course, plan=left.plan, answered=left.answers)
-            if resumed.total and not resumed.finished:
-                if self._go_on(len(resumed.results), resumed.total):
-                    run = resumed
-                    run.readiness_id = left.id
-                else:
-                    self.store.abandon_readiness(left.id)
+        run = session.left_check(self.course, self.store)
+        if run is not None and not run.finished and not self._go_on(run.answered, run.total):
+            assert run.readiness_id is not None
+            self.store.abandon_readiness(run.readiness_id)
+            run = None
         if run is None:
-            run = ReadinessRun(self.course, seed=seed)
+            run = session.new_check(self.course, self.store, seed=seed)
             if not run.total:
                 io.say("This course has no quiz questions to draw a readiness check from.")
                 return False
-            run.readiness_id = self.store.start_readiness(self.course.id, run.plan)
+            session.start(self.store, run)
         io.say("")
-        io.say(f"The readiness check: {run.total} questions drawn from the course's modules. No feedback until the "
-               "end; each "
-               f"answer is saved as you give it. You are ready when you score at least {percent(run.pass_mark)} "
-               "and miss no high-risk question (a mistake that can cost you the account or the money).")
-        started = left.started_at if left is not None and run.readiness_id == left.id else self.store.now()
-        deadline = run.deadline(started)
+        io.say(f"The readiness check: {run.total} questions drawn from the course's modules. "
+               f"{wording.new_questions(run.new, run.total)} No feedback until the end; each answer is saved as you "
+               f"give it. {wording.readiness_rule(run.pass_mark, run.module_floor)}")
+        assert run.started_at is not None
+        deadline = run.deadline(run.started_at)
         timed_out = False
-        while not run.finished:
-            item = run.current
-            assert item is not None
+        while (item := run.current) is not None:
             if deadline is not None and self.store.now() >= deadline:
                 timed_out = True
                 break
@@ -139,24 +130,26 @@ class PlainRuns(PlainQuestions):
 
             judgement, _ending, _shown = self.ask_question(item.question, shown_for, run.index + 1, run.total,
                                                            exam=True)
-            save_answer(self.store, self.course.id, item.quiz.id, item.question, judgement,
-                        seconds=time.monotonic() - asked, scheduler=self.scheduler, readiness_id=run.readiness_id)
-            run.record(item, judgement)
+            session.answer(self.store, run, judgement, seconds=time.monotonic() - asked, scheduler=self.scheduler)
             io.say("Saved.")
-            run.advance()
-        result = judge(run, timed_out=timed_out)
-        assert run.readiness_id is not None
-        self.store.finish_readiness(run.readiness_id, {m.module_id: m.share for m in result.modules}, result.passed,
-                                    result.score, result.total, result.reasons)
+        result = session.finish(self.store, run, timed_out=timed_out)
+        self._say_result(result)
+        return result.passed
+
+    def _say_result(self, result: ReadinessResult) -> None:
+        from tutor.progress.wording import number, percent, quoted, sentence, source_line
+
+        io = self.io
         io.say("")
-        io.say(f"Verdict: {result.verdict}. Score {number(result.score)} of {result.total} "
-               f"({percent(result.share)}); the pass mark is {percent(result.pass_mark)}.")
-        for reason in result.reasons:
-            io.say(f"- {reason}")
+        io.say(f"Verdict: {result.headline}. The pass mark is {percent(result.pass_mark)}; every module must reach "
+               f"{percent(result.module_floor)}.")
+        io.say("What it rests on:" if result.passed else "Why not yet:")
+        for line in result.explanation:
+            io.say(f"- {line}")
         io.say("By module, weakest first:")
         for module in result.modules:
             io.say(f"- {module.title}: {number(module.score)} of {module.total} ({percent(module.share)}); study "
-                   f"\u201c{self.course.lessons[module.lesson_id].title}\u201d")
+                   f"{quoted(self.course.lessons[module.lesson_id].title)}")
         if result.missed:
             io.say("Rules to study again:")
         for missed in result.missed:
@@ -166,7 +159,6 @@ class PlainRuns(PlainQuestions):
             if missed.source is not None:
                 io.say(f"  Rule: {source_line(missed.source)}, {missed.source.url}")
         io.say("Save it as a report to keep: `tutor report --format html --output readiness.html`")
-        return result.passed
 
     def reviews(self) -> None:
         from tutor.progress.answering import save_answer

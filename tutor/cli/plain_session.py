@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tutor.cli.common import CommandError, Exit
+from tutor.cli.plain_guides import PlainGuides
 from tutor.cli.plain_io import EndOfInput, Quit, choice_parser, command_parser
 from tutor.cli.plain_runs import PlainRuns
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from tutor.content.model import Lesson
 
 
-class PlainSession(PlainRuns):
+class PlainSession(PlainRuns, PlainGuides):
     """`tutor --plain`: the menu and everything it leads to."""
 
     # -- the menu ---------------------------------------------------------------------------
@@ -46,6 +47,18 @@ class PlainSession(PlainRuns):
             io.say("Your progress is saved. Goodbye.")
         return Exit.OK
 
+    def _readiness_label(self) -> str:
+        """As the dashboard says it: a check left half-way, or what the last verdict rests on."""
+        from tutor.progress import readiness_session
+        from tutor.progress.wording import readiness_line, unfinished_line
+
+        left = readiness_session.unfinished(self.store, self.course.id)
+        if left is not None:
+            return unfinished_line(*left, how="choose this to go on")
+        checks = self.store.readiness_attempts(self.course.id)
+        last = f" (last: {readiness_line(checks[-1])})" if checks else ""
+        return f"Readiness check: am I ready for a first job?{last}"
+
     def _menu_actions(self) -> list[tuple[str, Callable[[], object]]]:
         from tutor.progress.course_progress import next_step, read_progress
         from tutor.progress.scheduling import review_outlook
@@ -68,10 +81,12 @@ class PlainSession(PlainRuns):
         actions += [
             ("Lessons: choose one to read", self.choose_lesson),
             ("Take a quiz", self.choose_quiz),
-            ("Readiness check: am I ready for a first job?", self.readiness),
+            (self._readiness_label(), self.readiness),
             (f"Reviews ({reviews[0].lower()}{reviews[1:]})", self.reviews),
             ("Progress", self.progress),
             ("Rule changes", self.changes),
+            *([("Something already went wrong? Guides for what to do now", self.choose_guide)]
+              if self.course.guide_files else []),
             ("Save the latest readiness report", self.report),
             ("Quit", self._quit),
         ]
@@ -82,7 +97,9 @@ class PlainSession(PlainRuns):
         raise Quit
 
     def lesson(self, lesson_id: str) -> Lesson:
-        lesson = self.course.find_lesson(lesson_id)
+        from tutor.content.lesson_numbers import find_lesson
+
+        lesson = find_lesson(self.course, lesson_id)
         if lesson is None:
             known = ", ".join(item.id for item in self.course.ordered_lessons())
             raise CommandError(f"no lesson {lesson_id!r}; the lessons are: {known}, or their numbers as the "
@@ -195,7 +212,7 @@ class PlainSession(PlainRuns):
 
     def report(self) -> None:
         from tutor.progress.readiness_check import finished_result
-        from tutor.progress.report import render
+        from tutor.progress.report import keep_report
 
         found = finished_result(self.course, self.store)
         if found is None:
@@ -203,7 +220,10 @@ class PlainSession(PlainRuns):
             return
         attempt, result = found
         folder = self.store.path.parent / "reports"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        target = folder / f"readiness-{self.course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.md"
-        target.write_text(render("md", self.course, attempt, result), encoding="utf-8")
+        learner = self.store.learner()
+        try:
+            target = keep_report(folder, "md", self.course, attempt, result, learner.describe() if learner else None)
+        except OSError as exc:
+            self.io.say(f"The report could not be saved in {folder}: {exc.strerror or exc}. Nothing was written.")
+            return
         self.io.say(f"Report saved: {target} (`tutor report --format html` writes one to print).")

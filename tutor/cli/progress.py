@@ -8,13 +8,11 @@ line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import shlex
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 from msgspec.structs import asdict
@@ -31,16 +29,11 @@ from tutor.cli.common import (
     show,
     show_json,
 )
-from tutor.content.sanitize import clean_text, escape_c1_in_json
-from tutor.progress import (
-    EXPORT_COLUMNS,
-    SCHEMA_VERSION,
-    CourseSummary,
-    ExportRow,
-)
+from tutor.content.sanitize import clean_text
+from tutor.progress import CourseSummary
 from tutor.progress.records import RecordedCounts
 from tutor.progress.scheduling import WEAK_SPOT_MISSES
-from tutor.progress.wording import percent, readiness_verdict, retry_text, reviews_text, score_text
+from tutor.progress.wording import percent, readiness_line, retry_text, reviews_text, score_text
 
 if TYPE_CHECKING:
     from tutor.content.model import Course
@@ -167,13 +160,11 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
     else:
         lines.append(f"Readiness checks: {len(summary.readiness)}")
         for attempt in summary.readiness:
-            verdict = readiness_verdict(attempt.passed)
-            score = "" if attempt.score is None or not attempt.total else \
-                f"{percent(attempt.score / attempt.total)}; "
             titles = course.modules_by_id if course else {}
             scores = ", ".join(f"{titles[m].title if m in titles else m} {percent(s)}"
                                for m, s in attempt.module_scores.items())
-            lines.append(f"  {_when(attempt.taken_at)}: {verdict} ({score}{scores or 'no modules'})")
+            lines.append(f"  {_when(attempt.taken_at)}: {readiness_line(attempt)} ({scores or 'no modules'})")
+            lines += [f"    - {line}" for line in (attempt.evidence if attempt.passed else attempt.reasons)]
     return "\n".join(lines)
 
 
@@ -184,7 +175,8 @@ def _lesson_line(course: Course, item: LessonProgress) -> str:
     if item.quiz_id is not None:
         quiz = course.quiz(item.quiz_id)
         # The quiz's own title only where it is not the lesson's: a title is said once.
-        name = "quiz" if quiz is None or quiz.title == lesson.title else f'quiz "{quiz.title}"'
+        name = f"quiz {item.quiz_id}" if quiz is None else "quiz" if quiz.title == lesson.title else \
+            f'quiz "{quiz.title}"'
         joiner = " " if name == "quiz" else ": "
         score = item.quiz
         if score is None:
@@ -297,54 +289,30 @@ def _confirmed(prompt: str, without_asking: str) -> bool:
 
 @reports_errors("export")
 def run_export(args: argparse.Namespace) -> int:
+    from tutor.progress.output import output_file
+
+    course = _course_if_any(args)
     with reading_store_for(args, "export") as store:  # exporting creates no database
-        rows = store.export_rows(args.course)
         known = store.course_ids()
-    if args.course is not None and args.course not in known:
-        print(f"tutor export: warning: no progress is recorded for a course {args.course!r}"
-              + (f"; the courses with progress are: {', '.join(known)}" if known else ""), file=sys.stderr)
-    write = write_csv if args.format == "csv" else write_json
-    if args.output is None:
-        write(rows, sys.stdout)
-    else:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            write(rows, out)
-        print(f"Wrote {plural(len(rows), 'record')} to {args.output}", file=sys.stderr)
+        if args.course is not None and args.course not in known:
+            print(f"tutor export: warning: no progress is recorded for a course {args.course!r}"
+                  + (f"; the courses with progress are: {', '.join(known)}" if known else ""), file=sys.stderr)
+        if args.output is None:
+            store.write_export(sys.stdout, args.format, args.course, course)
+        else:
+            with output_file(Path(args.output), data_dir=getattr(args, "data_dir", None), newline="") as out:
+                count = store.write_export(out, args.format, args.course, course)
+            print(f"Wrote {plural(count, 'record')} to {args.output}", file=sys.stderr)
     return Exit.OK
 
 
-def write_json(rows: list[ExportRow], out: IO[str]) -> None:
-    document = {
-        "format": "tutor-progress-export",
-        "schema_version": SCHEMA_VERSION,
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "records": [asdict(row) for row in rows],
-    }
-    # Escaped, not cleaned: the export keeps every value exactly, and no terminal obeys it.
-    out.write(escape_c1_in_json(json.dumps(document, indent=2, ensure_ascii=False)))
-    out.write("\n")
-
-
-def write_csv(rows: list[ExportRow], out: IO[str]) -> None:
-    """One row per record; lists and dicts as JSON, booleans as true/false, None as empty. Text is
-    cleaned of control characters and rows end in \\n (csv's default \\r\\n would put carriage
-    returns on the terminal; every spreadsheet reads either)."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        writer.writerow(_csv_cell(getattr(row, column)) for column in EXPORT_COLUMNS)
-
-
-def _csv_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return clean_text(json.dumps(value, ensure_ascii=False))
-    if isinstance(value, str):
-        return clean_text(value)
-    return value
+def _course_if_any(args: argparse.Namespace) -> Course | None:
+    """The course, so its answers get their questions and options in words; an export does not
+    need it (it holds every course's progress), so content that cannot be found leaves them out."""
+    try:
+        return load_course_for(args)
+    except CommandError:
+        return None
 
 
 # -- shared --------------------------------------------------------------------------------------

@@ -33,7 +33,9 @@ def run_lessons(args: argparse.Namespace) -> int:
                  "quiz": course.quiz_id_for(lesson.id)} for lesson in course.ordered_lessons()]
         show_json(rows)
         return Exit.OK
-    numbers = {lesson_id: number for number, lesson_id in course.lesson_numbers().items()}
+    from tutor.content.lesson_numbers import lesson_numbers
+
+    numbers = {lesson_id: number for number, lesson_id in lesson_numbers(course).items()}
     lessons = course.ordered_lessons()
     width = max((len(lesson.id) for lesson in lessons), default=0)
     for lesson in lessons:  # the number is the dashboard's: `tutor read 2.1` works too
@@ -50,7 +52,9 @@ def run_read(args: argparse.Namespace) -> int:
     if not args.lesson:
         return run_lessons(args)
     course = load_course_for(args)
-    lesson = course.find_lesson(args.lesson)
+    from tutor.content.lesson_numbers import find_lesson
+
+    lesson = find_lesson(course, args.lesson)
     if lesson is None:
         known = ", ".join(lesson.id for lesson in course.ordered_lessons())
         raise CommandError(f"no lesson {args.lesson!r}; the lessons are: {known}, or their numbers as the "

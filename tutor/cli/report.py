@@ -32,14 +32,17 @@ def run_report(args: argparse.Namespace) -> int:
     course = load_course_for(args)
     with reading_store_for(args, "report") as store:
         found = finished_result(course, store)
+        learner = store.learner()
     if found is None:
         raise CommandError("there is no finished readiness check yet: take it in the app (press a on the "
                            "dashboard) or with `tutor readiness --plain`")
     attempt, result = found
-    text = render(args.format, course, attempt, result)
+    text = render(args.format, course, attempt, result, learner.describe() if learner else None)
     if args.output is None:
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from tutor.progress.output import write_output
+
+        write_output(Path(args.output), text, data_dir=getattr(args, "data_dir", None))
         print(f"Wrote the readiness report ({args.format}) to {args.output}", file=sys.stderr)
     return Exit.OK

@@ -24,5 +24,6 @@ class Catalogue:
         self.lessons: list[Lesson] = []  # the lessons the learner gets, in file order
         self.lesson_files: list[LessonFile] = []  # every lesson file parsed in this load
         self.quiz_files: list[Path] = []
+        self.guide_files: list[Path] = []
         self.changes: tuple[Change, ...] = ()
         self.changes_read: ChangesRead | None = None  # None when changes.toml came from the cache

@@ -28,8 +28,8 @@ from tutor.content.findings import Finding
 from tutor.content.model import Change, Lesson
 
 # 2: Lesson lost its cached body; 3: course.toml gained fields; 4: a lesson with an error is None;
-# 5: changes.toml is cached too
-FORMAT = 5
+# 5: changes.toml is cached too; 6: [readiness] gained module_floor
+FORMAT = 6
 RACY_NS = 2_000_000_000
 
 

@@ -15,6 +15,7 @@ from msgspec import Struct
 
 from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, KeyPath, Report
+from tutor.content.links import ADDRESS_HINT, UNWRITABLE_ADDRESS, plain_web_address
 from tutor.content.model import Change, ChangeSource
 from tutor.content.textfile import read_toml_file
 
@@ -136,6 +137,8 @@ def _source(table: dict[str, Any] | None, report: Report, at: KeyPath) -> Change
     if url is not None and not url.startswith(("https://", "http://")):
         report.error(f'source url "{url}" is not a web address', "use the full https:// address of the page",
                      at=at + ("url",))
+    elif url is not None and not plain_web_address(url):
+        report.warning(f'source url "{url}" {UNWRITABLE_ADDRESS}', ADDRESS_HINT, at=at + ("url",))
         return None
     if any(name not in fields for name in ("title", "url", "checked")):
         return None

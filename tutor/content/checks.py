@@ -18,10 +18,13 @@ from tutor.content.catalogue import Catalogue
 from tutor.content.changes_format import ChangesRead
 from tutor.content.document_blocks import MAX_DEPTH
 from tutor.content.findings import Report
+from tutor.content.guide_checks import check_guides
+from tutor.content.guide_format import GuideFile
 from tutor.content.lesson_format import LessonFile
 from tutor.content.model import Source
 from tutor.content.quiz_format import Citation, QuizFile
 from tutor.content.sanitize import clean_line
+from tutor.content.tells import check_lengths, check_pack_lengths
 from tutor.content.textfile import read_text_file
 
 # Token types that open (+1) or close (-1) a container, as the document model counts them.
@@ -30,7 +33,7 @@ _CONTAINERS = {f"{name}_{end}": delta for name in ("blockquote", "bullet_list", 
 
 
 def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict[str, Path],
-                    max_age_days: int, today: date) -> None:
+                    max_age_days: int, today: date, guides: list[GuideFile] | None = None) -> None:
     by_id: dict[str, LessonFile] = {}
     for read in cat.lesson_files:
         if read.id is None:
@@ -44,6 +47,12 @@ def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict
     _check_modules(cat)
     quiz_by_id = _check_quizzes(quizzes, by_id, cat.root)
     _check_rules(quiz_by_id, by_id, cat.root)
+    # Tells are judged when the pack is checked, never when a learner's quiz is parsed.
+    for quiz_file in quizzes:
+        if quiz_file.quiz is not None:
+            check_lengths(quiz_file.quiz.questions, quiz_file.report)
+    check_pack_lengths((_where(read.path, cat.root), read.report, read.quiz.questions)
+                       for read in quizzes if read.quiz is not None)
     for read in cat.lesson_files:
         if read.id is not None and by_id[read.id] is not read:
             continue  # a second file with a used id: reported above, judged no further
@@ -54,6 +63,9 @@ def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict
     _check_prerequisite_cycles(by_id)
     if cat.changes_read is not None:
         check_changes(cat.changes_read, by_id, quiz_by_id, cat.root)
+    check_guides(guides or [], by_id, quiz_by_id, cat.root)  # guide_checks.py
+    for guide in guides or []:
+        check_sources(guide.sources, guide.report, max_age_days, today)
 
 
 def check_changes(read: ChangesRead, lessons: dict[str, LessonFile], quizzes: dict[str, QuizFile],

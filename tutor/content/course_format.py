@@ -41,6 +41,9 @@ READINESS_FIELDS = {
                      shown="the readiness check's time limit, counted down on screen"),
     "pass_mark": Field("number", example="0.8", default="the course's pass_mark",
                        shown='the readiness verdict: "Ready for a first job" needs at least this score'),
+    "module_floor": Field("number", example="0.6", default="0.6",
+                          shown='the readiness verdict: "Ready" needs every module at or above it, and the '
+                          "result names a module under it and by how much"),
 }
 
 
@@ -128,8 +131,16 @@ def _readiness(table: dict[str, Any], report: Report) -> Readiness:
                      at=("readiness", "minutes"))
         minutes = None
     mark = fields.get("pass_mark")
+    floor = fields.get("module_floor", 0.6)
+    if not 0 < floor <= 1:
+        report.error(f"module_floor {floor} is outside 0..1", "write the floor as a fraction above one half, e.g. "
+                     "0.6: every module must reach it for the verdict to be ready", at=("readiness", "module_floor"))
+        floor = 0.6
+    elif floor <= 0.5:
+        report.warning(f"module_floor {floor} lets a module where half the questions were missed be ready",
+                       "set it above 0.5, e.g. 0.6", at=("readiness", "module_floor"))
     return Readiness(per_module, minutes,
-                     None if mark is None else _pass_mark(mark, report, ("readiness", "pass_mark")))
+                     None if mark is None else _pass_mark(mark, report, ("readiness", "pass_mark")), float(floor))
 
 
 def _is_plain_relative(name: str) -> bool:

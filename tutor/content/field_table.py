@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tutor.content import course_format, lesson_format, quiz_format
+from tutor.content import course_format, guide_format, lesson_format, quiz_format
 from tutor.content.fields import Field
 
 DOC = Path(__file__).resolve().parent.parent.parent / "docs" / "authoring.md"
@@ -34,6 +34,13 @@ TABLES: tuple[tuple[str, str, dict[str, Field]], ...] = (
     ("course.toml", "the top of `course.toml`", course_format.COURSE_FIELDS),
     ("The readiness check", "course.toml's `[readiness]` table", course_format.READINESS_FIELDS),
     ("Module", "each `[[modules]]` table of course.toml", course_format.MODULE_FIELDS),
+    ("Guide", "the top of `guides/*.toml`", guide_format.GUIDE_FIELDS),
+    ("A guide's sources", "each `[[sources]]` table of a guide (as a lesson's)", lesson_format.SOURCE_FIELDS),
+    ("Guide detail", "each `[[details]]` table", guide_format.DETAIL_FIELDS),
+    ("Guide step", "each `[[steps]]` table", guide_format.STEP_FIELDS),
+    ("Guide step option", "each `[[steps.options]]` table", guide_format.OPTION_FIELDS),
+    ("Guide outcome", "each `[[outcomes]]` table", guide_format.OUTCOME_FIELDS),
+    ("Guide outcome rule", "each `[[outcomes.rules]]` table", guide_format.RULE_FIELDS),
 )
 
 TYPE_NAMES = {

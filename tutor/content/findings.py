@@ -29,13 +29,13 @@ class Finding(Struct, frozen=True):
     def format(self, base: Path | None = None) -> str:
         """The finding as exactly one line. Messages quote content (ids, field names, links), so
         everything is cleaned, and a newline in quoted content is shown as \\n."""
-        where = one_line(_display_path(self.path, base))
+        where = one_line(display_path(self.path, base))
         text = f"{where}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
         return f"{text} (hint: {one_line(self.hint)})" if self.hint else text
 
     def as_dict(self, base: Path | None = None) -> dict[str, Any]:
         return {
-            "path": _display_path(self.path, base),
+            "path": display_path(self.path, base),
             "line": self.line,
             "col": self.col,
             "severity": self.severity,
@@ -44,7 +44,7 @@ class Finding(Struct, frozen=True):
         }
 
 
-def _display_path(path: Path, base: Path | None) -> str:
+def display_path(path: Path, base: Path | None) -> str:
     if base is not None:
         try:
             return str(path.relative_to(base))

@@ -11,7 +11,7 @@ from msgspec import Struct
 from tutor.content import tomlpos
 from tutor.content.fields import Field, check_fields, check_id
 from tutor.content.findings import Finding, Report
-from tutor.content.links import link_kind
+from tutor.content.links import ADDRESS_HINT, UNWRITABLE_ADDRESS, link_kind, plain_web_address
 from tutor.content.model import Lesson, Source
 from tutor.content.sanitize import clean_text
 from tutor.content.textfile import read_text_file
@@ -83,10 +83,11 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return front, body, body_line
 
 
-def read_lesson_body(path: Path) -> str:
-    """The cleaned Markdown body of a lesson file ("" when the file cannot be read)."""
+def read_lesson_body(path: Path, root: Path | None = None) -> str:
+    """The cleaned Markdown body of a lesson file ("" when the file cannot be read, or leads out of
+    the pack `root`)."""
     findings: list[Finding] = []
-    text = read_text_file(path, Report(path, findings))
+    text = read_text_file(path, Report(path, findings), root)
     parts = split_front_matter(text) if text else None
     return clean_text(parts[1]) if parts else ""
 
@@ -98,10 +99,11 @@ def load_lesson_file(path: Path, findings: list[Finding]) -> tuple[Lesson | None
     return read.lesson, read.body, read.report
 
 
-def read_lesson_file(path: Path, findings: list[Finding]) -> LessonFile:
+def read_lesson_file(path: Path, findings: list[Finding], root: Path | None = None) -> LessonFile:
+    """A lesson file as far as it reads; with `root`, one that leads out of that pack is refused."""
     report = Report(path, findings)
     read = LessonFile(path, report)
-    text = read_text_file(path, report)
+    text = read_text_file(path, report, root)
     if text is None:
         return read
     parts = split_front_matter(text)
@@ -135,18 +137,7 @@ def _build_lesson(data: dict[str, Any], read: LessonFile) -> None:
             del fields[name]
     read.id, read.module, read.quiz = fields.get("id"), fields.get("module"), fields.get("quiz")
     read.prerequisites = tuple(fields.get("prerequisites", ()))
-    sources = []
-    seen: set[str] = set()
-    for i, table in enumerate(fields.get("sources", [])):
-        source = _build_source(table, report, ("sources", i))
-        if source is None:
-            continue
-        if source.id in seen:
-            report.error(f'source id "{source.id}" is listed twice', "give each source its own id",
-                         at=("sources", i, "id"))
-        seen.add(source.id)
-        sources.append(source)
-    read.sources = tuple(sources)
+    read.sources = build_sources(fields.get("sources", []), report)
     if "sources" in fields and not fields["sources"]:
         report.error("lesson lists no sources", "add at least one [[sources]] table", at=("sources",))
     if "order" in fields and fields["order"] < 0:
@@ -172,6 +163,22 @@ def _build_lesson(data: dict[str, Any], read: LessonFile) -> None:
     )
 
 
+def build_sources(tables: list[dict[str, Any]], report: Report) -> tuple[Source, ...]:
+    """The usable sources of a `[[sources]]` list (a lesson's or a guide's), each judged, ids unique."""
+    sources = []
+    seen: set[str] = set()
+    for i, table in enumerate(tables):
+        source = _build_source(table, report, ("sources", i))
+        if source is None:
+            continue
+        if source.id in seen:
+            report.error(f'source id "{source.id}" is listed twice', "give each source its own id",
+                         at=("sources", i, "id"))
+        seen.add(source.id)
+        sources.append(source)
+    return tuple(sources)
+
+
 def _build_source(table: dict[str, Any], report: Report, at: tuple[str | int, ...]) -> Source | None:
     fields = check_fields(table, SOURCE_FIELDS, report, at, "source")
     if "id" in fields and not check_id(fields["id"], report, at + ("id",), "source"):
@@ -179,6 +186,8 @@ def _build_source(table: dict[str, Any], report: Report, at: tuple[str | int, ..
     if "url" in fields and link_kind(fields["url"]) != "web":
         report.error(f'source url "{fields["url"]}" is not a web address',
                      "use the full https:// address of the page", at=at + ("url",))
+    elif "url" in fields and not plain_web_address(fields["url"]):
+        report.warning(f'source url "{fields["url"]}" {UNWRITABLE_ADDRESS}', ADDRESS_HINT, at=at + ("url",))
     if len(fields) < len(SOURCE_FIELDS):
         return None
     return Source(fields["id"], clean_text(fields["title"]), clean_text(fields["url"]),

@@ -28,6 +28,28 @@ def link_kind(href: str) -> str:
     return "unsafe" if scheme in UNSAFE_SCHEMES else "other"
 
 
+# What a web address is made of once written out: letters, digits and the punctuation RFC 3986 allows,
+# and non-ASCII letters (an IRI), but no white space, control or format character, quote, angle
+# bracket, backslash or backtick, which would end it (or start markup) wherever it is written.
+_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\"'<>\\`]+",
+                      re.IGNORECASE)
+
+
+# What `tutor check` says of a source url that is not a plain web address (a warning: --strict refuses it).
+UNWRITABLE_ADDRESS = ("has characters a web address cannot hold (white space, a quote, an angle bracket, a "
+                      "backslash, a backtick or a control character)")
+ADDRESS_HINT = ("percent-encode them as the browser's address bar shows them: %20 for a space, %22 for a quote, "
+                "%3C and %3E for angle brackets")
+
+
+def plain_web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address that can be written out as it is: as a link in a report,
+    on a terminal, in a browser's address bar. `tutor check --strict` refuses source urls that are
+    not (a space, a quote, an angle bracket, a control character); the Markdown report writes them
+    as text, never as links."""
+    return _ADDRESS.fullmatch(url) is not None
+
+
 def lesson_target(href: str) -> str:
     """The lesson id of a `lesson:ID#part` link."""
     return href.split(":", 1)[1].split("#", 1)[0]

@@ -19,11 +19,12 @@ from tutor.content.catalogue import Catalogue
 from tutor.content.changes_format import read_changes_file
 from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
+from tutor.content.guide_format import GuideFile, load_guide_file, read_guide_file
 from tutor.content.lesson_format import read_lesson_body, read_lesson_file
-from tutor.content.model import Course, Lesson, Module, Quiz, Readiness
+from tutor.content.model import Course, Guide, GuideEntry, Lesson, Module, Quiz, Readiness
 from tutor.content.quiz_format import QuizFile, load_quiz_file, read_quiz_file
 from tutor.content.sanitize import clean_line, clean_text
-from tutor.content.textfile import read_text_file
+from tutor.content.textfile import read_pack_file, read_text_file
 
 if TYPE_CHECKING:
     from tutor.content.catalogue_cache import CatalogueCache
@@ -97,25 +98,24 @@ def _listing(root: Path, folder: str, suffix: str, findings: list[Finding]) -> l
 _TOP_KEY = re.compile(r'^(id|lesson)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$', re.M)
 
 
-def _scan_quiz_ids(path: Path) -> tuple[str | None, str | None]:
+def _scan_quiz_ids(path: Path, root: Path) -> tuple[str | None, str | None]:
     """The quiz's id and lesson from its top-level keys, without parsing the whole file."""
-    try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            head = handle.read(4096)
-    except OSError:
+    data = read_pack_file(path, Report(path, []), root, head=4096)
+    if data is None:
         return None, None
+    head = data.decode("utf-8", errors="replace")
     found: dict[str, str] = {m.group(1): m.group(2) for m in _TOP_KEY.finditer(head.split("\n[", 1)[0])}
     if "id" not in found:  # unusual layout (keys after a long comment, literal strings): parse it all
-        quiz, _ = load_quiz_file(path)
+        quiz, _ = load_quiz_file(path, root=root)
         return (quiz.id, quiz.lesson) if quiz else (None, None)
     return found.get("id"), found.get("lesson")
 
 
-def _quiz_scanner(quiz_paths: list[Path]) -> Callable[[], QuizIndex]:
+def _quiz_scanner(quiz_paths: list[Path], root: Path) -> Callable[[], QuizIndex]:
     def scan() -> QuizIndex:
         index: QuizIndex = {}
         for path in quiz_paths:
-            quiz_id, lesson_id = _scan_quiz_ids(path)
+            quiz_id, lesson_id = _scan_quiz_ids(path, root)
             if quiz_id and quiz_id not in index:
                 index[quiz_id] = (path, lesson_id or "")
         return index
@@ -153,6 +153,7 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
             if cache:
                 cache.put(changes_path, cat.findings[start:], changes=cat.changes)
     lesson_paths, cat.quiz_files = pack_files(root, cat.findings)
+    cat.guide_files = _listing(root, "guides", ".toml", cat.findings)  # read when a guide is first asked for
     for path in lesson_paths:
         hit = cache.get(path) if cache else None
         # A cached lesson must be this file (the listing refused any outside the pack).
@@ -162,7 +163,7 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
                 cat.lessons.append(hit.lesson)
             continue
         start = len(cat.findings)
-        lesson_file = read_lesson_file(path, cat.findings)
+        lesson_file = read_lesson_file(path, cat.findings, root)
         if cache:
             cache.put(path, cat.findings[start:], lesson=lesson_file.lesson)
         if lesson_file.lesson is not None:
@@ -172,12 +173,75 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
     return cat
 
 
-def _read_quiz(path: Path) -> Quiz | None:
-    return load_quiz_file(path)[0]
+def _pack_readers(root: Path) -> tuple[Callable[[Path], Quiz | None], Callable[[Path], str]]:
+    """How the course reads a quiz and a lesson's body when first used, perhaps long after start:
+    each file is checked then to lie inside the pack (textfile.read_pack_file)."""
+
+    def read_quiz(path: Path) -> Quiz | None:
+        return load_quiz_file(path, root=root)[0]
+
+    def read_body(path: Path) -> str:
+        return read_lesson_body(path, root)
+
+    return read_quiz, read_body
+
+
+def _guide_entry(path: Path, root: Path) -> GuideEntry | None:
+    """A guide's id, title, summary and what offers it, from its top-level keys alone: those come before
+    the first table of a TOML file, so parsing that part is enough (a fraction of the file). A file
+    whose top cannot be parsed alone is read whole; one with an error there is not listed."""
+    from tutor.content.fields import ID_PATTERN
+    from tutor.content.sanitize import clean_value
+    from tutor.content.tomlpos import toml_library
+
+    toml = toml_library()
+
+    text = read_text_file(path, Report(path, []), root)
+    if text is None:
+        return None
+    try:
+        top = clean_value(toml.loads(text.split("\n[", 1)[0]))
+    except toml.TOMLDecodeError:  # a table header inside a string, say: the whole file decides
+        read = read_guide_file(path, root=root)
+        if read.guide is None:
+            return None
+        top = {"id": read.guide.id, "title": read.guide.title, "summary": read.guide.summary,
+               "lessons": [value for at, value in read.lessons if at == ("lessons",)],
+               "scenarios": [value for _at, value in read.scenarios]}
+
+    def strings(name: str) -> tuple[str, ...]:
+        value = top.get(name, [])
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    guide_id, title, summary = top.get("id"), top.get("title"), top.get("summary")
+    if not (isinstance(guide_id, str) and ID_PATTERN.fullmatch(guide_id) and isinstance(title, str)
+            and isinstance(summary, str)):
+        return None
+    return GuideEntry(guide_id, title, summary, path, strings("lessons"), strings("scenarios"))
+
+
+def _guide_scanner(paths: list[Path], root: Path) -> Callable[[], dict[str, GuideEntry]]:
+    def scan() -> dict[str, GuideEntry]:
+        index: dict[str, GuideEntry] = {}
+        for path in paths:
+            entry = _guide_entry(path, root)
+            if entry is not None:
+                index.setdefault(entry.id, entry)
+        return index
+
+    return scan
+
+
+def _guide_reader(root: Path) -> Callable[[Path], Guide | None]:
+    def read(path: Path) -> Guide | None:
+        return load_guide_file(path, root)
+
+    return read
 
 
 def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
-                  quiz_reader: Callable[[Path], Quiz | None] = _read_quiz) -> Course:
+                  quiz_reader: Callable[[Path], Quiz | None] | None = None,
+                  guide_reader: Callable[[Path], Guide | None] | None = None) -> Course:
     lessons: dict[str, Lesson] = {}
     for lesson in cat.lessons:
         lessons.setdefault(lesson.id, lesson)
@@ -199,6 +263,7 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
     # Without course.toml the folder's name is the title: a name no one validated, so it is cleaned
     # (escape sequences, newlines) like any text of the pack.
     folder = clean_line(cat.root.name)
+    read_quiz, read_body = _pack_readers(cat.root)
     return Course(
         id=cf.id if cf else (folder or "course"),
         title=cf.title if cf else folder,
@@ -212,9 +277,12 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
         readiness=cf.readiness if cf else Readiness(),
         changes=cat.changes,
         quiz_scanner=quiz_scanner,
-        quiz_reader=quiz_reader,
-        body_reader=read_lesson_body,
+        quiz_reader=quiz_reader or read_quiz,
+        body_reader=read_body,
         welcome_reader=_welcome_reader(cat.root),
+        guide_files=tuple(cat.guide_files),
+        guide_scanner=_guide_scanner(cat.guide_files, cat.root),
+        guide_reader=guide_reader or _guide_reader(cat.root),
     )
 
 
@@ -252,7 +320,7 @@ def load_course(root: Path, cache: Path | None = None) -> tuple[Course, list[Fin
             kept = CatalogueCache(cache, root)
             cat = _load_catalogue(root, keep_bodies=False, cache=kept)
             kept.save()
-        return _build_course(cat, _quiz_scanner(cat.quiz_files)), cat.findings
+        return _build_course(cat, _quiz_scanner(cat.quiz_files, root)), cat.findings
 
 
 def check_pack(root: Path, max_age_days: int = 365, today: date | None = None,
@@ -269,27 +337,36 @@ def _check_pack(root: Path, max_age_days: int, today: date | None,
     from tutor.content.checks import check_catalogue
 
     cat = _load_catalogue(root, keep_bodies=True)
-    quizzes: list[QuizFile] = [read_quiz_file(path, cat.findings) for path in cat.quiz_files]
+    quizzes: list[QuizFile] = [read_quiz_file(path, cat.findings, root) for path in cat.quiz_files]
     index: QuizIndex = {}
     for read in quizzes:
         if read.quiz is not None:
             index.setdefault(read.quiz.id, (read.path, read.quiz.lesson))
     parsed = {read.path: read.quiz for read in quizzes if read.quiz is not None}
-    course = _build_course(cat, lambda: index, parsed.get)
-    check_catalogue(cat, quizzes, known_courses, max_age_days, today or date.today())
+    guides: list[GuideFile] = [read_guide_file(path, cat.findings, root) for path in cat.guide_files]
+    read_guides = {read.path: read.guide for read in guides}
+    course = _build_course(cat, lambda: index, parsed.get, read_guides.get)
+    check_catalogue(cat, quizzes, known_courses, max_age_days, today or date.today(), guides)
     cat.findings.sort(key=lambda f: (str(f.path), f.line, f.col))
     return course, cat.findings
 
 
 def check_file(path: Path, max_age_days: int = 365, today: date | None = None) -> list[Finding]:
-    """Check one lesson or quiz file that belongs to no pack: only what the file alone can show."""
-    from tutor.content.checks import check_lone_lesson
+    """Check one lesson, quiz or guide file that belongs to no pack: only what the file alone can show
+    (a .toml file in a folder called guides is a guide)."""
+    from tutor.content.checks import check_lone_lesson, check_sources
+    from tutor.content.tells import check_lengths
 
     findings: list[Finding] = []
     if path.suffix == ".md":
         check_lone_lesson(read_lesson_file(path, findings), max_age_days, today or date.today())
+    elif path.parent.name == "guides":
+        guide = read_guide_file(path, findings)
+        check_sources(guide.sources, guide.report, max_age_days, today or date.today())
     else:
-        read_quiz_file(path, findings)
+        read = read_quiz_file(path, findings)
+        if read.quiz is not None:
+            check_lengths(read.quiz.questions, read.report)
     findings.sort(key=lambda f: (f.line, f.col))
     return findings
 

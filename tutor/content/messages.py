@@ -27,11 +27,15 @@ SECTIONS = {
     "fields.py": "Fields of any table (front matter, quizzes, course.toml)",
     "lesson_format.py": "Lessons (front matter and body)",
     "quiz_format.py": "Quizzes",
-    "quiz_scenario.py": "Scenario questions",
+    "quiz_scenario.py": "Scenario questions and guides: the steps",
     "answer_positions.py": "Quizzes: where the right answers sit",
+    "tells.py": "Tells: an answer's length that gives it away",
     "course_format.py": "course.toml",
     "changes_format.py": "changes.toml (the timeline of rule changes)",
+    "guide_format.py": "Guides (guides/*.toml)",
+    "guide_messages.py": "Guides: the placeholders of a message",
     "checks.py": "Across files: ids, references, links, sources, nesting",
+    "guide_checks.py": "Across files: what a guide names",
     "loader.py": "The pack's folders",
 }
 
@@ -53,7 +57,7 @@ class UnreadableMessage(Exception):
 _READABLE = {"_KIND_NAMES": "type", "_type_name": "type found", "example_of": "example", "join": "list",
              "len": "total", "qid": "id", "close": "suggestion", "st_size": "size", "strerror": "reason",
              "_where": "file", "option_id": "id", "deepest": "depth", "inline_deepest": "depth", "mid": "module",
-             "prereq": "lesson"}
+             "prereq": "lesson", "__name__": "type found", "oid": "outcome"}
 
 
 def _placeholder(node: ast.expr) -> str:
@@ -86,6 +90,8 @@ def _texts(node: ast.expr, constants: dict[str, int | str]) -> list[str]:
     other module constants (MAX_OPTIONS, ...) are shown with their value."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
+    if isinstance(node, ast.Name) and isinstance(constants.get(node.id), str):  # a message shared by modules
+        return [str(constants[node.id])]
     if isinstance(node, ast.JoinedStr):
         out = ""
         for part in node.values:

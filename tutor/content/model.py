@@ -18,6 +18,7 @@ from msgspec import Struct, field, structs
 KINDS = ("single", "multi", "truefalse", "scenario")
 OUTCOMES = ("good", "risky", "bad")
 RISKS = ("normal", "high")  # high: a mistake that can cost the account or the money
+SERIOUSNESS = ("low", "medium", "high")  # a guide's outcome: how serious the learner's case is
 
 
 class Source(Struct, frozen=True):
@@ -29,7 +30,8 @@ class Source(Struct, frozen=True):
 
 
 class Option(Struct, frozen=True):
-    """One choice. In a scenario step, `next` or `outcome` says where the choice leads."""
+    """One choice. In a scenario's or a guide's step, `next` or `outcome` (a guide's: an outcome id)
+    says where it leads; in a guide, `says` are (name, text) facts it puts into the drafted message."""
 
     id: str
     text: str
@@ -38,6 +40,7 @@ class Option(Struct, frozen=True):
     next: str | None = None
     outcome: str | None = None
     ending: str = ""
+    says: tuple[tuple[str, str], ...] = ()
 
 
 class Step(Struct, frozen=True):
@@ -104,6 +107,74 @@ def _question_hash(q: Question) -> str:
 
     blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
+
+
+class GuideDetail(Struct, frozen=True):
+    """Something the learner may type for the drafted message (a date, a username): never required."""
+
+    id: str
+    label: str
+    blank: str  # what the message says where the learner typed nothing, e.g. "[the date]"
+    example: str = ""
+    max_length: int = 80
+
+
+class GuideRule(Struct, frozen=True):
+    """What a rule says, in the guide's words, and the source it comes from."""
+
+    text: str
+    source: Source
+
+
+class GuideOutcome(Struct, frozen=True):
+    """Where a guide's choices end: seriousness, rules, steps, and a message with {placeholders}."""
+
+    id: str
+    title: str
+    seriousness: str  # one of SERIOUSNESS
+    how_serious: str
+    rules: tuple[GuideRule, ...]
+    do_now: tuple[str, ...]
+    message: str
+    lessons: tuple[str, ...] = ()
+    guides: tuple[str, ...] = ()  # other guides that may fit, e.g. for a notice already received
+
+
+class Guide(Struct, frozen=True):
+    """"Something already went wrong": steps with choices, as in a scenario, ending in an outcome."""
+
+    id: str
+    title: str
+    summary: str
+    steps: tuple[Step, ...]
+    outcomes: tuple[GuideOutcome, ...]
+    sources: tuple[Source, ...]
+    details: tuple[GuideDetail, ...] = ()
+    intro: str = ""
+    start: str | None = None
+    path: Path | None = None
+
+    @property
+    def start_step(self) -> Step | None:
+        wanted = self.start or (self.steps[0].id if self.steps else None)
+        return self.step(wanted) if wanted else None
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def outcome(self, outcome_id: str) -> GuideOutcome | None:
+        return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+
+class GuideEntry(Struct, frozen=True):
+    """A guide as the catalogue knows it, from the top of its file: enough to list and offer it."""
+
+    id: str
+    title: str
+    summary: str
+    path: Path
+    lessons: tuple[str, ...] = ()  # lessons whose reader offers the guide
+    scenarios: tuple[str, ...] = ()  # "quiz-id/question-id": a bad ending of these offers it
 
 
 class Quiz(Struct, frozen=True):
@@ -183,6 +254,9 @@ class Readiness(Struct, frozen=True):
     questions_per_module: int = 3
     minutes: int | None = None  # a time limit, or None for none
     pass_mark: float | None = None  # None: the course's pass mark
+    # Every module's share must reach it for "Ready": above one half, so that a module where half
+    # the questions were missed is never ready (2 of 4 is 50%, 3 of 4 is 75%).
+    module_floor: float = 0.6
 
 
 class Course(Struct):
@@ -206,6 +280,11 @@ class Course(Struct):
     quiz_reader: Callable[[Path], Quiz | None] | None = None
     body_reader: Callable[[Path], str] | None = None
     welcome_reader: Callable[[Path], str] | None = None
+    guide_files: tuple[Path, ...] = ()  # guides/*.toml, listed with the catalogue
+    guide_scanner: Callable[[], dict[str, GuideEntry]] | None = None  # the top of each file, on first use
+    guide_reader: Callable[[Path], Guide | None] | None = None  # a whole file, when its guide is opened
+    _guide_index: dict[str, GuideEntry] | None = None
+    _guides: dict[str, Guide | None] = field(default_factory=dict)
     _quiz_index: dict[str, tuple[Path, str]] | None = None
     _quizzes: dict[str, Quiz] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
@@ -222,18 +301,6 @@ class Course(Struct):
 
     def ordered_lessons(self) -> list[Lesson]:
         return [self.lessons[lid] for m in self.modules for lid in m.lessons]
-
-    def lesson_numbers(self) -> dict[str, str]:
-        """Each lesson's number as the dashboard shows it, module then lesson ("2.1"), to its id."""
-        return {f"{m}.{n}": lesson_id for m, module in enumerate(self.modules, 1)
-                for n, lesson_id in enumerate(module.lessons, 1) if lesson_id in self.lessons}
-
-    def find_lesson(self, name: str) -> Lesson | None:
-        """The lesson called `name`: its id, or its number as the dashboard shows it ("2.1")."""
-        found = self.lessons.get(name)
-        if found is None and (lesson_id := self.lesson_numbers().get(name.strip())) is not None:
-            found = self.lessons[lesson_id]
-        return found
 
     def quiz_id_for(self, lesson_id: str) -> str | None:
         """The lesson's quiz: the one its front matter names, else the quiz that names the lesson."""
@@ -278,6 +345,34 @@ class Course(Struct):
     def parsed_quizzes(self) -> tuple[str, ...]:
         """The ids of the quizzes parsed so far (the catalogue parses none)."""
         return tuple(self._quizzes)
+
+    @property
+    def guide_index(self) -> dict[str, GuideEntry]:
+        """The pack's guides by id, in file order, from the top of each file (read on first use)."""
+        if self._guide_index is None:
+            self._guide_index = self.guide_scanner() if self.guide_scanner and self.guide_files else {}
+        return self._guide_index
+
+    def guide(self, guide_id: str) -> Guide | None:
+        """The guide, read whole when first asked for; None if missing or with an error (`tutor check`)."""
+        if guide_id not in self._guides:
+            entry = self.guide_index.get(guide_id)
+            guide = self.guide_reader(entry.path) if entry is not None and self.guide_reader else None
+            self._guides[guide_id] = guide if guide is not None and guide.id == guide_id else None
+        return self._guides[guide_id]
+
+    @property
+    def guides(self) -> dict[str, Guide]:
+        """Every guide that can be used, by id in file order (each file read whole)."""
+        return {i: guide for i in self.guide_index if (guide := self.guide(i)) is not None}
+
+    def guides_for_lesson(self, lesson_id: str) -> list[GuideEntry]:
+        """The guides a lesson's reader offers (those whose `lessons` name it)."""
+        return [entry for entry in self.guide_index.values() if lesson_id in entry.lessons]
+
+    def guide_for_scenario(self, quiz_id: str, question_id: str) -> GuideEntry | None:
+        """The guide that a bad ending of this scenario question offers, if one names it."""
+        return next((e for e in self.guide_index.values() if f"{quiz_id}/{question_id}" in e.scenarios), None)
 
     def lesson_body(self, lesson: Lesson) -> str:
         """The lesson's Markdown body, read (and cleaned of control characters) on first use."""

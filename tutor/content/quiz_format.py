@@ -126,15 +126,17 @@ class QuizFile(Struct):
     citations: tuple[Citation, ...] = ()
 
 
-def load_quiz_file(path: Path, findings: list[Finding] | None = None) -> tuple[Quiz | None, Report]:
-    read = read_quiz_file(path, findings)
+def load_quiz_file(path: Path, findings: list[Finding] | None = None,
+                   root: Path | None = None) -> tuple[Quiz | None, Report]:
+    read = read_quiz_file(path, findings, root)
     return read.quiz, read.report
 
 
-def read_quiz_file(path: Path, findings: list[Finding] | None = None) -> QuizFile:
+def read_quiz_file(path: Path, findings: list[Finding] | None = None, root: Path | None = None) -> QuizFile:
+    """A quiz file as far as it reads; with `root`, one that leads out of that pack is refused."""
     report = Report(path, [] if findings is None else findings)
     read = QuizFile(path, report)
-    data = read_toml_file(path, report, "quiz")
+    data = read_toml_file(path, report, "quiz", root)
     if data is not None:
         _build_quiz(data, read)
     return read

@@ -72,3 +72,14 @@ def clean_value(value: Any) -> Any:
         for key, item in dirty:
             container[key] = _CONTROL.sub("", item)
     return value
+
+
+# What a spreadsheet reads as the start of a formula (=, +, -, @) or of a cell it may turn into one
+# (a tab or carriage return before them): OWASP's list for CSV injection.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """Text for a CSV cell that a spreadsheet shows as the text it is, never runs: one that would start
+    a formula gets a leading apostrophe, as spreadsheet users type themselves to say "this is text"."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

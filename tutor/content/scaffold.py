@@ -2,8 +2,10 @@
 
 The templates (tutor/content/templates/) are commented examples of every field; what is filled in
 (ids, titles, today's date, the next order number) is made unique among the pack's own files, and
-nothing is ever overwritten: each file is created with O_EXCL. What is written passes
-`tutor check --strict`. The command line (tutor/cli/authoring.py) says where it wrote.
+nothing is ever overwritten: each file is written whole (tutor/content/whole_file.py) and takes its
+name only if nothing has it, and nothing is written through a folder that leads out of the pack.
+What the author typed (a title) is data: placeholders are filled in one pass, never in a title.
+What is written passes `tutor check --strict`. The command line (tutor/cli/authoring.py) says where it wrote.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from tutor.content.fields import ID_PATTERN
 from tutor.content.lesson_format import LessonFile, read_lesson_file
 from tutor.content.loader import load_course, pack_files
 from tutor.content.sanitize import clean_line
+from tutor.content.textfile import inside_pack
+from tutor.content.whole_file import write_whole
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STARTER_LESSON = "first-lesson"
@@ -52,21 +56,33 @@ def toml_string(text: str) -> str:
     return json.dumps(clean_line(" ".join(text.split())), ensure_ascii=False)
 
 
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
+    """The template with its {{name}} placeholders filled in one pass: what is filled in (a title
+    the author typed) is data, never read again for placeholders."""
     text = (TEMPLATES / template).read_text(encoding="utf-8")
-    for name, value in values.items():
-        text = text.replace("{{" + name + "}}", value)
-    return text
+    return _PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), text)
 
 
-def _create(path: Path, text: str) -> Path:
-    """Write a new file; refuse if anything is already there (also a file created meanwhile)."""
+def _create(root: Path, path: Path, text: str) -> Path:
+    """Write a new file of the pack whole (tutor/content/whole_file.py); refuse if anything is
+    already there (also a file created meanwhile) or if the path leads out of the pack."""
+    _refuse_outside(root, path)
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        write_whole(path, text, overwrite=False)
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists; nothing was overwritten") from None
     return path
+
+
+def _refuse_outside(root: Path, path: Path) -> None:
+    """As the loader refuses to read through a symlink out of the pack, the scaffold refuses to
+    write through one (lessons/ linked to another folder, say)."""
+    if not inside_pack(path, root):
+        raise ScaffoldError(f"{path} points outside the content pack {root}; nothing was written. Make "
+                            f"{path.parent.name}/ a real folder inside the pack")
 
 
 def _lesson_text(values: dict[str, str], body: str) -> str:
@@ -93,9 +109,9 @@ def new_course(folder: Path, today: date | None = None) -> Written:
     for sub in ("lessons", "quizzes"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     paths = (
-        _create(folder / "course.toml", _fill("course.toml", values)),
-        _create(folder / "lessons" / f"01-{STARTER_LESSON}.md", _lesson_text(values, "starter-body.md")),
-        _create(folder / "quizzes" / f"{STARTER_LESSON}.toml", _fill("quiz.toml", values)),
+        _create(folder, folder / "course.toml", _fill("course.toml", values)),
+        _create(folder, folder / "lessons" / f"01-{STARTER_LESSON}.md", _lesson_text(values, "starter-body.md")),
+        _create(folder, folder / "quizzes" / f"{STARTER_LESSON}.toml", _fill("quiz.toml", values)),
     )
     return Written(paths, course_id)
 
@@ -137,15 +153,16 @@ def new_lesson(root: Path, title: str, module: str | None = None, today: date | 
         course.modules[0].id if course.modules else _first_listed_module(root)) or STARTER_MODULE
     lesson_id = _unique(slug(title, "lesson"), {read.id for read in _lesson_files(root) if read.id})
     order = max((lesson.order for lesson in ordered if lesson.module == chosen), default=0) + 1
-    notes = _add_module(root, chosen)
     folder = root / "lessons"
+    _refuse_outside(root, folder / "new.md")
+    notes = _add_module(root, chosen)
     folder.mkdir(exist_ok=True)
     number = len(list(folder.glob("*.md"))) + 1
     while (folder / f"{number:02d}-{lesson_id}.md").exists():
         number += 1
     values = {"lesson_id": lesson_id, "lesson_title": toml_string(title), "module": chosen, "order": str(order),
               "source_id": "handbook", "today": (today or date.today()).isoformat()}
-    path = _create(folder / f"{number:02d}-{lesson_id}.md", _lesson_text(values, "lesson-body.md"))
+    path = _create(root, folder / f"{number:02d}-{lesson_id}.md", _lesson_text(values, "lesson-body.md"))
     return Written((path,), lesson_id, (f'module "{chosen}", order {order}', *notes))
 
 
@@ -168,10 +185,11 @@ def _add_module(root: Path, module: str) -> tuple[str, ...]:
     original = path.read_text(encoding="utf-8")
     title = module.replace("-", " ").replace("_", " ").capitalize()
     added = f'{original.rstrip()}\n\n[[modules]]\nid = "{module}"\ntitle = {toml_string(title)}\n'
-    path.write_text(added, encoding="utf-8")
+    _refuse_outside(root, path)
+    write_whole(path, added)
     again = read_course_file(path, [], root).modules
     if again is None or not any(mid == module for _i, mid, _title in again):
-        path.write_text(original, encoding="utf-8")  # its modules are written another way: leave it to the author
+        write_whole(path, original)  # its modules are written another way: leave it to the author
         raise ScaffoldError(f'module "{module}" is not listed in course.toml and could not be added to it; add a '
                             f'[[modules]] table with id = "{module}" yourself')
     return (f'added module "{module}" to course.toml (title {toml_string(title)}: change it there)',)
@@ -202,5 +220,5 @@ def new_quiz(root: Path, lesson_id: str) -> Written:
     values = {"quiz_id": quiz_id, "lesson_id": lesson_id, "quiz_title": toml_string(f"Quiz: {title}"),
               "source_id": lesson.sources[0].id}
     (root / "quizzes").mkdir(exist_ok=True)
-    path = _create(root / "quizzes" / f"{quiz_id}.toml", _fill("quiz.toml", values))
+    path = _create(root, root / "quizzes" / f"{quiz_id}.toml", _fill("quiz.toml", values))
     return Written((path,), quiz_id, (f'for lesson "{lesson_id}", citing its source "{lesson.sources[0].id}"',))

@@ -2,13 +2,15 @@
 
 `read_pack_file` is the one way the core opens a file of a pack: it refuses what is not a regular
 file (a FIFO or a device would hang the read or have side effects) and, given the pack's root,
-anything that resolves outside the pack through a symlink. Lesson and quiz files are listed with
-os.scandir, which tells symlinks apart for free, so the listing vets them (loader.pack_files);
-every other file (course.toml, the welcome file, ...) is vetted here, with the root.
+anything that resolves outside the pack through a symlink. Containment is checked on the file
+actually opened, at the moment it is read (the kernel says which file a descriptor is), so a file or
+folder swapped for a symlink after the pack was listed is refused too: the app reads a lesson's
+body or a quiz only when the learner opens it, possibly long after start (issue 22).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from pathlib import Path
@@ -21,43 +23,75 @@ from tutor.content.sanitize import clean_value
 MAX_FILE_MB = 2
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_PROC_FD = Path("/proc/self/fd")
 
 
 def inside_pack(path: Path, root: Path) -> bool:
     """Whether `path`, with every symlink on the way resolved, is inside the pack folder `root`."""
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
+    return _within(os.path.realpath(path), _real_root(os.fspath(root)))
+
+
+@functools.lru_cache(maxsize=16)
+def _real_root(root: str) -> str:
+    # The pack's own folder is the one the learner named; resolving it once per load is enough.
+    return os.path.realpath(root)
+
+
+def _within(real: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def read_pack_file(path: Path, report: Report, root: Path | None = None) -> bytes | None:
-    """The bytes of a pack file, or None (with a finding at line 1) when it must not or cannot be
-    read: outside the pack (when `root` is given), not a regular file, too large, unreadable."""
-    if root is not None and not inside_pack(path, root):
-        report.error("file points outside the content pack",
-                     "copy the file into the pack instead of linking to it", line=1)
-        return None
+def _opened_inside(descriptor: int, path: Path, root: Path) -> bool:
+    """Whether the file open as `descriptor` lies inside the pack: where the kernel says the
+    descriptor leads (Linux), else the resolved path, if it is the very file that was opened."""
+    real_root = _real_root(os.fspath(root))
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            report.error("not a regular file (a folder, FIFO or device): it is not read",
-                         "make it an ordinary file", line=1)
-            return None
-        if info.st_size > MAX_FILE_BYTES:
-            report.error(
-                f"file is {info.st_size / 1024 / 1024:.1f} MB, over the {MAX_FILE_MB} MB limit",
-                "split it into several lessons or quizzes",
-                line=1,
-            )
+        return _within(os.readlink(_PROC_FD / str(descriptor)), real_root)
+    except OSError:
+        pass
+    real = os.path.realpath(path)
+    try:
+        named, opened = os.stat(real), os.fstat(descriptor)
+    except OSError:
+        return False
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino) and _within(real, real_root)
+
+
+def read_pack_file(path: Path, report: Report, root: Path | None = None, head: int | None = None) -> bytes | None:
+    """The bytes of a pack file (its first `head` bytes if given), or None (with a finding at line 1)
+    when it must not or cannot be read: outside the pack (when `root` is given), not a regular file,
+    too large, unreadable."""
+    try:
+        # A device or FIFO is refused before it is opened: opening some has side effects.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            if not _refused_outside(path, report, root):
+                report.error("not a regular file (a folder, FIFO or device): it is not read",
+                             "make it an ordinary file", line=1)
             return None
         # Non-blocking, in case the file was swapped for a FIFO since the stat: the read then ends
         # at once instead of waiting for a writer.
         descriptor = os.open(path, _OPEN_FLAGS)
         try:
+            if root is not None and not _opened_inside(descriptor, path, root):
+                _outside(report)
+                return None
+            info = os.fstat(descriptor)  # the file opened, whatever the name leads to now
+            if not stat.S_ISREG(info.st_mode):
+                report.error("not a regular file (a folder, FIFO or device): it is not read",
+                             "make it an ordinary file", line=1)
+                return None
+            if info.st_size > MAX_FILE_BYTES and head is None:
+                report.error(
+                    f"file is {info.st_size / 1024 / 1024:.1f} MB, over the {MAX_FILE_MB} MB limit",
+                    "split it into several lessons or quizzes",
+                    line=1,
+                )
+                return None
+            want = MAX_FILE_BYTES + 1 if head is None else head  # one byte over the limit: a file that grew
             chunks = []
             size = 0
-            while size <= MAX_FILE_BYTES:
-                chunk = os.read(descriptor, max(info.st_size + 1 - size, 65536))
+            while size < want:
+                chunk = os.read(descriptor, min(want - size, max(info.st_size + 1 - size, 65536)))
                 if not chunk:
                     break
                 chunks.append(chunk)
@@ -65,9 +99,22 @@ def read_pack_file(path: Path, report: Report, root: Path | None = None) -> byte
         finally:
             os.close(descriptor)
     except OSError as exc:
-        report.error(f"cannot read file: {exc.strerror or exc}", "check the file's permissions", line=1)
+        if not _refused_outside(path, report, root):  # a dangling link out of the pack says so
+            report.error(f"cannot read file: {exc.strerror or exc}", "check the file's permissions", line=1)
         return None
-    return b"".join(chunks)[: MAX_FILE_BYTES + 1]
+    return b"".join(chunks)
+
+
+def _refused_outside(path: Path, report: Report, root: Path | None) -> bool:
+    if root is None or inside_pack(path, root):
+        return False
+    _outside(report)
+    return True
+
+
+def _outside(report: Report) -> None:
+    report.error("file points outside the content pack", "copy the file into the pack instead of linking to it",
+                 line=1)
 
 
 def read_text_file(path: Path, report: Report, root: Path | None = None) -> str | None:

@@ -33,7 +33,7 @@ _KEY = re.compile(r"""^(\s*)((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
-def _tomllib() -> ModuleType:
+def toml_library() -> ModuleType:
     # Imported on first parse: with the catalogue cache warm, starting the app parses no TOML.
     # tomli is the library the standard tomllib was copied from; its wheels are compiled (mypyc)
     # and parse a quiz about 2.3x faster (docs/performance.md). The standard copy is the fallback.
@@ -185,7 +185,7 @@ def parse_for_report(text: str, report: Report, what: str, line_offset: int = 0)
             report.error(f"{what} has a dotted key of more than {MAX_KEY_PARTS} parts",
                          "write the key with fewer dots, or use a [table] header", line=line + line_offset)
         return None
-    tomllib = _tomllib()
+    tomllib = toml_library()
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

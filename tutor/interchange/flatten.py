@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Sequence
 
 from tutor.content.model import Course, Option, Question, Quiz, Step
+from tutor.content.tells import steps_that_can_end_well
 from tutor.interchange.bank import Bank, BankCategory, BankOption, BankQuestion, BankSource
 from tutor.interchange.report import ExportReport
 
@@ -74,15 +75,7 @@ def _replace(question: BankQuestion, **changes: object) -> BankQuestion:
 
 def good_steps(question: Question) -> set[str]:
     """The steps from which a good ending can still be reached."""
-    good: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for step in question.steps:
-            if step.id not in good and any(leads_well(option, good) for option in step.options):
-                good.add(step.id)
-                changed = True
-    return good
+    return steps_that_can_end_well(question)
 
 
 def leads_well(option: Option, good: set[str]) -> bool:

@@ -19,8 +19,8 @@ from tutor.content.fields import ID_PATTERN
 from tutor.content.loader import load_course, pack_files
 from tutor.content.sanitize import clean_text
 from tutor.content.scaffold import ScaffoldError, slug
+from tutor.content.whole_file import write_whole
 from tutor.interchange.bank import Bank, BankCategory, BankOption, BankQuestion, BankSource
-from tutor.interchange.output import write_whole
 from tutor.interchange.report import ImportReport, Note
 
 TO_COMPLETE = "TO COMPLETE"
@@ -258,7 +258,7 @@ def write(planned: Planned, root: Path, report: ImportReport) -> None:
                     written.append(path)
                     handle.write(text)
             else:
-                write_whole(path, text.encode("utf-8"))
+                write_whole(path, text)
                 course_done = True
                 if read_course_file(path, [], root).modules is None:
                     raise ScaffoldError(f"{path} could not take the new modules; nothing was written")
@@ -266,7 +266,7 @@ def write(planned: Planned, root: Path, report: ImportReport) -> None:
         for path in written:
             path.unlink(missing_ok=True)
         if course_done and planned.course is not None and planned.course[2] is not None:
-            write_whole(planned.course[0], planned.course[2].encode("utf-8"))
+            write_whole(planned.course[0], planned.course[2])
         raise
     report.written = [str(path.relative_to(root)) for path in written] + (
         ["course.toml (modules added)"] if course_done else [])

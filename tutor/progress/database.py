@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 from msgspec import Struct
 
+from tutor.content.whole_file import staged_path
 from tutor.progress.contents import version_mismatch
 from tutor.progress.diagnosis import (
     SQLITE_BUSY,
@@ -23,7 +25,13 @@ from tutor.progress.diagnosis import (
     not_a_file,
     primary_code,
 )
-from tutor.progress.errors import NewerSchemaError, StoreReadError, StoreUnavailableError, StoreWriteError
+from tutor.progress.errors import (
+    BackupRefusedError,
+    NewerSchemaError,
+    StoreReadError,
+    StoreUnavailableError,
+    StoreWriteError,
+)
 from tutor.progress.location import (
     create_private_file,
     ensure_private_dir,
@@ -32,6 +40,7 @@ from tutor.progress.location import (
     unused_sibling,
 )
 from tutor.progress.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+from tutor.progress.stored_values import first_damaged_value, read_only_uri
 
 T = TypeVar("T")
 
@@ -200,29 +209,25 @@ def move_aside(path: Path, now: float) -> Path:
 
 
 def copy_database(path: Path, target: Path) -> None:
-    """Write a complete, consistent copy of the database at `path` to `target` (created 0600).
+    """Write a complete, consistent copy of the database at `path` to `target` (created 0600),
+    whole or not at all (tutor/content/whole_file.py): a full disk or a kill half-way leaves no
+    half a backup looking like one, and an existing `target` is never replaced.
 
     Uses its own connection: SQLite refuses to back up from a connection that holds a write
     transaction (and Python's backup() would retry that forever). A caller holding the write lock on
     another connection still gets a copy of exactly what it is about to change, since a second
     connection can read everything committed while the lock is held.
     """
-    create_private_file(target)
-    try:
+    with staged_path(target, mode=0o600, overwrite=False) as temporary:
         source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
         try:
-            destination = sqlite3.connect(target)
+            destination = sqlite3.connect(temporary)
             try:
                 source.backup(destination)
             finally:
                 destination.close()
         finally:
             source.close()
-    except BaseException:
-        # A half-written copy (the disk filled up, say) is no backup; do not leave it looking like one.
-        target.unlink(missing_ok=True)
-        raise
-    restrict_to_owner(target)
 
 
 def run_write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
@@ -297,21 +302,40 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     return primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
-def check_backup(path: Path) -> None:
-    """Raise StoreUnavailableError unless `path` is a healthy progress database this tutor can read."""
+@contextmanager
+def sound_backup(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to the backup at `path`, once it has proved to be a sound progress
+    database this tutor can read: a schema it knows, pages that pass quick_check, the tables it
+    needs, and every value as tutor writes it (tutor/progress/stored_values.py). Restore copies from
+    this very connection, so the file checked is the file installed.
+
+    Raises BackupRefusedError saying what is wrong (or NewerSchemaError), before anything is changed.
+    """
     if not path.is_file():
-        raise StoreUnavailableError(path, "there is no such file")
+        raise BackupRefusedError(path, "there is no such file")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as exc:
+        raise BackupRefusedError(path, f"it cannot be opened ({exc})") from exc
+    try:
         try:
             found = schema_version(conn)
             problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreUnavailableError(path, f"it is not a progress database ({exc})") from exc
-    if found > SCHEMA_VERSION:
-        raise NewerSchemaError(path, found, SCHEMA_VERSION)
-    if problems != ["ok"] or not {"answers", "lesson_progress", "quiz_attempts"} <= tables:
-        raise StoreUnavailableError(path, "it is not a healthy progress database of tutor")
+            if found > SCHEMA_VERSION:
+                raise NewerSchemaError(path, found, SCHEMA_VERSION)
+            damaged = None if problems != ["ok"] else first_damaged_value(conn)
+        except sqlite3.DatabaseError as exc:
+            raise BackupRefusedError(path, f"it is not a progress database ({exc})") from exc
+        if problems != ["ok"]:
+            raise BackupRefusedError(path, "it is damaged (SQLite's integrity check failed: "
+                                     + "; ".join(" ".join(str(p).split()) for p in problems[:3]) + ")")
+        missing = {"answers", "lesson_progress", "quiz_attempts"} - tables
+        if missing:
+            tables_missing = ", ".join(sorted(missing))
+            raise BackupRefusedError(path, f"it is not a progress database of tutor (it has no {tables_missing} table)")
+        if damaged is not None:
+            raise BackupRefusedError(path, f"it holds a value tutor never writes ({damaged})")
+        yield conn
+    finally:
+        conn.close()

@@ -87,3 +87,25 @@ class NewerSchemaError(ProgressStoreError):
             "It was left untouched. Upgrade tutor to keep using it, "
             "or pass --data-dir DIR to keep progress somewhere else."
         )
+
+
+class DamagedValueError(_Explained):
+    """The database holds a value tutor never writes (text where a time belongs, a list that is not
+    JSON): changed by another program, or restored from a damaged copy. It is not moved aside: SQLite
+    finds it sound, and the learner may want to mend it. Nothing was changed."""
+
+    def __init__(self, path: Path, found: str) -> None:
+        super().__init__(
+            path, f"Your progress at {path} could not be read",
+            f"it holds a value tutor never writes ({found}), so another program changed it or it was "
+            "restored from a damaged copy",
+            "The file is kept as it is. Put a backup back with `tutor reset --restore BACKUP`, or move the "
+            "file aside to start afresh.", "damaged")
+
+
+class BackupRefusedError(_Explained):
+    """`tutor reset --restore` was given a file that is not a sound progress database; nothing was
+    restored and the progress is as it was."""
+
+    def __init__(self, path: Path, reason: str, advice: str = "Your progress is as it was.") -> None:
+        super().__init__(path, f"Nothing was restored from {path}", reason, advice, "other")

@@ -54,6 +54,12 @@ def mark_completed(conn: sqlite3.Connection, course_id: str, lesson_id: str, now
     _upsert(conn, course_id, lesson_id, now, completed=True)
 
 
+def is_completed(conn: sqlite3.Connection, course_id: str, lesson_id: str) -> bool:
+    row = conn.execute("SELECT completed_at FROM lesson_progress WHERE course_id = ? AND lesson_id = ?",
+                       (course_id, lesson_id)).fetchone()
+    return row is not None and row[0] is not None
+
+
 def _upsert(
     conn: sqlite3.Connection,
     course_id: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -16,8 +17,9 @@ from tutor.progress.records import OpenAttempt, QuizScore, StoredAnswer, to_date
 def insert_attempt(conn: sqlite3.Connection, course_id: str, quiz_id: str, now: float, kind: str = "full",
                    plan: Mapping[str, Any] | None = None) -> int:
     cursor = conn.execute(
-        "INSERT INTO quiz_attempts (course_id, quiz_id, started_at, kind, plan) VALUES (?, ?, ?, ?, ?)",
-        (course_id, quiz_id, now, kind, None if plan is None else json.dumps(plan)),
+        "INSERT INTO quiz_attempts (course_id, quiz_id, started_at, kind, plan, registration)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (course_id, quiz_id, now, kind, None if plan is None else json.dumps(plan), str(uuid.uuid4())),
     )
     return int(cursor.lastrowid)  # type: ignore[arg-type]
 

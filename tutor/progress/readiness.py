@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tutor.progress.quizzes import answers_where
-from tutor.progress.records import OpenReadiness, ReadinessAttempt, to_datetime, to_optional_datetime
+from tutor.progress.records import (
+    OpenReadiness,
+    ReadinessAttempt,
+    ReadinessHistory,
+    to_datetime,
+    to_optional_datetime,
+)
 
 
 def insert_attempt(
@@ -22,8 +29,9 @@ def insert_attempt(
 ) -> int:
     """A finished check recorded in one go (its answers, if any, recorded separately)."""
     cursor = conn.execute(
-        "INSERT INTO readiness_attempts (course_id, taken_at, finished_at, passed) VALUES (?, ?, ?, ?)",
-        (course_id, now, now, int(passed)),
+        "INSERT INTO readiness_attempts (course_id, taken_at, finished_at, passed, registration)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (course_id, now, now, int(passed), str(uuid.uuid4())),
     )
     attempt_id = int(cursor.lastrowid)  # type: ignore[arg-type]
     _insert_scores(conn, attempt_id, module_scores)
@@ -32,19 +40,22 @@ def insert_attempt(
 
 def start(conn: sqlite3.Connection, course_id: str, plan: Mapping[str, Any], now: float) -> int:
     cursor = conn.execute(
-        "INSERT INTO readiness_attempts (course_id, taken_at, passed, plan) VALUES (?, ?, 0, ?)",
-        (course_id, now, json.dumps(plan)),
+        "INSERT INTO readiness_attempts (course_id, taken_at, passed, plan, registration) VALUES (?, ?, 0, ?, ?)",
+        (course_id, now, json.dumps(plan), str(uuid.uuid4())),
     )
     return int(cursor.lastrowid)  # type: ignore[arg-type]
 
 
 def finish(conn: sqlite3.Connection, attempt_id: int, module_scores: Mapping[str, float], passed: bool,
-           score: float, total: float, reasons: Sequence[str], now: float) -> bool:
-    """False when there is no such unfinished check."""
+           score: float, total: float, reasons: Sequence[str], now: float, evidence: Sequence[str] = (),
+           lessons_read: tuple[int, int] | None = None) -> bool:
+    """False when there is no such unfinished check. `lessons_read` is (read, of total)."""
+    read, of = lessons_read if lessons_read is not None else (None, None)
     cursor = conn.execute(
-        "UPDATE readiness_attempts SET finished_at = ?, passed = ?, score = ?, total = ?, reasons = ?"
-        " WHERE id = ? AND finished_at IS NULL",
-        (now, int(passed), score, total, json.dumps(list(reasons)), attempt_id),
+        "UPDATE readiness_attempts SET finished_at = ?, passed = ?, score = ?, total = ?, reasons = ?,"
+        " evidence = ?, lessons_read = ?, lessons_total = ? WHERE id = ? AND finished_at IS NULL",
+        (now, int(passed), score, total, json.dumps(list(reasons)), json.dumps(list(evidence)), read, of,
+         attempt_id),
     )
     if cursor.rowcount != 1:
         return False
@@ -78,7 +89,8 @@ def attempts(conn: sqlite3.Connection, course_id: str | None) -> list[ReadinessA
     where = "WHERE a.finished_at IS NOT NULL" + (" AND a.course_id = ?" if course_id is not None else "")
     params: tuple[str, ...] = (course_id,) if course_id is not None else ()
     heads = conn.execute(
-        "SELECT a.id, a.course_id, a.taken_at, a.passed, a.score, a.total, a.reasons, a.finished_at"
+        "SELECT a.id, a.course_id, a.taken_at, a.passed, a.score, a.total, a.reasons, a.finished_at, a.evidence,"
+        " a.lessons_read, a.lessons_total"
         f" FROM readiness_attempts AS a {where} ORDER BY a.taken_at, a.id",
         params,
     ).fetchall()
@@ -100,9 +112,31 @@ def attempts(conn: sqlite3.Connection, course_id: str | None) -> list[ReadinessA
             total=total,
             reasons=tuple(json.loads(reasons)) if reasons else (),
             finished_at=to_optional_datetime(finished_at),
+            evidence=tuple(json.loads(evidence)) if evidence else (),
+            lessons_read=lessons_read,
+            lessons_total=lessons_total,
         )
-        for attempt_id, attempt_course, taken_at, passed, score, total, reasons, finished_at in heads
+        for (attempt_id, attempt_course, taken_at, passed, score, total, reasons, finished_at, evidence, lessons_read,
+             lessons_total) in heads
     ]
+
+
+def history(conn: sqlite3.Connection, course_id: str) -> ReadinessHistory:
+    """What the learner met in the course's readiness checks, finished or not: each question's latest
+    answer, right or not, and what the newest check that still has its plan drew."""
+    met: dict[str, bool] = {}
+    for quiz_id, question_id, correct in conn.execute(
+        "SELECT a.quiz_id, a.question_id, a.correct FROM readiness_attempts AS r"
+        " JOIN answers AS a ON a.readiness_id = r.id WHERE r.course_id = ? ORDER BY a.id",
+        (course_id,),
+    ):
+        met[f"{quiz_id}/{question_id}"] = bool(correct)
+    row = conn.execute(
+        "SELECT plan FROM readiness_attempts WHERE course_id = ? AND plan IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (course_id,),
+    ).fetchone()
+    items = json.loads(row[0]).get("items", []) if row is not None else []
+    return ReadinessHistory(met, frozenset(f"{quiz_id}/{question_id}" for quiz_id, question_id, *_ in items))
 
 
 def plan_of(conn: sqlite3.Connection, attempt_id: int) -> dict[str, Any] | None:

@@ -1,11 +1,13 @@
 """The readiness check: "am I ready for a first job?", answered honestly.
 
-Questions are drawn at random from every module's quizzes (course.toml's [readiness] sets how many
-per module, the pass mark and an optional time limit), shown in a random order with shuffled
-options, and judged only at the end (exam mode). Missing any question marked `risk = "high"` (a
-mistake that can cost the account or the money) makes the verdict "not yet" whatever the score.
-A check is saved answer by answer and can be resumed; its plan (what was drawn, in what order)
-is kept with it.
+Questions are drawn from every module's quizzes, new ones to this learner first (readiness_draw.py;
+course.toml's [readiness] sets how many per module, the pass mark, the module floor and an optional
+time limit), shown in a random order with shuffled options, and judged only at the end (exam mode).
+"Ready" needs all three: the score at the pass mark, no question marked `risk = "high"` missed (a
+mistake that can cost the account or the money), and every module at or above the module floor.
+Every reason and every piece of evidence is worded from the check's own numbers and the choices
+taken. A check is saved answer by answer and can be resumed; its plan (what was drawn, in what
+order) is kept with it.
 """
 
 from __future__ import annotations
@@ -18,68 +20,33 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from msgspec import Struct
 
-from tutor.content.model import Course, Option, Question, Quiz, Source, Step
+from tutor.content.model import Course, Option, Question, Source, Step
+from tutor.content.tells import steps_that_can_end_well
+from tutor.progress import wording
 from tutor.progress.feedback import good_path
-from tutor.progress.records import ReadinessAttempt, StoredAnswer
+from tutor.progress.readiness_draw import Item, draw
+from tutor.progress.records import ReadinessAttempt, ReadinessHistory, StoredAnswer
 from tutor.progress.scoring import Judgement, judgement_of, option_orders, ordered, shuffles
-from tutor.progress.wording import NOT_YET, READY, joined, percent
+from tutor.progress.wording import joined
 
 if TYPE_CHECKING:
     from tutor.progress.store import ProgressStore
 
-
-
-class Item(Struct, frozen=True):
-    """One drawn question, with where it comes from."""
-
-    quiz: Quiz
-    question: Question
-    module_id: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.quiz.id}/{self.question.id}"
-
-
-def draw(course: Course, rng: random.Random) -> list[Item]:
-    """Up to `questions_per_module` questions from each module, spread over its quizzes (round
-    robin, each quiz in a random order), then all of them in a random order. A quiz is parsed only
-    when the draw reaches it, so a large course costs a few quizzes per module, not all of them."""
-    per_module = course.readiness.questions_per_module
-    items: list[Item] = []
-    for module in course.modules:
-        quiz_ids = list(dict.fromkeys(q for q in (course.quiz_id_for(lid) for lid in module.lessons) if q))
-        rng.shuffle(quiz_ids)
-        pools: dict[str, list[tuple[Quiz, Question]]] = {}
-        picked = 0
-        while picked < per_module and quiz_ids:
-            for quiz_id in list(quiz_ids):
-                if picked >= per_module:
-                    break
-                if quiz_id not in pools:
-                    quiz = course.quiz(quiz_id)
-                    pool = [(quiz, q) for q in quiz.questions] if quiz is not None else []
-                    rng.shuffle(pool)
-                    pools[quiz_id] = pool
-                if not pools[quiz_id]:
-                    quiz_ids.remove(quiz_id)
-                    continue
-                quiz, question = pools[quiz_id].pop()
-                items.append(Item(quiz, question, module.id))
-                picked += 1
-    rng.shuffle(items)
-    return items
+__all__ = ["Circumstances", "Item", "Missed", "ModuleResult", "ReadinessResult", "ReadinessRun", "finished_result",
+           "judge"]
 
 
 class ReadinessRun:
     """One readiness check: the questions drawn, their option orders, and the answers so far."""
 
     def __init__(self, course: Course, seed: int | None = None, plan: Mapping[str, Any] | None = None,
-                 answered: Sequence[StoredAnswer] = ()) -> None:
+                 answered: Sequence[StoredAnswer] = (), history: ReadinessHistory | None = None) -> None:
         self.course = course
         rng = random.Random(seed)
         if plan is None:
-            self.items = draw(course, rng)
+            self.items = draw(course, rng, history)
+            # How many of them this learner never met in a check: "12 of these 20 are new to you".
+            self.new = sum(item.key not in history.met for item in self.items) if history else len(self.items)
             self._orders: dict[str, list[str]] = {}
             for item in self.items:
                 for key, order in option_orders(item.question, shuffles(item.quiz.shuffle, item.question),
@@ -90,7 +57,10 @@ class ReadinessRun:
             self.items = _items_of(course, plan)
             self._orders = {k: list(v) for k, v in plan.get("options", {}).items()}
             self.minutes = plan.get("minutes")
+            self.new = int(plan.get("new", len(self.items)))
         self.pass_mark = course.readiness.pass_mark or course.pass_mark
+        self.module_floor = course.readiness.module_floor
+        self.started_at: datetime | None = None  # when the learner started (set by readiness_session)
         self.results: dict[str, Judgement] = {}
         self.hints_used: dict[str, int] = {}
         by_key = {item.key: item for item in self.items}
@@ -104,7 +74,11 @@ class ReadinessRun:
     @property
     def plan(self) -> dict[str, Any]:
         return {"items": [[i.quiz.id, i.question.id, i.module_id] for i in self.items], "options": self._orders,
-                "minutes": self.minutes}
+                "minutes": self.minutes, "new": self.new}
+
+    @property
+    def answered(self) -> int:
+        return len(self.results)
 
     @property
     def current(self) -> Item | None:
@@ -167,6 +141,16 @@ class Missed(Struct, frozen=True):
     explanation: str
     source: Source | None
     high_risk: bool
+    mistake: str = ""  # the choice that made it wrong: 'you chose “...”, which led to a bad ending'
+
+
+class Circumstances(Struct, frozen=True):
+    """What the evidence for a verdict says beyond the answers: how much of the course had been
+    read when the check was taken, and how long it took."""
+
+    lessons_read: int
+    lessons_total: int
+    seconds: float | None = None
 
 
 class ReadinessResult(Struct, frozen=True):
@@ -177,6 +161,8 @@ class ReadinessResult(Struct, frozen=True):
     reasons: tuple[str, ...]  # why "not yet" (empty when ready)
     modules: tuple[ModuleResult, ...]  # weakest first
     missed: tuple[Missed, ...]
+    module_floor: float = 0.6
+    evidence: tuple[str, ...] = ()  # what a "Ready" rests on (empty when not yet)
 
     @property
     def share(self) -> float:
@@ -184,30 +170,49 @@ class ReadinessResult(Struct, frozen=True):
 
     @property
     def verdict(self) -> str:
-        return READY if self.passed else NOT_YET
+        return wording.verdict_word(self.passed)
+
+    @property
+    def headline(self) -> str:
+        """The verdict with what it rests on: 'Ready for a first job: 19 of 20 (95%), weakest module 75%'."""
+        weakest = self.modules[0].share if self.modules else None
+        return wording.verdict_headline(self.passed, self.score, self.total, weakest)
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        """The reasons for "Not yet", the evidence for "Ready": what every face lists under the headline."""
+        return self.evidence if self.passed else self.reasons
 
 
-def judge(run: ReadinessRun, timed_out: bool = False) -> ReadinessResult:
-    """The verdict: the score against the pass mark, and no high-risk question missed. Questions
-    not answered (time ran out) count as missed."""
+def judge(run: ReadinessRun, timed_out: bool = False, circumstances: Circumstances | None = None) -> ReadinessResult:
+    """The verdict: the score at the pass mark, no high-risk question missed, and every module at or
+    above the floor. Questions not answered (time ran out) count as missed."""
     course = run.course
     score = sum(j.score for j in run.results.values())
     total = run.total
     share = score / total if total else 0.0
     missed = tuple(_missed(course, run, item) for item in run.items
                    if item.key not in run.results or not run.results[item.key].correct)
+    modules = _modules(course, run, missed)
     reasons: list[str] = []
     if share < run.pass_mark:
-        reasons.append(f"Your score, {percent(share)}, is below the pass mark of {percent(run.pass_mark)}.")
+        reasons.append(wording.score_reason(score, total, run.pass_mark))
+    reasons += [wording.floor_reason(m.title, m.score, m.total, run.module_floor) for m in modules
+                if m.share < run.module_floor]
     unanswered = sum(item.key not in run.results for item in run.items)
     if timed_out and unanswered:
-        reasons.append(f"Time ran out with {unanswered} question{'s' * (unanswered != 1)} unanswered.")
-    for wrong in missed:
-        if wrong.high_risk:
-            reasons.append(f"You missed a high-risk question, a mistake that can cost the account or the money: "
-                           f"\u201c{wrong.prompt}\u201d")
+        reasons.append(wording.timeout_reason(unanswered, total))
+    reasons += [wording.high_risk_reason(wrong.mistake) for wrong in missed if wrong.high_risk]
+    passed = total > 0 and not reasons
+    evidence = _evidence(run, modules, circumstances) if passed else ()
+    return ReadinessResult(score, total, run.pass_mark, passed, tuple(reasons), modules, missed, run.module_floor,
+                           evidence)
+
+
+def _modules(course: Course, run: ReadinessRun, missed: tuple[Missed, ...]) -> tuple[ModuleResult, ...]:
+    """Each module's points, weakest first; its lesson is where its first missed question is taught."""
     module_of = {item.key: item.module_id for item in run.items}
-    first_missed: dict[str, str] = {}  # module id -> the lesson of its first missed question
+    first_missed: dict[str, str] = {}
     for wrong in missed:
         first_missed.setdefault(module_of[f"{wrong.quiz_id}/{wrong.question_id}"], wrong.lesson_id)
     points: dict[str, float] = {}
@@ -220,8 +225,27 @@ def judge(run: ReadinessRun, timed_out: bool = False) -> ReadinessResult:
                             first_missed.get(module.id, module.lessons[0]))
                for module in course.modules if module.id in counts]
     modules.sort(key=lambda m: (m.share, m.title))
-    passed = total > 0 and not reasons
-    return ReadinessResult(score, total, run.pass_mark, passed, tuple(reasons), tuple(modules), missed)
+    return tuple(modules)
+
+
+def _evidence(run: ReadinessRun, modules: tuple[ModuleResult, ...],
+              circumstances: Circumstances | None) -> tuple[str, ...]:
+    """What a "Ready" rests on: what was asked, the weakest module, the high-risk questions handled,
+    how much was read and how long it took, and when the course's rules were checked."""
+    in_course_order = sorted(modules, key=lambda m: [mod.id for mod in run.course.modules].index(m.module_id))
+    lines = [wording.questions_evidence([(m.title, m.total) for m in in_course_order])]
+    if modules:
+        weakest = modules[0]
+        lines.append(wording.weakest_evidence(weakest.title, weakest.score, weakest.total, run.module_floor))
+    handled = [_choice_words(item.question, run.results[item.key]) for item in run.items
+               if item.question.risk == "high" and item.key in run.results]
+    lines.append(wording.high_risk_evidence(handled))
+    if circumstances is not None:
+        lines.append(wording.lessons_evidence(circumstances.lessons_read, circumstances.lessons_total))
+        if circumstances.seconds is not None:
+            lines.append(wording.time_evidence(circumstances.seconds))
+    lines.append(wording.sources_evidence(run.course.last_checked()))
+    return tuple(lines)
 
 
 def finished_result(course: Course, store: ProgressStore,
@@ -238,7 +262,10 @@ def finished_result(course: Course, store: ProgressStore,
         return None
     run = ReadinessRun(course, plan=plan, answered=store.readiness_answers(attempt.id))
     result = judge(run)
-    return attempt, msgspec.structs.replace(result, passed=attempt.passed, reasons=attempt.reasons)
+    recorded = {"score": attempt.score, "total": int(attempt.total)} if attempt.score is not None and attempt.total \
+        else {}
+    return attempt, msgspec.structs.replace(result, passed=attempt.passed, reasons=attempt.reasons,
+                                            evidence=attempt.evidence, **recorded)
 
 
 def _missed(course: Course, run: ReadinessRun, item: Item) -> Missed:
@@ -248,7 +275,39 @@ def _missed(course: Course, run: ReadinessRun, item: Item) -> Missed:
     source = lesson.source(question.source) if lesson is not None else None
     return Missed(item.quiz.id, question.id, item.quiz.lesson, question.prompt,
                   _answer_text(question, judgement) if judgement else "(not answered)",
-                  _right_text(question), question.explanation, source, question.risk == "high")
+                  _right_text(question), question.explanation, source, question.risk == "high",
+                  _choice_words(question, judgement) if judgement else wording.not_answered(question.prompt))
+
+
+def _choice_words(question: Question, judgement: Judgement) -> str:
+    """What the learner did, named by the choice taken: in a story that went wrong, the choice after
+    which no good ending was left (the mistake, not the story's setup)."""
+    if question.kind == "scenario":
+        return _scenario_choice(question, judgement)
+    chosen = [o for o in question.options if o.id in judgement.chosen]
+    if question.kind == "truefalse":
+        return wording.answered_statement(chosen[0].text if chosen else "nothing", question.prompt)
+    if question.kind == "multi" and not judgement.correct:
+        return wording.ticked([o.text for o in chosen if not o.correct],
+                              [o.text for o in question.options if o.correct and o.id not in judgement.chosen])
+    return "; ".join(wording.chose(o.text) for o in chosen) or wording.not_answered(question.prompt)
+
+
+def _scenario_choice(question: Question, judgement: Judgement) -> str:
+    taken: list[Option] = []
+    for pair in judgement.path:
+        step_id, _, option_id = pair.partition("/")
+        step = question.step(step_id)
+        option = step.option(option_id) if step else None
+        if option is not None:
+            taken.append(option)
+    if not taken:
+        return wording.not_answered(question.prompt)
+    if judgement.correct:
+        return wording.chose(taken[-1].text)
+    hopeful = steps_that_can_end_well(question)
+    turn = next((o for o in taken if o.outcome is not None or o.next not in hopeful), taken[-1])
+    return wording.chose(turn.text, judgement.outcome or taken[-1].outcome)
 
 
 def _answer_text(question: Question, judgement: Judgement) -> str:

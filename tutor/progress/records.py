@@ -8,6 +8,8 @@ from typing import Any, Literal
 from msgspec import Struct
 
 LessonStatus = Literal["not-started", "reading", "done"]
+# A review's reason when a rule change put its question back in the queue: "change:<change id>".
+CHANGE_REASON_PREFIX = "change:"
 # What a setting may hold: anything that survives a JSON round trip unchanged.
 SettingValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
@@ -89,6 +91,18 @@ class ReadinessAttempt(Struct, frozen=True):
     total: float | None = None
     reasons: tuple[str, ...] = ()
     finished_at: datetime | None = None
+    # Since schema 5: what a "Ready" rests on, and how many lessons were read when it was given.
+    evidence: tuple[str, ...] = ()
+    lessons_read: int | None = None
+    lessons_total: int | None = None
+
+
+class ReadinessHistory(Struct, frozen=True):
+    """What this learner met in earlier readiness checks: the latest answer's rightness per question
+    ("quiz-id/question-id"), and the questions the previous check drew."""
+
+    met: dict[str, bool] = {}
+    last_draw: frozenset[str] = frozenset()
 
 
 class OpenReadiness(Struct, frozen=True):
@@ -126,6 +140,17 @@ class ChangeState(Struct, frozen=True):
     change_id: str
     announced_at: datetime
     seen_at: datetime | None = None
+
+
+class KeptDraft(Struct, frozen=True):
+    """A message to support drafted with a guide, kept on the learner's choice."""
+
+    guide_id: str
+    outcome_id: str
+    path: tuple[tuple[str, str], ...]  # (step id, option id), in the order chosen
+    details: dict[str, str]
+    message: str
+    kept_at: datetime
 
 
 class ModuleSummary(Struct, frozen=True):
@@ -191,6 +216,8 @@ class ExportRow(Struct, frozen=True):
     attempt_kind: str | None = None  # quiz attempts: "full", or "retry" (practice on the missed ones)
     readiness_id: int | None = None  # answers given in a readiness check
     hints: int | None = None
+    question_text: str | None = None  # answers: the question's prompt, when the course was given
+    chosen_text: str | None = None  # answers: the options chosen, in words, joined by "; "
 
 
 # The columns of `tutor export --format csv`, in the record's field order.

@@ -1,16 +1,20 @@
 """The readiness report a learner keeps: the latest check's verdict and why, the score per module,
 and every missed rule with its source and the date it was checked. As Markdown, JSON or one
 self-contained HTML file (inline CSS, nothing fetched) that reads on screen and prints on A4 and
-Letter. Every piece of pack text is escaped for the format it goes into.
+Letter. Every piece of pack text is escaped for the format it goes into: in Markdown it is never read
+as markup, even by a viewer with HTML on, and only a plain http(s) address becomes a link.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from tutor.content.links import plain_web_address
 from tutor.content.model import Course
 from tutor.progress.readiness_check import ReadinessResult
 from tutor.progress.records import ReadinessAttempt
@@ -21,23 +25,30 @@ DISCLAIMER = ("This report is a self-assessment of what the course teaches, not 
               "their rules: read their current pages before you rely on a rule.")
 
 
-def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> dict[str, Any]:
+def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResult,
+                learner: str | None = None) -> dict[str, Any]:
     reviewed = course.last_checked()
     return {
         "format": "tutor-readiness-report",
         "course": {"id": course.id, "title": course.title, "reviewed": reviewed.isoformat() if reviewed else None},
+        "learner": learner,
         "taken_at": attempt.taken_at.isoformat(timespec="seconds"),
         "verdict": result.verdict,
+        "headline": result.headline,
         "passed": result.passed,
         "reasons": list(result.reasons),
+        "evidence": list(result.evidence),
         "score": result.score,
         "total": result.total,
         "pass_mark": result.pass_mark,
+        "module_floor": result.module_floor,
+        "lessons_read": attempt.lessons_read,
+        "lessons_total": attempt.lessons_total,
         "modules": [{"id": m.module_id, "title": m.title, "score": m.score, "total": m.total, "share": m.share}
                     for m in result.modules],
         "missed": [{"quiz": m.quiz_id, "question": m.question_id, "lesson": m.lesson_id, "prompt": m.prompt,
                     "your_answer": m.your_answer, "right_answer": m.right_answer, "why": m.explanation,
-                    "high_risk": m.high_risk,
+                    "high_risk": m.high_risk, "mistake": m.mistake,
                     "source": None if m.source is None else {"title": m.source.title, "section": m.source.section,
                                                              "url": m.source.url,
                                                              "checked": m.source.checked.isoformat()}}
@@ -46,45 +57,60 @@ def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
     }
 
 
-def report_json(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
-    return json.dumps(report_data(course, attempt, result), indent=2, ensure_ascii=False) + "\n"
+def report_json(course: Course, attempt: ReadinessAttempt, result: ReadinessResult, learner: str | None = None) -> str:
+    return json.dumps(report_data(course, attempt, result, learner), indent=2, ensure_ascii=False) + "\n"
 
 
 def _when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _md(text: str) -> str:
-    """Pack text inside Markdown: characters that would start markup are escaped."""
-    out = []
-    for char in text.replace("\n", " "):
-        out.append("\\" + char if char in "\\`*_[]<>#|~" else char)
-    return "".join(out)
+# Every character that can start or end Markdown or HTML inline (emphasis, code, links and images,
+# autolinks, raw HTML, entities, tables, strikethrough): each is written with a backslash, which
+# CommonMark allows before any ASCII punctuation. ( ) and ! matter only after or before a bracket,
+# which is escaped. Line breaks and other controls become spaces, so pack text never starts a block
+# (a heading, a list, a rule) of its own.
+_MARKUP = frozenset("\\`*_[]<>&#|~")
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
-def report_markdown(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+def md_text(text: str) -> str:
+    """Pack text inside Markdown: shown as written, never read as markup."""
+    return "".join("\\" + char if char in _MARKUP else char for char in _LINE_BREAKS.sub(" ", text))
+
+
+def _md_link(url: str) -> str:
+    """A source's address: a link when it is a plain http(s) address (tutor/content/links.py), else
+    text, so an address with a quote or an angle bracket in it stays text."""
+    return f"<{url}>" if plain_web_address(url) else md_text(url)
+
+
+
+def report_markdown(course: Course, attempt: ReadinessAttempt, result: ReadinessResult,
+                    learner: str | None = None) -> str:
     reviewed = course.last_checked()
-    lines = [f"# Readiness report: {_md(course.title)}", "",
-             f"- Taken: {_when(attempt.taken_at)}",
+    lines = [f"# Readiness report: {md_text(course.title)}", ""]
+    lines += [f"- Learner: {md_text(learner)}"] if learner else []
+    lines += [f"- Taken: {_when(attempt.taken_at)}",
              f"- Course last reviewed against its sources: {reviewed.isoformat() if reviewed else 'not stated'}",
              f"- Score: {number(result.score)} of {result.total} ({percent(result.share)}); "
-             f"pass mark {percent(result.pass_mark)}", "",
-             f"## Verdict: {result.verdict}", ""]
-    lines += [f"- {_md(reason)}" for reason in result.reasons] or ["Every module at or above the pass mark, and no "
-                                                                   "high-risk question missed."]
+             f"pass mark {percent(result.pass_mark)}, module floor {percent(result.module_floor)}", "",
+             f"## Verdict: {md_text(result.headline)}", "",
+             "What it rests on:" if result.passed else "Why not yet:", ""]
+    lines += [f"- {md_text(line)}" for line in result.explanation]
     lines += ["", "## Score per module (weakest first)", "", "| Module | Score |", "| --- | --- |"]
-    lines += [f"| {_md(m.title)} | {number(m.score)} of {m.total} ({percent(m.share)}) |" for m in result.modules]
+    lines += [f"| {md_text(m.title)} | {number(m.score)} of {m.total} ({percent(m.share)}) |" for m in result.modules]
     lines += ["", "## Rules to study again", ""]
     if not result.missed:
-        lines.append("None: every question was answered right.")
+        lines += ["None: every question was answered right.", ""]  # the blank line: `---` below is no heading
     for n, missed in enumerate(result.missed, 1):
         risk = " (high risk)" if missed.high_risk else ""
-        lines += [f"### {n}. {_md(missed.prompt)}{risk}", "",
-                  f"- Your answer: {_md(missed.your_answer)}",
-                  f"- Right answer: {_md(missed.right_answer)}",
-                  f"- Why: {_md(missed.explanation)}"]
+        lines += [f"### {n}. {md_text(missed.prompt)}{risk}", "",
+                  f"- Your answer: {md_text(missed.your_answer)}",
+                  f"- Right answer: {md_text(missed.right_answer)}",
+                  f"- Why: {md_text(missed.explanation)}"]
         if missed.source is not None:
-            lines.append(f"- Rule: {_md(source_line(missed.source))}, <{missed.source.url}>")
+            lines.append(f"- Rule: {md_text(source_line(missed.source))}, {_md_link(missed.source.url)}")
         lines.append("")
     lines += ["---", "", f"*{DISCLAIMER}*", ""]
     return "\n".join(lines)
@@ -122,12 +148,11 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .9rem; border-top: 1p
 """
 
 
-def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResult, learner: str | None = None) -> str:
     e = html.escape
     reviewed = course.last_checked()
     verdict_class = "ready" if result.passed else "notyet"
-    reasons = "".join(f"<li>{e(r)}</li>" for r in result.reasons) or \
-        "<li>Every module at or above the pass mark, and no high-risk question missed.</li>"
+    why = "".join(f"<li>{e(line)}</li>" for line in result.explanation)
     modules = "".join(
         f'<tr><td>{e(m.title)}</td><td><div class="bar" aria-hidden="true"><span style="width:{m.share * 100:.0f}%">'
         f"</span></div></td><td>{number(m.score)} of {m.total} ({percent(m.share)})</td></tr>"
@@ -143,17 +168,18 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
                       f"<dt>Right answer</dt><dd>{e(m.right_answer)}</dd>"
                       f"<dt>Why</dt><dd>{e(m.explanation)}</dd>{rule}</dl></section>")
     missed_html = "".join(missed) or "<p>None: every question was answered right.</p>"
+    who = f"{e(learner)} · " if learner else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Readiness report: {e(course.title)}</title><style>{CSS}</style></head>
 <body>
 <h1>Readiness report</h1>
-<p class="meta">{e(course.title)} · taken {e(_when(attempt.taken_at))} · course last reviewed against its sources
+<p class="meta">{who}{e(course.title)} · taken {e(_when(attempt.taken_at))} · course last reviewed against its sources
 {e(reviewed.isoformat() if reviewed else "(not stated)")}</p>
-<p class="verdict {verdict_class}">{e(result.verdict)}</p>
+<p class="verdict {verdict_class}">{e(result.headline)}</p>
 <p>Score {number(result.score)} of {result.total} ({percent(result.share)}); the pass mark is
-{percent(result.pass_mark)}.</p>
-<h2>Why</h2><ul>{reasons}</ul>
+{percent(result.pass_mark)}, and every module must reach {percent(result.module_floor)}.</p>
+<h2>{"What it rests on" if result.passed else "Why not yet"}</h2><ul>{why}</ul>
 <h2>Score per module, weakest first</h2>
 <table><thead><tr><th>Module</th><th></th><th>Score</th></tr></thead><tbody>{modules}</tbody></table>
 <h2>Rules to study again</h2>
@@ -163,11 +189,26 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
 """
 
 
-def render(fmt: str, course: Course, attempt: ReadinessAttempt, result: ReadinessResult) -> str:
+def render(fmt: str, course: Course, attempt: ReadinessAttempt, result: ReadinessResult,
+           learner: str | None = None) -> str:
+    """The report in `fmt`; `learner` names who took it (their `tutor learner` identity), when known."""
     if fmt == "md":
-        return report_markdown(course, attempt, result)
+        return report_markdown(course, attempt, result, learner)
     if fmt == "html":
-        return report_html(course, attempt, result)
+        return report_html(course, attempt, result, learner)
     if fmt == "json":
-        return report_json(course, attempt, result)
+        return report_json(course, attempt, result, learner)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def keep_report(folder: Path, fmt: str, course: Course, attempt: ReadinessAttempt, result: ReadinessResult,
+                learner: str | None = None) -> Path:
+    """Save the report in `folder` (the progress folder's reports/, made 0700) as
+    readiness-<course>-<when>.<fmt>, written whole (tutor/progress/output.py); return its path.
+    Raises OSError when it cannot be written (nothing half-written is left)."""
+    from tutor.progress.output import write_output
+
+    target = folder / f"readiness-{course.id}-{attempt.taken_at.astimezone():%Y%m%d-%H%M}.{fmt}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_output(target, render(fmt, course, attempt, result, learner))
+    return target

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 
 from tutor.content.model import Change, Course
+from tutor.progress.records import CHANGE_REASON_PREFIX
 
 if TYPE_CHECKING:
     from tutor.progress.store import ProgressStore
 
-REASON_PREFIX = "change:"
+REASON_PREFIX = CHANGE_REASON_PREFIX
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 

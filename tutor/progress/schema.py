@@ -170,11 +170,80 @@ _V4_RULE_CHANGES: tuple[str, ...] = (
     """,
 )
 
+_V5_VERDICT_EVIDENCE: tuple[str, ...] = (
+    # A readiness verdict says what it rests on: for "Ready", the evidence as the learner read it (a
+    # JSON list of sentences, like `reasons`), and how many of the course's lessons had been read.
+    "ALTER TABLE readiness_attempts ADD COLUMN evidence TEXT",
+    "ALTER TABLE readiness_attempts ADD COLUMN lessons_read INTEGER CHECK (lessons_read >= 0)",
+    "ALTER TABLE readiness_attempts ADD COLUMN lessons_total INTEGER CHECK (lessons_total >= 0)",
+)
+
+_V6_GUIDE_DRAFTS: tuple[str, ...] = (
+    # A message to support that the learner drafted with a guide and chose to keep (only then: what
+    # they type is otherwise never stored). One per guide: keeping it again replaces it. `path` is the
+    # choices as a JSON list of [step, option] ids, `details` what they typed (JSON object), `message`
+    # the text as kept, edits included. `tutor reset` erases it with the rest of the course.
+    """
+    CREATE TABLE guide_drafts (
+        course_id  TEXT NOT NULL,
+        guide_id   TEXT NOT NULL,
+        outcome_id TEXT NOT NULL,
+        path       TEXT NOT NULL,
+        details    TEXT NOT NULL,
+        message    TEXT NOT NULL,
+        kept_at    REAL NOT NULL,
+        PRIMARY KEY (course_id, guide_id)
+    ) WITHOUT ROWID
+    """,
+)
+
+# A random version-4 UUID made by SQLite itself, so that rows recorded before schema 7 get one too.
+_NEW_UUID = ("lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'"
+             " || substr(lower(hex(randomblob(2))), 2)"
+             " || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(lower(hex(randomblob(2))), 2) || '-'"
+             " || lower(hex(randomblob(6)))")
+
+_V7_OUTBOX: tuple[str, ...] = (
+    # Statements for the organisation's Learning Record Store (docs/teams.md), kept in the transaction
+    # that records their event, with the id and the exact body they are sent with, so a resend is
+    # byte-for-byte the same and an LRS stores it once. `source` names the record ("answer:12",
+    # "attempt:3", "readiness:2", "lesson:<id>"). A statement is waiting until the LRS acknowledged it
+    # (sent_at) or refused it (set_aside_at, with its reason); `tries` and `trouble` say why one waits.
+    # No index on statement_id or source: a random UUID's index costs every answer a write in a random
+    # page, and nothing looks a statement up by either (a version-4 UUID does not repeat; records made
+    # before statements were kept are found with one scan of this table).
+    """
+    CREATE TABLE outbox (
+        id            INTEGER PRIMARY KEY,
+        statement_id  TEXT NOT NULL,
+        course_id     TEXT NOT NULL,
+        source        TEXT NOT NULL,
+        body          TEXT NOT NULL,
+        recorded_at   REAL NOT NULL,
+        tries         INTEGER NOT NULL DEFAULT 0 CHECK (tries >= 0),
+        trouble       TEXT,
+        sent_at       REAL,
+        set_aside_at  REAL,
+        set_aside_why TEXT
+    )
+    """,
+    "CREATE INDEX outbox_waiting ON outbox (id) WHERE sent_at IS NULL AND set_aside_at IS NULL",
+    # An attempt's registration (a UUID) ties its statements together in the LRS: the answers given in
+    # a quiz run or a readiness check, and the statement that finishes it.
+    "ALTER TABLE quiz_attempts ADD COLUMN registration TEXT",
+    "ALTER TABLE readiness_attempts ADD COLUMN registration TEXT",
+    f"UPDATE quiz_attempts SET registration = {_NEW_UUID}",
+    f"UPDATE readiness_attempts SET registration = {_NEW_UUID}",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _V1_FIRST_SCHEMA,
     _V2_REVIEW_QUEUE,
     _V3_HONEST_SELF_ASSESSMENT,
     _V4_RULE_CHANGES,
+    _V5_VERDICT_EVIDENCE,
+    _V6_GUIDE_DRAFTS,
+    _V7_OUTBOX,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -187,6 +256,8 @@ COURSE_TABLES: tuple[str, ...] = (
     "review_queue",
     "seen_changes",
     "course_visits",
+    "guide_drafts",
+    "outbox",  # statements not yet sent are erased with the progress they describe
 )
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
-from msgspec import Struct, field
+from msgspec import Struct
 
 from tutor.content.model import Option, Question, Quiz, Step
 from tutor.progress.records import StoredAnswer
@@ -43,26 +43,33 @@ def judge_choice(question: Question, chosen: Sequence[str]) -> Judgement:
     return Judgement(correct, score, ordered, right=tuple(o.id for o in question.options if o.correct))
 
 
-class ScenarioWalk(Struct):
-    """A learner's way through a scenario: the current step, the choices made, the ending."""
+class Story(Protocol):
+    """Steps with choices that lead to other steps or end the story: a scenario question, or a guide."""
 
-    question: Question
-    step: Step | None = None
-    path: list[tuple[str, str]] = field(default_factory=list)
-    ending: Option | None = None
+    @property
+    def start_step(self) -> Step | None: ...
 
-    def __post_init__(self) -> None:
-        if self.step is None:
-            self.step = self.question.start_step
+    def step(self, step_id: str) -> Step | None: ...
+
+
+class StepWalk:
+    """A learner's way through a story told in steps (a scenario, a guide): the current step, the
+    choices made, the choice that ended it. One engine for both (docs/authoring.md)."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.step: Step | None = story.start_step
+        self.path: list[tuple[str, str]] = []
+        self.ending: Option | None = None
 
     @property
     def finished(self) -> bool:
         return self.ending is not None
 
     def choose(self, option_id: str) -> Option:
-        """Take a choice at the current step; returns it (its feedback is the consequence)."""
+        """Take a choice at the current step; returns it (in a scenario, its feedback is the consequence)."""
         if self.step is None or self.finished:
-            raise ValueError("the scenario has already ended")
+            raise ValueError("the story has already ended")
         option = self.step.option(option_id)
         if option is None:
             raise ValueError(f"step {self.step.id!r} has no option {option_id!r}")
@@ -70,14 +77,55 @@ class ScenarioWalk(Struct):
         if option.outcome:
             self.ending = option
         else:
-            self.step = self.question.step(option.next or "")
+            self.step = self.story.step(option.next or "")
         return option
 
     def place(self) -> str:
         """"Step 2 of 3", or "Step 2" where the ways through differ in length."""
-        shortest, longest = scenario_length(self.question)
+        shortest, longest = scenario_length(self.story)
         number = len(self.path) + (0 if self.finished else 1)
         return f"Step {number} of {longest}" if shortest == longest else f"Step {number}"
+
+    def back(self) -> None:
+        """Undo the last choice: the walk is at the step where it was taken."""
+        if not self.path:
+            return
+        path = self.path[:-1]
+        self.step, self.path, self.ending = self.story.start_step, [], None
+        for _step_id, option_id in path:
+            self.choose(option_id)
+
+    def walked(self) -> list[tuple[Step, Option]]:
+        """Each step passed and the choice taken there, in order."""
+        pairs = []
+        for step_id, option_id in self.path:
+            step = self.story.step(step_id)
+            option = step.option(option_id) if step else None
+            if step is not None and option is not None:
+                pairs.append((step, option))
+        return pairs
+
+
+def replay(walk: StepWalk, path: Sequence[tuple[str, str]]) -> bool:
+    """Take the choices of a stored `path` again; False (and the walk back at the start) when the story
+    has changed so that they no longer fit."""
+    try:
+        for step_id, option_id in path:
+            if walk.step is None or walk.step.id != step_id:
+                raise ValueError(step_id)
+            walk.choose(option_id)
+    except ValueError:
+        walk.step, walk.path, walk.ending = walk.story.start_step, [], None
+        return False
+    return True
+
+
+class ScenarioWalk(StepWalk):
+    """A learner's way through a scenario question, judged at its ending."""
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(question)
+        self.question = question
 
     def judgement(self) -> Judgement:
         outcome = self.ending.outcome if self.ending else None
@@ -91,9 +139,9 @@ class ScenarioWalk(Struct):
         )
 
 
-def scenario_length(question: Question) -> tuple[int, int]:
-    """The fewest and the most steps a way through the scenario takes, from its start to an ending
-    (a step already on the way is not walked twice)."""
+def scenario_length(question: Story) -> tuple[int, int]:
+    """The fewest and the most steps a way through a story (a scenario, a guide) takes, from its
+    start to an ending (a step already on the way is not walked twice)."""
     lengths: list[int] = []
 
     def walk(step: Step, seen: tuple[str, ...]) -> None:

@@ -3,8 +3,9 @@
 Every record_* / set_* / finish_* call is its own short transaction, committed (and synced to disk)
 before it returns, so whatever the caller has been told is saved stays saved if the process dies next.
 The calls are written by topic (store_learning.py: lessons and quizzes; store_review.py: readiness,
-reviews, rule changes; store_core.py: the machinery and settings); this module opens the store and
-holds what spans every course's tables (summary, export, reset, restore).
+reviews, rule changes; store_guides.py: drafts kept from guides; store_core.py: the machinery and
+settings); this module opens the store and holds what spans every course's tables (summary, export,
+reset, restore).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from tutor.progress.database import copy_database, open_database
 from tutor.progress.location import DB_FILENAME, resolve_data_dir, unused_sibling
 from tutor.progress.records import CourseSummary, ExportRow, RecordedCounts
 from tutor.progress.schema import COURSE_TABLES
 from tutor.progress.store_core import Clock
+from tutor.progress.store_guides import GuideCalls
 from tutor.progress.store_learning import LearningCalls, Reschedule
 from tutor.progress.store_review import ReviewCalls
 from tutor.progress.summary import build_summary
@@ -68,7 +70,7 @@ def existing_store(data_dir: str | os.PathLike[str] | None = None, *, clock: Clo
     return memory_store(clock)
 
 
-class ProgressStore(LearningCalls, ReviewCalls):
+class ProgressStore(LearningCalls, ReviewCalls, GuideCalls):
     """A learner's progress: lessons, quiz attempts and answers, readiness checks, the review queue
     and settings. Everything except settings is kept per course id. Obtain one with `open_store`."""
 
@@ -80,11 +82,20 @@ class ProgressStore(LearningCalls, ReviewCalls):
         lesson body or quiz question is read."""
         return build_summary(course, self._read)
 
-    def export_rows(self, course_id: str | None = None) -> list[ExportRow]:
-        """Every quiz attempt, answer and readiness attempt, for one course or (None) all."""
+    def export_rows(self, course_id: str | None = None, course: Course | None = None) -> list[ExportRow]:
+        """Every quiz attempt, answer and readiness attempt, for one course or (None) all, in a list
+        (for a few; write_export streams any number). With `course`, its answers carry the
+        question's text and the options chosen in words."""
         from tutor.progress.export import export_rows  # only `tutor export` needs it
 
-        return self._read(lambda c: export_rows(c, course_id))
+        return self._read(lambda c: list(export_rows(c, course_id, course)))
+
+    def write_export(self, out: IO[str], fmt: str, course_id: str | None = None, course: Course | None = None) -> int:
+        """Write every record to `out` as `fmt` ("json" or "csv", tutor/progress/export.py), row by
+        row from one consistent snapshot; returns how many records were written."""
+        from tutor.progress.export import write_export
+
+        return self._read(lambda c: write_export(c, out, fmt, course_id, course))
 
     def has_progress(self, course_id: str | None = None) -> bool:
         """Whether anything is recorded for the course (or for any course, when None)."""
@@ -123,25 +134,21 @@ class ProgressStore(LearningCalls, ReviewCalls):
     def restore(self, backup: Path) -> Path:
         """Replace the whole database with a backup written by `reset` (or any copy of a progress
         database); the database as it was is copied aside first. Returns that copy's path.
-        Raises ProgressStoreError when `backup` is not a usable progress database."""
-        from tutor.progress.database import check_backup
+        Raises ProgressStoreError (BackupRefusedError, saying what is wrong) when `backup` is not a
+        sound progress database; the progress is then exactly as it was."""
+        from tutor.progress.database import sound_backup
+        from tutor.progress.schema import migrate
 
-        check_backup(backup)
-        before = unused_sibling(self.path, "backup", self._clock())
+        with sound_backup(backup) as source:
+            before = unused_sibling(self.path, "backup", self._clock())
 
-        def copy_then_replace(conn: sqlite3.Connection, now: float) -> None:
-            copy_database(self.path, before)
+            def copy_aside(conn: sqlite3.Connection, now: float) -> None:
+                copy_database(self.path, before)
 
-        self._write(copy_then_replace)
-        with self._lock:
-            source = sqlite3.connect(backup)
-            try:
+            self._write(copy_aside)
+            with self._lock:
                 source.backup(self._conn)
-            finally:
-                source.close()
-            from tutor.progress.schema import migrate
-
-            migrate(self._conn)  # a backup from an older tutor is brought up to date
+                migrate(self._conn)  # a backup from an older tutor is brought up to date
         return before
 
     def reset(self, course_id: str | None = None) -> Path:

@@ -15,7 +15,9 @@ from types import TracebackType
 from typing import TypeVar
 
 from tutor.progress.database import read_error, run_read, run_write, write_error
+from tutor.progress.errors import DamagedValueError
 from tutor.progress.records import SettingValue, to_datetime
+from tutor.progress.stored_values import STRANGE_VALUE_ERRORS, damaged_value_in
 
 T = TypeVar("T")
 S = TypeVar("S", bound="StoreCore")
@@ -49,10 +51,11 @@ class StoreCore:
 
     def get_setting(self, key: str, default: SettingValue = None) -> SettingValue:
         """A learner setting such as "theme" or "welcome_seen", or `default` if never set."""
-        row = self._read(
-            lambda c: c.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        )
-        return default if row is None else json.loads(row[0])
+        def look(conn: sqlite3.Connection) -> SettingValue:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            return default if row is None else json.loads(row[0])  # decoded inside: a strange value is damage
+
+        return self._read(look)
 
     def set_setting(self, key: str, value: SettingValue) -> None:
         """Save a setting; any JSON value (str, number, bool, None, list, dict)."""
@@ -95,6 +98,9 @@ class StoreCore:
                 if error is None:
                     raise  # a bug, not trouble with the disk, the file or a lock
                 raise error from exc
+            except STRANGE_VALUE_ERRORS as exc:
+                self._explain_by_damage(exc)
+                raise
 
     def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
@@ -105,6 +111,17 @@ class StoreCore:
                 if error is None:
                     raise
                 raise error from exc
+            except STRANGE_VALUE_ERRORS as exc:
+                self._explain_by_damage(exc)
+                raise
+
+    def _explain_by_damage(self, exc: BaseException) -> None:
+        """Raise DamagedValueError if the database holds a value tutor never writes, which would
+        explain `exc` (text where a time belongs fails as a TypeError); else return, and the caller
+        re-raises `exc` as the bug it is."""
+        found = damaged_value_in(self._conn)
+        if found is not None:
+            raise DamagedValueError(self.path, found) from exc
 
 
 def check_fraction(name: str, value: float) -> None:

@@ -7,18 +7,21 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from tutor.progress import lessons, quizzes, review
 from tutor.progress.records import LessonState, OpenAttempt, Position, QuizScore, ReviewItem, to_datetime
-from tutor.progress.store_core import StoreCore, check_fraction, check_ids
+from tutor.progress.store_core import check_fraction, check_ids
+from tutor.progress.store_outbox import OutboxCalls
 
 # Given a question's review state (None: not in the queue) and the time, its new state (None: leave it).
+T = TypeVar("T")
 Reschedule = Callable[[ReviewItem | None, datetime], ReviewItem | None]
 
 
-class LearningCalls(StoreCore):
-    """Lessons and quizzes."""
+class LearningCalls(OutboxCalls):
+    """Lessons and quizzes. Each event that has a statement (a lesson read to the end, an answer, an
+    attempt finished) keeps it in the outbox in the same transaction, once the learner is named."""
 
     # -- lessons ------------------------------------------------------------------------------
 
@@ -38,11 +41,24 @@ class LearningCalls(StoreCore):
         read to the end (its completion time is the first time that happened)."""
         if not isinstance(page, int) or not 0 <= page < max(pages_total, 1):
             raise ValueError(f"page must be an int from 0 to {pages_total - 1}, not {page!r}")
-        return self._write(lambda c, now: lessons.mark_page_seen(c, course_id, lesson_id, page, pages_total, now))
+        return self._write(lambda c, now: self._completing(
+            c, now, course_id, lesson_id, lambda: lessons.mark_page_seen(c, course_id, lesson_id, page, pages_total,
+                                                                         now)))
 
     def record_lesson_completed(self, course_id: str, lesson_id: str) -> None:
         """The learner finished a lesson. Recording it again keeps the first completion time."""
-        self._write(lambda c, now: lessons.mark_completed(c, course_id, lesson_id, now))
+        self._write(lambda c, now: self._completing(
+            c, now, course_id, lesson_id, lambda: lessons.mark_completed(c, course_id, lesson_id, now)))
+
+    def _completing(self, conn: sqlite3.Connection, now: float, course_id: str, lesson_id: str,
+                    record: Callable[[], T]) -> T:
+        # A lesson's statement is kept once: when it is first read to the end.
+        actor = self._actor(conn)
+        was_read = actor is not None and lessons.is_completed(conn, course_id, lesson_id)
+        result = record()
+        if actor is not None and not was_read and lessons.is_completed(conn, course_id, lesson_id):
+            self._keep_lesson(conn, now, actor, course_id, lesson_id)
+        return result
 
     def lesson_states(
         self, course_id: str, lesson_ids: Iterable[str] | None = None
@@ -131,8 +147,16 @@ class LearningCalls(StoreCore):
                     content_hash=content_hash, attempt_id=attempt_id, now=now,
                     readiness_id=readiness_id, hints=hints,
                 )
+                reason = None
                 if reschedule is not None:
-                    self._reschedule(conn, course_id, quiz_id, question_id, reschedule, now)
+                    reason = self._reschedule(conn, course_id, quiz_id, question_id, reschedule, now)
+                actor = self._actor(conn)
+                if actor is not None:
+                    self._keep_answer(conn, now, actor, answer_id, course_id=course_id, quiz_id=quiz_id,
+                                      question_id=question_id, chosen=list(chosen), path=list(path),
+                                      correct=correct, score=score, seconds=seconds, hints=hints,
+                                      content_hash=content_hash, attempt_id=attempt_id, readiness_id=readiness_id,
+                                      reason=reason)
                 return answer_id
             except sqlite3.IntegrityError as exc:
                 if attempt_id is not None and "FOREIGN KEY" in str(exc):
@@ -145,7 +169,8 @@ class LearningCalls(StoreCore):
         return self._write(insert, "Your answer could not be saved")
 
     def _reschedule(self, conn: sqlite3.Connection, course_id: str, quiz_id: str, question_id: str,
-                    reschedule: Reschedule, now: float) -> None:
+                    reschedule: Reschedule, now: float) -> str | None:
+        """Returns why the question was due (a rule change's "change:<id>"), if it said."""
         current = review.get(conn, course_id, quiz_id, question_id)
         new = reschedule(current, to_datetime(now))
         if new is not None:
@@ -153,6 +178,7 @@ class LearningCalls(StoreCore):
                           due_at=new.due_at.timestamp(), interval_days=new.interval_days, ease=new.ease,
                           box=new.box, last_score=new.last_score, now=now, card=new.card, misses=new.misses,
                           reason=new.reason)
+        return None if current is None else current.reason
 
     def finish_attempt(self, attempt_id: int, score: float, total: float) -> None:
         """Close an attempt with its score out of `total` (both in points, 0 <= score <= total).
@@ -163,6 +189,9 @@ class LearningCalls(StoreCore):
         def finish(conn: sqlite3.Connection, now: float) -> None:
             if not quizzes.finish_attempt(conn, attempt_id, score, total, now):
                 raise ValueError(f"no quiz attempt with id {attempt_id}")
+            actor = self._actor(conn)
+            if actor is not None:
+                self._keep_attempt(conn, now, actor, attempt_id)
 
         self._write(finish, "Your quiz score could not be saved")
 

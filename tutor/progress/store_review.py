@@ -13,15 +13,18 @@ from tutor.progress.records import (
     ChangeState,
     OpenReadiness,
     ReadinessAttempt,
+    ReadinessHistory,
     ReviewItem,
     StoredAnswer,
     to_datetime,
 )
-from tutor.progress.store_core import StoreCore, check_fraction
+from tutor.progress.store_core import check_fraction
+from tutor.progress.store_outbox import OutboxCalls
 
 
-class ReviewCalls(StoreCore):
-    """Readiness checks, reviews and rule changes."""
+class ReviewCalls(OutboxCalls):
+    """Readiness checks, reviews and rule changes. A readiness check finished keeps its statement in the
+    outbox in the same transaction, once the learner is named."""
 
     # -- readiness ----------------------------------------------------------------------------
 
@@ -32,9 +35,15 @@ class ReviewCalls(StoreCore):
         for module_id, score in module_scores.items():
             check_fraction(f"score of module {module_id!r}", score)
         scores = dict(module_scores)
-        return self._write(
-            lambda c, now: readiness.insert_attempt(c, course_id, scores, passed, now)
-        )
+
+        def insert(conn: sqlite3.Connection, now: float) -> int:
+            readiness_id = readiness.insert_attempt(conn, course_id, scores, passed, now)
+            actor = self._actor(conn)
+            if actor is not None:
+                self._keep_readiness(conn, now, actor, readiness_id)
+            return readiness_id
+
+        return self._write(insert)
 
     def readiness_attempts(self, course_id: str) -> list[ReadinessAttempt]:
         """Every finished readiness check for the course, oldest first."""
@@ -51,9 +60,11 @@ class ReviewCalls(StoreCore):
         return self._read(lambda c: readiness.open_check(c, course_id))
 
     def finish_readiness(self, readiness_id: int, module_scores: Mapping[str, float], passed: bool,
-                         score: float, total: float, reasons: Sequence[str]) -> None:
+                         score: float, total: float, reasons: Sequence[str], evidence: Sequence[str] = (),
+                         lessons_read: tuple[int, int] | None = None) -> None:
         """Close a readiness check with its score per module (0..1), its points of `total`, the
-        verdict and the reasons for it."""
+        verdict, the reasons for it (or the evidence a "Ready" rests on), and how many of the
+        course's lessons had been read, as (read, of total)."""
         for module_id, value in module_scores.items():
             check_fraction(f"score of module {module_id!r}", value)
         if not (math.isfinite(total) and total > 0 and 0 <= score <= total):
@@ -61,10 +72,19 @@ class ReviewCalls(StoreCore):
         scores = dict(module_scores)
 
         def finish(conn: sqlite3.Connection, now: float) -> None:
-            if not readiness.finish(conn, readiness_id, scores, passed, score, total, list(reasons), now):
+            if not readiness.finish(conn, readiness_id, scores, passed, score, total, list(reasons), now,
+                                    list(evidence), lessons_read):
                 raise ValueError(f"no unfinished readiness check with id {readiness_id}")
+            actor = self._actor(conn)
+            if actor is not None:
+                self._keep_readiness(conn, now, actor, readiness_id)
 
         self._write(finish)
+
+    def readiness_history(self, course_id: str) -> ReadinessHistory:
+        """The questions met in this course's readiness checks (latest answer right or not), and the
+        previous check's draw: what a new check avoids asking again."""
+        return self._read(lambda c: readiness.history(c, course_id))
 
     def readiness_plan(self, readiness_id: int) -> dict[str, Any] | None:
         """What a readiness check drew, in the order shown (None for one recorded without a plan)."""

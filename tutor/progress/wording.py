@@ -4,19 +4,17 @@ same fact never reads two ways. Plain strings: each face adds its own styling.""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from tutor.content.model import Source
     from tutor.progress.course_progress import LessonProgress
-    from tutor.progress.records import QuizScore
+    from tutor.progress.records import QuizScore, ReadinessAttempt
     from tutor.progress.scheduling import ReviewOutlook
-
-# The readiness check's verdict, as the result screen, the report and the plain mode start with it.
-READY, NOT_YET = "Ready for a first job", "Not yet"
 
 # After a retry of the missed questions: what the learner must know about its score.
 RETRY_IS_PRACTICE = "This was a retry of the ones you missed: it is practice, and the quiz's score stays what it was."
@@ -41,10 +39,15 @@ def number(value: float) -> str:
     return f"{rounded:f}".rstrip("0").rstrip(".") if rounded != rounded.to_integral() else str(int(rounded))
 
 
+def whole_percent(fraction: float) -> int:
+    """A share as a whole number of percent, 58 for 0.575 (from the decimal value, not the float's
+    57.4999...)."""
+    return int((Decimal(repr(fraction)) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
 def percent(fraction: float) -> str:
-    """A share as a whole percentage: "58%" for 0.575 (computed from the decimal value, not the
-    float's 57.4999...)."""
-    return f"{int((Decimal(repr(fraction)) * 100).quantize(Decimal('1'), rounding=ROUND_HALF_UP))}%"
+    """A share as a whole percentage: "58%" for 0.575."""
+    return f"{whole_percent(fraction)}%"
 
 
 def score_text(score: float, total: float) -> str:
@@ -77,11 +80,6 @@ def lesson_state(item: LessonProgress, minutes: int) -> str:
     if item.passed:
         return f"passed {score}" if item.read else f"{reading} · passed {score}"
     return f"quiz {score}, not passed" if item.read else f"{reading} · quiz {score}"
-
-
-def readiness_verdict(passed: bool) -> str:
-    """The readiness check's verdict inside a sentence: "ready for a first job" or "not yet"."""
-    return (READY if passed else NOT_YET).lower()
 
 
 def when_due(moment: datetime, now: datetime) -> str:
@@ -135,3 +133,149 @@ def sentence(text: str) -> str:
 def joined(texts: list[str], separator: str) -> str:
     """Several of an author's sentences in one: "Ask in Messages; then Stop here"."""
     return separator.join(clause(text) for text in texts)
+
+
+# -- the readiness verdict ---------------------------------------------------------------------
+# Every sentence is built from the check's own numbers: no verdict is ever said without what it
+# rests on (docs/self-assessment.md).
+
+
+def quoted(text: str) -> str:
+    return f"\u201c{text.strip()}\u201d"
+
+
+def verdict_word(passed: bool) -> str:
+    """The verdict alone, for a heading that the numbers follow at once."""
+    return "Ready for a first job" if passed else "Not yet"
+
+
+def verdict_headline(passed: bool, score: float, total: float, weakest: float | None) -> str:
+    """'Ready for a first job: 19 of 20 (95%), weakest module 75%'."""
+    line = f"{verdict_word(passed)}: {score_text(score, total)}"
+    return line + (f", weakest module {percent(weakest)}" if weakest is not None else "")
+
+
+def points_needed(pass_mark: float, total: float) -> float:
+    """The fewest points that reach the pass mark (a whole number when the check has whole points)."""
+    return math.ceil(pass_mark * total - 1e-9)
+
+
+def score_reason(score: float, total: float, pass_mark: float) -> str:
+    return (f"Your score, {score_text(score, total)}, is under the pass mark of {percent(pass_mark)}: "
+            f"it needs {number(points_needed(pass_mark, total))} of {number(total)}.")
+
+
+def floor_reason(title: str, score: float, total: float, floor: float) -> str:
+    """A module under the floor, and by how much (in percentage points, as the bars show it)."""
+    gap = max(1, whole_percent(floor) - whole_percent(score / total)) if total else whole_percent(floor)
+    return (f"{quoted(title)}: {score_text(score, total)}, {gap} point{'s' * (gap != 1)} under the module floor "
+            f"of {percent(floor)}.")
+
+
+def high_risk_reason(mistake: str) -> str:
+    """`mistake` names the choice taken ('you chose “...”'), not the story it was taken in."""
+    return f"A high-risk mistake, one that can cost the account or the money: {mistake}."
+
+
+def timeout_reason(unanswered: int, total: int) -> str:
+    return f"Time ran out with {unanswered} of {total} questions unanswered; they count as missed."
+
+
+def chose(text: str, outcome: str | None = None) -> str:
+    """'you chose “Deposit it...”', with where it led in a story: ', which led to a bad ending'."""
+    led = f", which led to a {outcome} ending" if outcome else ""
+    return f"you chose {quoted(text)}{led}"
+
+
+def answered_statement(word: str, statement: str) -> str:
+    return f"you answered {word} to {quoted(statement)}"
+
+
+def ticked(wrongly: Sequence[str], left_out: Sequence[str]) -> str:
+    parts = [f"you ticked {quoted(text)}" for text in wrongly] + [f"you left out {quoted(text)}" for text in left_out]
+    return "; ".join(parts)
+
+
+def not_answered(prompt: str) -> str:
+    return f"you did not answer {quoted(prompt)}"
+
+
+def questions_evidence(per_module: Sequence[tuple[str, int]]) -> str:
+    """'20 questions, 4 from each of the 5 modules' or '7 questions: Money 4, Safety 3'."""
+    total = sum(count for _title, count in per_module)
+    counts = {count for _title, count in per_module}
+    if len(per_module) == 1:
+        return f"{total} question{'s' * (total != 1)}, all from {quoted(per_module[0][0])}."
+    if len(counts) == 1:
+        return f"{total} questions, {counts.pop()} from each of the {len(per_module)} modules."
+    listed = ", ".join(f"{quoted(title)} {count}" for title, count in per_module)
+    return f"{total} question{'s' * (total != 1)}: {listed}."
+
+
+def weakest_evidence(title: str, score: float, total: float, floor: float) -> str:
+    return (f"Weakest module: {quoted(title)}, {score_text(score, total)}; every module had to reach "
+            f"{percent(floor)}.")
+
+
+def high_risk_evidence(handled: Sequence[str]) -> str:
+    """`handled` names what was done in each high-risk question drawn ('you chose “...”')."""
+    if not handled:
+        return "No high-risk question was drawn this time, so this check says nothing about them."
+    count = len(handled)
+    return (f"High-risk situation{'s' * (count != 1)} handled, {count} of {count}: " + "; ".join(handled) + ".")
+
+
+def lessons_evidence(read: int, total: int) -> str:
+    return f"Lessons read when you took it: {read} of {total}."
+
+
+def time_evidence(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"Time taken: {minutes} min {rest} s." if minutes else f"Time taken: {rest} s."
+
+
+def sources_evidence(checked: date | None) -> str:
+    if checked is None:
+        return "The course does not say when its rules were checked against their sources."
+    return (f"The course's rules were checked against their sources on {checked:%-d %B %Y}; platforms change "
+            "them, so read their current pages before you rely on one.")
+
+
+def readiness_line(attempt: ReadinessAttempt) -> str:
+    """The dashboard's line: 'Ready on 5 Dec: 19 of 20, weakest module 75%; 1 of 12 lessons read'."""
+    when: datetime = attempt.finished_at or attempt.taken_at
+    line = f"{'Ready' if attempt.passed else 'Not yet'} on {when.astimezone():%-d %b}"
+    if attempt.score is not None and attempt.total:
+        line += f": {number(attempt.score)} of {number(attempt.total)}"
+    if attempt.module_scores:
+        line += f", weakest module {percent(min(attempt.module_scores.values()))}"
+    if attempt.lessons_read is not None and attempt.lessons_total:
+        line += f"; {attempt.lessons_read} of {attempt.lessons_total} lessons read"
+    return line
+
+
+def unfinished_line(answered: int, total: int, how: str = "press a to go on") -> str:
+    return f"Readiness check: {answered} of {total} answered, {how}"
+
+
+def readiness_rule(pass_mark: float, module_floor: float) -> str:
+    """The rule as the check applies it, said before it starts."""
+    return (f"You are ready when you score at least {percent(pass_mark)}, every module reaches "
+            f"{percent(module_floor)}, and you miss no high-risk question (a mistake that can cost you the "
+            "account or the money).")
+
+
+def new_questions(new: int, total: int) -> str:
+    """'12 of these 20 are new to you': a retake asks what was not met before, as far as the course allows."""
+    if new >= total:
+        return f"All {total} are new to you."
+    if new == 0:
+        return f"None of these {total} is new to you: you have met every question the course could give."
+    return f"{new} of these {total} {'are' if new != 1 else 'is'} new to you."
+
+
+# A guide's outcome, said the same way in the app and the plain mode.
+SERIOUSNESS_WORDS = {"low": "Low", "medium": "Medium", "high": "High"}
+GUIDE_NOTICE = ("Practical guidance from the platforms' own pages, not legal advice. It cannot promise an outcome: "
+                "the platform decides.")
+MESSAGE_NOTE = "Change it so that every sentence is true for you before you send it."

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Static
 
 from tutor.app.base import ScrollingScreen
+from tutor.app.messages import OpenGuide
 from tutor.app.screens import styles
 from tutor.app.widgets.feedback import Palette, feedback_body, verdict_text
 from tutor.app.widgets.key_bar import KeyBar
@@ -58,6 +59,7 @@ class AnsweringScreen(ScrollingScreen[None]):
         Binding("s", "submit", "Submit", show=False, tooltip="submit the ticked answers (Enter too)"),
         Binding("n", "next", "Next", tooltip="on to the next question (Enter too, once answered)"),
         Binding("h", "hint", "Hint", tooltip="a hint, one at a time"),
+        Binding("g", "guide", "Went wrong?", tooltip="after a bad ending: the guide for when this already happened"),
         Binding("t", "pick_answer('true')", "True", show=False, tooltip="move to True or False (true/false questions)"),
         Binding("f", "pick_answer('false')", "False", show=False,
                 tooltip="move to True or False (true/false questions)"),
@@ -73,6 +75,7 @@ class AnsweringScreen(ScrollingScreen[None]):
         self.options_for: OptionsFor = lambda question, step: list(step.options if step else question.options)
         self.asked_at = time.monotonic()
         self.progress = ""  # the question's place, "Question 2 of 5"
+        self.offered_guide: str | None = None  # after a scenario's bad ending that a guide names
 
     # -- what each use says -----------------------------------------------------------------
 
@@ -87,6 +90,10 @@ class AnsweringScreen(ScrollingScreen[None]):
     def go_on(self) -> None:
         """After Next: the next question, or what follows the last one."""
         raise NotImplementedError
+
+    def quiz_id_of(self, question: Question) -> str | None:
+        """The id of the quiz the question belongs to, where a guide may name it."""
+        return None
 
     def next_label(self) -> str:
         return "Next question"
@@ -129,6 +136,7 @@ class AnsweringScreen(ScrollingScreen[None]):
         self.progress = progress
         self.answered = False
         self.hints_shown = 0
+        self.offered_guide = None
         self.asked_at = time.monotonic()
         # Classes on the smallest widget they concern: a class on the screen restyles all of it.
         self.query_one("#q-actions").set_class(question.kind == "multi", "-multi")
@@ -198,8 +206,16 @@ class AnsweringScreen(ScrollingScreen[None]):
         palette = Palette(self.tutor.theme_colors)
         self.panel.mark(event.judgement, shown, palette)
         feedback = feedback_for(question, event.judgement, shown, self.source_of(question), event.ending)
-        self.query_one("#q-feedback", Static).update(
-            Group(verdict_text(feedback, palette), feedback_body(feedback, palette, multi=question.kind == "multi")))
+        parts = [verdict_text(feedback, palette), feedback_body(feedback, palette, multi=question.kind == "multi")]
+        quiz_id = self.quiz_id_of(question)
+        guide = self.tutor.course.guide_for_scenario(quiz_id, question.id) \
+            if quiz_id and event.judgement.outcome == "bad" else None
+        if guide is not None:
+            self.offered_guide = guide.id
+            self.refresh_bindings()
+            parts.append(Text.assemble("\n", ("Something like this already happened to you? ", "bold"),
+                                       f"Press g for the guide: {guide.title}."))
+        self.query_one("#q-feedback", Static).update(Group(*parts))
         next_button = self.query_one("#next", Button)
         next_button.label = self.next_label()
         self.reveal(self.query_one("#q-feedback"), then=next_button)
@@ -239,6 +255,11 @@ class AnsweringScreen(ScrollingScreen[None]):
         self.query_one("#q-hint", Static).update(text)
         self.query_one("#q-hint").add_class("-shown")
 
+    def action_guide(self) -> None:
+        """After a scenario's bad ending: the guide for when this already happened."""
+        if self.offered_guide is not None:
+            self.post_message(OpenGuide(self.offered_guide))
+
     def action_next(self) -> None:
         """Go on to the next question, or to what follows the last one."""
         if self.answered and not self.EXAM:
@@ -254,6 +275,8 @@ class AnsweringScreen(ScrollingScreen[None]):
             return question is not None and question.kind == "multi" and not self.answered
         if action == "next":
             return not self.EXAM and question is not None and self.answered
+        if action == "guide":
+            return self.offered_guide is not None
         if action == "hint":
             return not self.EXAM and question is not None and bool(question.hints) and not self.answered
         return super().check_action(action, parameters)

@@ -14,22 +14,24 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tutor.app.base import TutorScreen
-from tutor.app.messages import OpenLesson, ShowChanges, StartReadiness, StartReviews, TakeQuiz
+from tutor.app.messages import OpenGuide, OpenLesson, ShowChanges, StartReadiness, StartReviews, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_list import LessonList, Row
 from tutor.app.widgets.lesson_page import fitted
+from tutor.content.lesson_numbers import lesson_numbers
+from tutor.progress import readiness_session
 from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress
 from tutor.progress.scheduling import ReviewOutlook, review_outlook
 from tutor.progress.wording import (
     lesson_state,
     no_reviews_due,
-    percent,
-    readiness_verdict,
+    readiness_line,
     retry_text,
     reviews_text,
     score_text,
+    unfinished_line,
 )
 
 
@@ -65,6 +67,8 @@ class DashboardScreen(TutorScreen[None]):
                 tooltip="the readiness check: am I ready for a first job?"),
         Binding("u", "changes", "Changes", id="dashboard.changes",
                 tooltip="the platforms' rule changes this course follows, newest first"),
+        Binding("g", "guides", "Went wrong?", id="dashboard.guides",
+                tooltip="something already went wrong? guides to what to do now and what to tell support"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -122,6 +126,9 @@ class DashboardScreen(TutorScreen[None]):
             verb = "have" if count != 1 else "has"
             self._summary_parts.append(Text(f"⚠ {count} rule{'s' * (count != 1)} you studied {verb} changed{since} "
                                             "(press u)", style="bold"))
+        if course.guide_files:  # listed with the catalogue: knowing there are guides reads none of them
+            self._summary_parts.append(Text("Something already went wrong? ", style="bold")
+                                       .append("Press g for what to do now.", style="not bold"))
         self._show_summary()
         last = store.last_position(course.id)
         self._next = next_step(course, progress, last.lesson_id if last else None, last.page if last else 0)
@@ -146,7 +153,8 @@ class DashboardScreen(TutorScreen[None]):
         self.query_one("#summary", Static).update(summary)
 
     def _self_assessment_parts(self) -> list[Text]:
-        """Reviews due now (or when the next is), and the readiness check's last verdict with its trend."""
+        """Reviews due now (or when the next is), and the readiness check: one left half-way, or the last
+        verdict with what it rests on ("Ready on 5 Dec: 19 of 20, weakest module 75%; 1 of 12 lessons read")."""
         course, store = self.tutor.course, self.tutor.store
         self._reviews = outlook = review_outlook(store, course.id)
         if self._review_timer is not None:
@@ -157,16 +165,15 @@ class DashboardScreen(TutorScreen[None]):
             if wait < 86400:
                 self._review_timer = self.set_timer(wait + 1, self.refresh_progress)
         reviews = Text(reviews_text(outlook))
+        left = readiness_session.unfinished(store, course.id)
+        if left is not None:
+            return [reviews, Text(unfinished_line(*left), style="bold")]
         checks = store.readiness_attempts(course.id)
         if not checks:
             return [reviews, Text("Readiness check: not taken yet (press a)")]
-        last = checks[-1]
-        verdict = readiness_verdict(last.passed)
-        line = Text("Readiness: ")
-        line.append(verdict, style="bold")
-        shares = [c.score / c.total for c in checks[-4:] if c.score is not None and c.total]
-        if shares:
-            line.append(" (" + " → ".join(percent(share) for share in shares) + ")")
+        verdict, _, grounds = readiness_line(checks[-1]).partition(":")
+        line = Text(verdict, style="bold")
+        line.append(f":{grounds}" if grounds else "")
         return [reviews, line]
 
     def _rows(self, progress: dict[str, LessonProgress]) -> list[Row]:
@@ -174,7 +181,7 @@ class DashboardScreen(TutorScreen[None]):
         started; ○ not yet), number and title, and its state at the right edge, which a narrow
         terminal never cuts (the title gives way)."""
         course = self.tutor.course
-        numbers = {lesson_id: number for number, lesson_id in course.lesson_numbers().items()}
+        numbers = {lesson_id: number for number, lesson_id in lesson_numbers(course).items()}
         rows: list[Row] = []
         for number, module in enumerate(course.modules, 1):
             only = course.lessons[module.lessons[0]] if len(module.lessons) == 1 else None
@@ -302,6 +309,10 @@ class DashboardScreen(TutorScreen[None]):
         """Show the timeline of rule changes."""
         self.post_message(ShowChanges())
 
+    def action_guides(self) -> None:
+        """Something already went wrong? Choose a guide."""
+        self.post_message(OpenGuide())
+
     def action_readiness(self) -> None:
         """Take the readiness check."""
         self.post_message(StartReadiness())
@@ -309,6 +320,8 @@ class DashboardScreen(TutorScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reviews":
             return self._reviews is not None and self._reviews.due > 0
+        if action == "guides":
+            return bool(self.tutor.course.guide_files)
         if action == "quiz" and self.is_mounted:
             lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
             return bool(lesson_id and self.tutor.course.quiz_id_for(lesson_id))  # hidden where there is no quiz

@@ -88,6 +88,9 @@ class QuizScreen(AnsweringScreen):
         lesson = self.tutor.course.lessons.get(self.quiz.lesson)
         return lesson.source(question.source) if lesson is not None else None
 
+    def quiz_id_of(self, question: Question) -> str | None:
+        return self.quiz.id
+
     def next_label(self) -> str:
         return "See results" if self.run.index + 1 >= self.run.total else "Next question"
 

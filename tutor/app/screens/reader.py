@@ -15,7 +15,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.app.base import TutorScreen
-from tutor.app.messages import ChangesSeen, FollowLink, OpenLesson, ShowChanges, TakeQuiz
+from tutor.app.messages import ChangesSeen, FollowLink, OpenGuide, OpenLesson, ShowChanges, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import LessonPage, hanging, rows
@@ -40,6 +40,8 @@ class ReaderScreen(TutorScreen[None]):
         Binding("t", "toggle_toc", "Contents", id="reader.toc", tooltip="table of contents: jump to a page"),
         Binding("l", "links", "Links", id="reader.links",
                 tooltip="links on this page and the lesson's sources (web links open only after you confirm)"),
+        Binding("g", "guide", "Went wrong?", id="reader.guide",
+                tooltip="something already went wrong? the guide for this lesson's rules"),
         Binding("u", "changes", "Changes", show=False, id="reader.changes",
                 tooltip="the rule changes of this lesson (and every other)"),
         # As in less: space and b page through the text, j and k scroll a line.
@@ -287,6 +289,12 @@ class ReaderScreen(TutorScreen[None]):
         if self.quiz_id:
             self.post_message(TakeQuiz(self.lesson.id))
 
+    def action_guide(self) -> None:
+        """Something already went wrong? Open the guide that this lesson offers (or choose one)."""
+        offered = self.tutor.course.guides_for_lesson(self.lesson.id)
+        if offered:
+            self.post_message(OpenGuide(offered[0].id if len(offered) == 1 else None))
+
     def action_next_lesson(self) -> None:
         """On to the next lesson of the course."""
         following = self.next_lesson
@@ -307,6 +315,8 @@ class ReaderScreen(TutorScreen[None]):
             return self.page_index > 0
         if action == "quiz":
             return self.quiz_id is not None
+        if action == "guide":  # the guides' index is read once, as the app warms up (app.py)
+            return bool(self.tutor.course.guide_files) and bool(self.tutor.course.guides_for_lesson(self.lesson.id))
         return super().check_action(action, parameters)
 
     def why_not(self, action: str) -> str | None:

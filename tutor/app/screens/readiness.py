@@ -4,7 +4,6 @@ verdict, a bar per module and every missed rule with its source."""
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -24,8 +23,8 @@ from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import rows
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.model import Question
-from tutor.progress import ProgressStoreError
-from tutor.progress.answering import save_answer
+from tutor.progress import ProgressStoreError, wording
+from tutor.progress import readiness_session as session
 from tutor.progress.readiness_check import ReadinessResult, ReadinessRun, judge
 from tutor.progress.scoring import Judgement
 from tutor.progress.wording import number, percent, source_line
@@ -43,10 +42,9 @@ class ReadinessScreen(AnsweringScreen):
                 tooltip="leave the check: your answers are kept and you can go on later"),
     ]
 
-    def __init__(self, run: ReadinessRun, started_at: datetime | None = None) -> None:
+    def __init__(self, run: ReadinessRun) -> None:
         super().__init__()
-        self.run = run
-        self.started_at = started_at  # None until the learner starts (a resumed check has one)
+        self.run = run  # run.started_at is None until the learner starts (a resumed check has one)
 
     def compose_intro(self) -> ComposeResult:
         yield Static(id="r-intro")
@@ -57,7 +55,7 @@ class ReadinessScreen(AnsweringScreen):
 
     def on_mount(self) -> None:
         self.title = "Am I ready for a first job?"
-        if self.started_at is None:
+        if self.run.started_at is None:
             self.add_class("-intro")
             self.query_one("#r-intro", Static).update(self._intro())
             self.query_one("#start", Button).focus()
@@ -69,12 +67,11 @@ class ReadinessScreen(AnsweringScreen):
         modules = len({item.module_id for item in run.items})
         text = Text("The readiness check\n\n", style="bold")
         text.append(f"{run.total} questions drawn from the course's {modules} module{'s' * (modules != 1)}, "
-                    "in a random order. "
-                    "No feedback is shown until the end, as in an exam; each answer is saved as you give it, so "
+                    "in a random order. ")
+        text.append(wording.new_questions(run.new, run.total), style="bold")
+        text.append(" No feedback is shown until the end, as in an exam; each answer is saved as you give it, so "
                     "you can leave and go on later.\n\n")
-        text.append(f"You are ready when you score at least {percent(run.pass_mark)} ", style="bold")
-        text.append("and miss no high-risk question (a mistake that can cost you the account or the money, such "
-                    "as a payment outside the platform).\n\n")
+        text.append(wording.readiness_rule(run.pass_mark, run.module_floor) + "\n\n", style="bold")
         if run.minutes:
             text.append(f"Time limit: {run.minutes} minutes. ", style="bold")
             text.append("Questions not answered in time count as missed.\n\n")
@@ -83,14 +80,13 @@ class ReadinessScreen(AnsweringScreen):
 
     def action_start(self) -> None:
         """Start the check: its questions are drawn and it is saved from here on."""
-        if self.started_at is not None:
+        if self.run.started_at is not None:
             return
         try:
-            self.run.readiness_id = self.tutor.store.start_readiness(self.tutor.course.id, self.run.plan)
+            session.start(self.tutor.store, self.run)
         except ProgressStoreError as exc:
             self.tutor.store_failed(exc, always=True)
             return
-        self.started_at = self.tutor.store.now()
         self._begin()
 
     def _begin(self) -> None:
@@ -111,7 +107,7 @@ class ReadinessScreen(AnsweringScreen):
 
     def _tick(self) -> None:
         place = f"question {min(self.run.index + 1, self.run.total)} of {self.run.total}"
-        deadline = self.run.deadline(self.started_at) if self.started_at else None
+        deadline = self.run.deadline(self.run.started_at) if self.run.started_at else None
         if deadline is not None:
             left = (deadline - self.tutor.store.now()).total_seconds()
             if left <= 0:
@@ -123,26 +119,21 @@ class ReadinessScreen(AnsweringScreen):
     def save(self, question: Question, judgement: Judgement) -> None:
         item = self.run.current
         assert item is not None and item.question is question
-        save_answer(self.tutor.store, self.tutor.course.id, item.quiz.id, item.question, judgement,
-                    seconds=time.monotonic() - self.asked_at, scheduler=self.tutor.scheduler,
-                    readiness_id=self.run.readiness_id)
-        self.run.record(item, judgement)
+        session.answer(self.tutor.store, self.run, judgement, seconds=time.monotonic() - self.asked_at,
+                       scheduler=self.tutor.scheduler)  # saved, then the run moves on
 
     def go_on(self) -> None:
-        if self.run.advance() is None:
+        if self.run.current is None:
             self._finish()
         else:
             self._show()
 
     def _finish(self, timed_out: bool = False) -> None:
-        result = judge(self.run, timed_out=timed_out)
-        if self.run.readiness_id is not None and result.total:
-            module_scores = {m.module_id: m.share for m in result.modules}
-            try:
-                self.tutor.store.finish_readiness(self.run.readiness_id, module_scores, result.passed, result.score,
-                                                  result.total, result.reasons)
-            except ProgressStoreError as exc:
-                self.tutor.store_failed(exc, always=True)
+        try:
+            result = session.finish(self.tutor.store, self.run, timed_out=timed_out)
+        except ProgressStoreError as exc:
+            self.tutor.store_failed(exc, always=True)
+            result = judge(self.run, timed_out=timed_out)  # shown, though it could not be kept
         self.post_message(ReadinessFinished(self.run.readiness_id or 0, result))
 
 
@@ -189,11 +180,12 @@ class ReadinessResultScreen(ScrollingScreen[None]):
         tone = "good" if result.passed else "bad"
         text = Text()
         mark = "✓" if result.passed else "✗"
-        text.append(f"{mark} {result.verdict}\n", style=Style(bold=True, color=palette.tone(tone)))
-        text.append(f"Score {number(result.score)} of {result.total} ({percent(result.share)}); "
-                    f"the pass mark is {percent(result.pass_mark)}.")
-        # Each reason wrapped under its own words, not under the bullet.
-        return Group(text, rows(("•", Text(reason)) for reason in result.reasons)) if result.reasons else text
+        text.append(f"{mark} {result.headline}\n", style=Style(bold=True, color=palette.tone(tone)))
+        text.append(f"The pass mark is {percent(result.pass_mark)}; every module must reach "
+                    f"{percent(result.module_floor)}.\n")
+        text.append("What it rests on:" if result.passed else "Why not yet:", style="bold")
+        # Each line wrapped under its own words, not under the bullet.
+        return Group(text, rows(("•", Text(line)) for line in result.explanation)) if result.explanation else text
 
     def _modules(self) -> RenderableType:
         lines = [(Text(f"{n}.", style="bold"), _bar(m.share, f"{m.title}: {number(m.score)} of {m.total} "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from tutor.app.widgets.feedback import Palette, answered_prompt
 from tutor.app.widgets.lesson_page import hanging
+from tutor.app.widgets.step_story import choice_prompt, story_text
 from tutor.content.model import Option, Question, Step
 from tutor.progress.feedback import option_marks
 from tutor.progress.scoring import Judgement, ScenarioWalk, judge_choice
@@ -149,31 +150,13 @@ class QuestionPanel(Vertical):
         assert self.question is not None
         if self.question.kind == "multi":  # the tick box reads differently ticked and unticked, in plain text too
             return hanging(f"[{'x' if option.id in self.ticked else ' '}] {number}.", Text(option.text))
-        return hanging(f"{number}.", Text(option.text))
+        return choice_prompt(number, option)
 
     def _story(self, current: str | None = None) -> RenderableType:
-        """The scenario so far: each step and the learner's choice (and, outside an exam, its
-        consequence), each wrapped under its own text; one blank line between steps, none after."""
+        """The scenario so far: each step and the learner's choice (and, outside an exam, its consequence)."""
         if self.walk is None:
             return Text()
-        lines: list[RenderableType] = []
-        question = self.walk.question
-        for step_id, option_id in self.walk.path:
-            step = question.step(step_id)
-            option = step.option(option_id) if step else None
-            if step is None or option is None:
-                continue
-            if lines:
-                lines.append(Text(""))
-            lines.append(hanging("▸", Text(step.text)))
-            lines.append(hanging("  You:", Text(option.text, style="bold")))
-            if not self.exam:
-                lines.append(hanging("  →", Text(option.feedback, style="italic")))
-        if current:
-            if lines:
-                lines.append(Text(""))
-            lines.append(hanging("▸", Text(current, style="bold")))
-        return Group(*lines)
+        return story_text(self.walk.walked(), current, consequences=not self.exam)
 
     # -- answering ----------------------------------------------------------------------------
 

@@ -55,6 +55,7 @@ class DashboardScreen(TutorScreen[None]):
     _progress: dict[str, LessonProgress] = {}
     _reviews: ReviewOutlook | None = None
     _summary_parts: list[Text] = []  # the course's title, then the parts of the lines under it
+    _shorter: dict[str, Text] = {}  # a part's shorter words, for where the longer would wrap
     _done = (0, 0)  # lessons done, of how many
     _review_timer: Timer | None = None  # refreshes the dashboard when the next review becomes due
 
@@ -127,8 +128,11 @@ class DashboardScreen(TutorScreen[None]):
             self._summary_parts.append(Text(f"⚠ {count} rule{'s' * (count != 1)} you studied {verb} changed{since} "
                                             "(press u)", style="bold"))
         if course.guide_files:  # listed with the catalogue: knowing there are guides reads none of them
-            self._summary_parts.append(Text("Something already went wrong? ", style="bold")
-                                       .append("Press g for what to do now.", style="not bold"))
+            guides = Text("Something already went wrong? ", style="bold").append("Press g for what to do now.",
+                                                                                  style="not bold")
+            self._summary_parts.append(guides)
+            self._shorter = {guides.plain: Text("Something went wrong? ", style="bold").append(
+                "Press g for what to do now.", style="not bold")}
         self._show_summary()
         last = store.last_position(course.id)
         self._next = next_step(course, progress, last.lesson_id if last else None, last.page if last else 0)
@@ -149,6 +153,7 @@ class DashboardScreen(TutorScreen[None]):
         self._summary_parts[1] = self._bar(*self._done)
         title, *rest = self._summary_parts
         width = max(20, (self.size.width or self.app.size.width) - 4)
+        rest = [self._shorter.get(part.plain, part) if part.cell_len > width else part for part in rest]
         summary = Text().append_text(title).append("\n").append_text(fitted(rest, width))
         self.query_one("#summary", Static).update(summary)
 

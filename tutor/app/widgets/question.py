@@ -142,7 +142,7 @@ class QuestionPanel(Vertical):
         option_list.add_options([ListOption(self._prompt(n, option), id=option.id)
                                  for n, option in enumerate(self.shown, 1)])
         option_list.highlighted = None  # a deliberate choice first: see the module's docstring
-        option_list.focus()
+        option_list.focus(scroll_visible=False)  # the question keeps its top in view: the place and how to answer
         if self.walk is not None:
             self.call_after_refresh(option_list.scroll_visible, animate=False)
 

@@ -141,8 +141,7 @@ class DashboardScreen(TutorScreen[None]):
         lessons = self.query_one("#lessons", LessonList)
         keep = last.lesson_id if last is not None else lessons.highlighted_lesson
         lessons.set_rows(self._rows(progress), keep=keep)
-        self._show_detail(lessons.highlighted_lesson)
-        self._fit_detail()
+        self._fit_detail()  # and shows the highlighted lesson's
 
     def _bar(self, done: int, total: int) -> Text:
         """The progress bar, shorter on a narrow terminal so that the reviews fit beside it."""

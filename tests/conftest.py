@@ -19,7 +19,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 # The slow group: real terminals, killed processes and a stopped LRS. Marked by where they live, so a new test there
 # is in the group without remembering to mark it; CI runs every test, `-m "not slow"` skips these.
 _SLOW = ("tests/e2e/", "tests/reliability/test_app_kills.py", "tests/reliability/test_store_kills.py",
-         "tests/lrs/test_sync_faults.py")
+         "tests/test_wheel.py::test_the_built_wheel", "tests/lrs/test_sync_faults.py")
 
 
 def pytest_collection_modifyitems(config, items):

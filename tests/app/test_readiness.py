@@ -129,7 +129,8 @@ async def test_a_learner_who_answers_right_is_ready_and_sees_what_it_rests_on(ma
         await pilot.press("escape")
         await pilot.pause()
         summary = text_of(app.screen.query_one("#summary"))
-        assert f"Ready on {attempt_day(data_dir)}: 20 of 20, weakest module 100%; 0 of 12 lessons read" in summary
+        assert f"Ready for a first job on {attempt_day(data_dir)}: 20 of 20, weakest module 100%; 0 of 12 lessons " \
+            "read" in summary
         await pilot.press("a")  # a retake: new questions, and it says so
         intro = text_of(app.screen.query_one("#r-intro"))
         assert "All 20 are new to you." in intro

@@ -70,7 +70,7 @@ def test_checked_must_be_a_date_not_a_string(tmp_path):
 def test_duplicate_lesson_ids_across_files(tmp_path):
     root = make_pack(tmp_path, lessons={"a.md": lesson_text(), "b.md": lesson_text()}, quizzes={})
     assert findings(root) == [
-        'lessons/b.md:2:1: error: lesson id "intro" is already used by a.md (hint: every lesson needs its own id)'
+        'lessons/b.md:2:1: error: lesson id "intro" is already used by a.md (hint: every lesson needs its own id: a copy of a lesson needs a new one)'
     ]
 
 
@@ -222,7 +222,7 @@ def test_escape_sequences_in_ids_never_reach_the_checkers_output(tmp_path):
     root = make_pack(tmp_path, lessons={"intro.md": text}, quizzes={})
     found = findings(root)
     assert found and all("\x1b" not in line and "\x07" not in line for line in found)
-    assert any('module id "ba[2Jsics" may only contain letters' in line for line in found)
+    assert any('module id "ba[2Jsics" may only contain a-z' in line for line in found)
 
 
 def test_what_refers_to_a_lesson_that_could_not_be_loaded_names_it_instead_of_saying_it_does_not_exist(tmp_path):
@@ -296,7 +296,7 @@ def test_a_multi_line_lesson_id_is_refused_and_reported_on_one_line(tmp_path):
     text = lesson_text().replace('id = "intro"', 'id = "intro\\n"\n', 1)
     root = make_pack(tmp_path, lessons={"intro.md": text}, quizzes={})
     [line] = findings(root)
-    assert line.startswith('lessons/intro.md:2:1: error: lesson id "intro\\n" may only contain letters')
+    assert line.startswith('lessons/intro.md:2:1: error: lesson id "intro\\n" may only contain a-z')
     assert "\n" not in line
 
 

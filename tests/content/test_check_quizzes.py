@@ -197,7 +197,7 @@ def test_quiz_for_a_missing_lesson_and_lesson_naming_a_missing_quiz(tmp_path):
     assert findings(root) == [
         'lessons/intro.md:8:1: error: quiz "nope" does not exist (hint: fix the quiz id, or remove the quiz field)',
         'quizzes/q.toml:2:1: error: quiz belongs to lesson "ghost", which does not exist '
-        "(hint: set lesson = to the id of an existing lesson)",
+        "(hint: set lesson = to a lesson\'s id (intro))",
     ]
 
 
@@ -274,9 +274,9 @@ text = "Wrong"
         'quizzes/intro-quiz.toml:5:1: error: question is missing required field "explanation" '
         '(hint: add explanation = "...")',
         'quizzes/intro-quiz.toml:10:1: warning: unknown field "colour" in question (hint: known fields: id, kind, '
-        "prompt, explanation, source, hints, risk, shuffle, rule)",
-        'quizzes/intro-quiz.toml:13:1: error: option id "a b" may only contain letters, digits, "-" and "_" '
-        "(hint: ids are stored with the learner's progress; pick a short kebab-case name)",
+        "prompt, explanation, source, hints, risk, shuffle, rule, options)",
+        'quizzes/intro-quiz.toml:13:1: error: option id "a b" may only contain a-z, A-Z, 0-9, "-" and "_" (no accents or spaces) '
+        "(hint: did you mean \"a-b\"? ids are stored with the learner's progress and never shown; the title carries the words)",
         'quizzes/intro-quiz.toml:18:1: error: option is missing required field "feedback" (hint: add feedback = "...")',
     ]
 
@@ -351,8 +351,9 @@ def test_a_quiz_whose_own_fields_are_broken_is_not_given_to_the_learner(tmp_path
 def test_a_multi_line_id_is_refused_and_its_finding_stays_on_one_line(tmp_path):
     text = quiz_text().replace('id = "q1"', 'id = "q1\\n"')
     [line] = quiz_findings(tmp_path, text)
-    assert line == ('quizzes/intro-quiz.toml:6:1: error: question id "q1\\n" may only contain letters, digits, '
-                    '"-" and "_" (hint: ids are stored with the learner\'s progress; pick a short kebab-case name)')
+    assert line == ('quizzes/intro-quiz.toml:6:1: error: question id "q1\\n" may only contain a-z, A-Z, 0-9, '
+                    '"-" and "_" (no accents or spaces) (hint: did you mean "q1"? ids are stored with the learner\'s progress and '
+                    'never shown; the title carries the words)')
 
 
 def test_more_than_nine_options_is_warned_about_since_only_1_to_9_have_keys(tmp_path):

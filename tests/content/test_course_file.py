@@ -57,7 +57,8 @@ def test_bad_readiness_settings_and_a_welcome_outside_the_pack_are_reported(tmp_
         "least one question)",
         "course.toml:6:1: error: minutes must be at least 1 (hint: leave minutes out for a check without a time "
         "limit)",
-        "course.toml:7:1: error: pass_mark 3 is outside 0..1 (hint: write the pass mark as a fraction, e.g. 0.8)",
+        "course.toml:7:1: error: pass_mark is 3: it must be more than 0 and at most 1 (hint: write the share of the score "
+        "needed to pass as a fraction, e.g. 0.8 for 80%)",
     ]
 
 

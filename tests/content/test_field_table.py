@@ -30,7 +30,7 @@ def test_every_table_of_every_format_is_in_the_doc():
     known = [lesson_format.LESSON_FIELDS, lesson_format.SOURCE_FIELDS, quiz_format.QUIZ_FIELDS,
              quiz_format.COMMON_QUESTION_FIELDS, *quiz_format.KIND_FIELDS.values(), quiz_format.OPTION_FIELDS,
              quiz_format.STEP_FIELDS, quiz_format.STEP_OPTION_FIELDS, course_format.COURSE_FIELDS,
-             course_format.READINESS_FIELDS, course_format.MODULE_FIELDS, guide_format.GUIDE_FIELDS,
+             course_format.READINESS_FIELDS, course_format.TEXT_FIELDS, course_format.MODULE_FIELDS, guide_format.GUIDE_FIELDS,
              guide_format.DETAIL_FIELDS, guide_format.STEP_FIELDS, guide_format.OPTION_FIELDS,
              guide_format.OUTCOME_FIELDS, guide_format.RULE_FIELDS]
     documented = [spec for _heading, _where, spec in field_table.TABLES]

@@ -37,7 +37,7 @@ def test_new_course_writes_a_starter_that_passes_the_strict_check_and_says_what_
     assert "tutor --content client-onboarding --watch" in made.stdout
     checked = strict_check(pack)
     assert checked.returncode == 0, checked.stdout
-    assert checked.stdout.strip() == "checked 1 lesson and 1 quiz: 0 errors, 0 warnings"
+    assert checked.stdout.strip() == f"checked 1 lesson and 1 quiz in the pack in {pack.name}: 0 errors, 0 warnings"
 
 
 def test_the_starter_has_an_id_of_its_own_and_a_question_of_every_kind_with_every_ending(tmp_path):

@@ -105,6 +105,9 @@ def write_readiness_pack(root: Path, tell: bool = False, per_module: int = 4, va
              f"questions_per_module = {per_module}\n"
     for module_id, title in MODULES:
         course += f'\n[[modules]]\nid = "{module_id}"\ntitle = "{title}"\n'
+    # A freelance pack, in the shipped course's words (course.toml's [texts]; a pack without them is neutral).
+    course += ('\n[texts]\nready = "Ready for a first job"\nhigh_risk = "a mistake that can cost you the account or the '
+               'money"\n')
     write(root / "course.toml", course)
     for m, (module_id, _title) in enumerate(MODULES):
         for lesson in (1, 2):

@@ -87,7 +87,8 @@ def test_a_learner_who_knows_every_answer_is_ready_and_told_what_it_rests_on(cou
     [attempt] = store.readiness_attempts(course.id)
     assert attempt.evidence == result.evidence and (attempt.lessons_read, attempt.lessons_total) == (1, 6)
     day = (attempt.finished_at or attempt.taken_at).astimezone().strftime("%-d %b")
-    assert readiness_line(attempt) == f"Ready on {day}: 12 of 12, weakest module 100%; 1 of 6 lessons read"
+    assert readiness_line(attempt, course.texts) == \
+        f"Ready for a first job on {day}: 12 of 12, weakest module 100%; 1 of 6 lessons read"
 
 
 def test_a_module_under_the_floor_is_not_ready_even_at_the_pass_mark(course, store, clock):
@@ -120,8 +121,8 @@ def test_a_high_risk_mistake_is_named_by_the_choice_that_led_to_the_bad_ending(c
     _run, result = take(course, store, clock, one_story_wrong)
     assert not result.passed
     high = [reason for reason in result.reasons if "high-risk" in reason]
-    assert high == ["A high-risk mistake, one that can cost the account or the money: you chose “Agree to buy the "
-                    "$500 of Bitcoin”, which led to a risky ending."]
+    assert high == ["A high-risk mistake (a mistake that can cost you the account or the money): you chose “Agree to "
+                    "buy the $500 of Bitcoin”, which led to a risky ending."]
     assert "Story" not in " ".join(result.reasons)  # never the setup
 
 

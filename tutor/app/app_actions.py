@@ -84,7 +84,7 @@ class AppActions(Navigation):
         yield SystemCommand("Help", "Show the keys and what each screen does", self.action_help)
         yield SystemCommand("High contrast", "White on black, the clearest colours (choose it again to go back)",
                             self.toggle_high_contrast)
-        yield SystemCommand("Am I ready for a first job?", "Take the readiness check: questions from every module",
+        yield SystemCommand(self.course.texts.readiness_check, "Take the readiness check: questions from every module",
                             lambda: self.post_message(messages.StartReadiness()))
         yield SystemCommand("Reviews", "Answer the questions that are due again",
                             lambda: self.post_message(messages.StartReviews()))

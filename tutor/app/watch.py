@@ -21,6 +21,7 @@ from msgspec import Struct
 from tutor.app.context import TutorContext
 from tutor.app.messages import ContentChanged, OpenLesson
 from tutor.content.findings import ERROR, Finding
+from tutor.content.sanitize import one_line
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -50,6 +51,7 @@ class LiveContent:
         self._saved: set[Path] = set()  # files saved since the start: their warnings are shown too
         self._generation = 0  # one per reload; a check's result is shown only for the latest
         self._hidden_at = -1  # the generation at which the author hid the panel
+        self._told: set[tuple[Path, str, str]] = set()  # warnings told already: never told again
         self.panel: FindingsScreen | None = None
         self.waiting_for_preview = options.preview is not None
 
@@ -124,6 +126,7 @@ class LiveContent:
     def _reload_screens(self, course: Course, paths: frozenset[Path]) -> None:
         from tutor.app.screens.quiz import QuizScreen
         from tutor.app.screens.reader import ReaderScreen
+        from tutor.content.quiz_format import read_quiz_file
 
         for screen in self.app.screen_stack:
             if isinstance(screen, ReaderScreen):
@@ -132,9 +135,11 @@ class LiveContent:
                 if lesson is not None:
                     screen.reload(lesson)
             elif isinstance(screen, QuizScreen) and screen.quiz.path in paths:
+                # A quiz whose own fields broke keeps its last good version on screen; one whose
+                # questions broke keeps theirs (QuizScreen.reload), so the author keeps her place.
                 quiz = quiz_at(course, screen.quiz.path)
-                if quiz is not None and quiz.questions:
-                    screen.reload(quiz)
+                if quiz is not None:
+                    screen.reload(quiz, read_quiz_file(screen.quiz.path).question_ids)
 
     def open_preview(self) -> None:
         """Open the file `tutor preview` names: the reader for a lesson, the quiz for a quiz. Until
@@ -172,20 +177,39 @@ class LiveContent:
         self.app.call_from_thread(self.show_findings, generation, findings)
 
     def show_findings(self, generation: int, findings: list[Finding]) -> None:
-        """Show what the check of this generation found, unless a newer save is being checked."""
+        """Show what the check of this generation found, unless a newer save is being checked: the
+        errors (and the warnings of the files saved) in the panel, which never hides the page; warnings
+        alone in a notice, each one once."""
         from tutor.app.screens.findings import FindingsScreen
 
         if generation != self._generation:
             return
-        shown = [f for f in findings if f.severity == ERROR or f.path in self._saved]
+        errors = [f for f in findings if f.severity == ERROR]
+        warnings = [f for f in findings if f.severity != ERROR and f.path in self._saved]
+        new = [f for f in warnings if (f.path, f.message, f.hint) not in self._told]
+        self._told |= {(f.path, f.message, f.hint) for f in warnings}
+        shown = [f for f in findings if f in errors or f in warnings] if errors else []
         panel = self.panel if self.panel is not None and self.panel in self.app.screen_stack else None
         if panel is not None:
-            panel.show(shown)  # it closes itself when nothing is left
+            panel.show(shown)  # it closes itself when no error is left
         elif shown and self._hidden_at != generation:
             self.panel = FindingsScreen(shown, self.root)
             self.app.push_screen(self.panel, self._closed)
         if not shown:
             self.panel = None
+            if new:
+                self._tell(new)
+
+    def _tell(self, warnings: list[Finding]) -> None:
+        """New warnings, when there is no error: a notice in the corner, the page in full view."""
+        first = warnings[0]
+        try:
+            where = first.path.relative_to(self.root)
+        except ValueError:
+            where = first.path
+        more = f" (and {len(warnings) - 1} more: `tutor check` lists them)" if len(warnings) > 1 else ""
+        self.app.notify(one_line(f"{where}:{first.line}: {first.message}{more}"), title="tutor check: a warning",
+                        severity="warning", timeout=12, markup=False)
 
     def _closed(self, hidden: bool | None) -> None:
         if hidden:  # the author hid it: shown again after the next save

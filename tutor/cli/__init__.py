@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 
 # The command families, in the order `tutor --help` lists their commands.
 FAMILIES = ("tutor.cli.check", "tutor.cli.authoring", "tutor.cli.reading", "tutor.cli.progress", "tutor.cli.report",
-            "tutor.cli.changes", "tutor.cli.lms", "tutor.cli.plain", "tutor.cli.guides", "tutor.cli.sending",
-            "tutor.cli.team")
+            "tutor.cli.changes", "tutor.cli.lms", "tutor.cli.pack", "tutor.cli.plain", "tutor.cli.guides",
+            "tutor.cli.sending", "tutor.cli.team")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args: Any = build_parser().parse_args(argv) if argv else SimpleNamespace(content=None, data_dir=None,
-                                                                               plain=False)
+                                                                               plain=False, pack=None)
     handler = getattr(args, "handler", run_app)
     try:
         return int(handler(args))
@@ -101,6 +102,28 @@ def _save_traceback() -> str:
         return handle.name
 
 
+_NONE_CHOSEN = Path("")  # the learner quit the chooser
+
+
+def _chosen_course(args: Any) -> Path | None:
+    """With several packs installed and none named, the one the learner chooses (tutor/app/chooser.py)."""
+    from tutor.cli.common import courses_to_choose
+
+    courses = courses_to_choose(args)
+    if not courses or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None  # without a terminal, the launch says what works instead
+    from tutor.app.chooser import choose_course
+    from tutor.cli.common import packs_dir_for
+    from tutor.content.installed import chosen_pack, remember_choice
+
+    packs_dir = packs_dir_for(args)
+    chosen = choose_course(courses, chosen_pack(packs_dir))
+    if chosen is None:
+        return _NONE_CHOSEN
+    remember_choice(packs_dir, next(course_id for course_id, _title, root in courses if root == chosen))
+    return chosen
+
+
 def run_app(args: Any) -> int:
     from tutor.cli.common import CommandError, content_root_for, fail
 
@@ -110,9 +133,11 @@ def run_app(args: Any) -> int:
         return run_plain(args)
 
     try:
-        root = content_root_for(args)
+        root = _chosen_course(args) or content_root_for(args)
     except CommandError as exc:
         return fail("", str(exc), exc.exit_code)
+    if root is _NONE_CHOSEN:
+        return Exit.OK
     from tutor.app.launch import launch
 
     if getattr(args, "watch", False):

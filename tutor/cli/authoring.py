@@ -62,12 +62,13 @@ def _shown(path: Path) -> str:
 
 
 def _pack_root(args: argparse.Namespace) -> Path:
-    """The pack `tutor new lesson|quiz` adds to: --content, else the current folder (or the pack
-    around it, from inside lessons/ or quizzes/)."""
+    """The pack `tutor new lesson|quiz` adds to: --content, else the pack the current folder is in
+    (found as `tutor check` finds it), else the current folder (where the scaffold says what is missing)."""
+    from tutor.content.pack_root import pack_around
+
     if getattr(args, "content", None):
         return Path(args.content).expanduser().resolve()
-    here = Path.cwd().resolve()
-    return here.parent if here.name in ("lessons", "quizzes") and not (here / "lessons").is_dir() else here
+    return pack_around(Path.cwd()) or Path.cwd().resolve()
 
 
 @reports_errors("new course")

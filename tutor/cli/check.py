@@ -46,39 +46,53 @@ def _days(text: str) -> int:
     return days
 
 
-def _known_courses(args: argparse.Namespace) -> dict[str, Path]:
-    """The courses a checked pack must not take the id of: the shipped course, and every pack the
-    learner has opened (their ids are in the catalogue caches, in the progress folder)."""
-    from tutor.content.catalogue_cache import known_courses
+def known_courses() -> dict[str, Path]:
+    """The course a checked pack must not take the id of: the shipped course, which every learner has.
+    A pack is otherwise judged alone (the same on the author's machine as in CI): two installed packs
+    with one id are a question for `tutor pack add`, which asks it."""
     from tutor.content.course_format import load_course_file
     from tutor.content.loader import shipped_root
-    from tutor.progress.location import resolve_data_dir
 
-    known = known_courses(resolve_data_dir(getattr(args, "data_dir", None)) / "cache")
     shipped = shipped_root()
-    if shipped is not None:
-        course, _report = load_course_file(shipped / "course.toml", [], shipped)
-        if course is not None:
-            known[course.id] = shipped
-    return known
+    if shipped is None:
+        return {}
+    course, _report = load_course_file(shipped / "course.toml", [], shipped)
+    return {course.id: shipped} if course is not None else {}
 
 
 def _default_target(args: argparse.Namespace) -> Path:
-    """With no PATH: the pack in the current folder when there is one (an author at work in it),
-    else the content the app would use (--content, $TUTOR_CONTENT, the shipped course)."""
+    """With no PATH: the pack the current folder is in (from its top, or from inside lessons/ or
+    quizzes/, as `tutor new` finds it), else the content the app would use (--content,
+    $TUTOR_CONTENT, the shipped course)."""
     import os
 
-    here = Path.cwd()
+    from tutor.content.pack_root import pack_around
+
     named = getattr(args, "content", None) or os.environ.get("TUTOR_CONTENT")
-    if not named and ((here / "course.toml").is_file() or (here / "lessons").is_dir()):
-        return here
-    return content_root_for(args)
+    around = None if named else pack_around(Path.cwd())
+    return around if around is not None else content_root_for(args)
+
+
+def describe_pack(root: Path) -> str:
+    """Which pack this is, in words: "the shipped course", or "the pack in my-pack" (relative to the
+    current folder when inside it)."""
+    from tutor.content.loader import shipped_root
+    from tutor.content.sanitize import clean_line
+
+    shipped = shipped_root()
+    if shipped is not None and shipped.resolve() == root.resolve():
+        return "the shipped course"
+    try:
+        shown = str(root.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        shown = str(root)
+    return f"the pack in {clean_line(shown)}"
 
 
 @reports_errors("check")
 def run_check(args: argparse.Namespace) -> int:
     from tutor.content.findings import WARNING, Finding
-    from tutor.content.loader import check_file, check_pack
+    from tutor.content.loader import check_file, check_pack, pack_files
 
     targets: list[tuple[Path | None, Path | None]] = []  # (pack root or None, only this file or None)
     if not args.paths:
@@ -91,20 +105,25 @@ def run_check(args: argparse.Namespace) -> int:
 
     findings: list[Finding] = []
     lessons = quizzes = guides = 0
-    known = _known_courses(args)
+    known = known_courses()
+    checked: list[str] = []  # which packs (or lone files), in words
     for root, only in targets:
         if root is None:
             assert only is not None
             findings.extend(check_file(only, max_age_days=args.max_age))
             lessons, quizzes, guides = _count_file(only, lessons, quizzes, guides)
+            checked.append(f"{only.name} (in no pack)")
             continue
         course, found = check_pack(root, max_age_days=args.max_age, known_courses=known)
+        checked.append(describe_pack(root))
         if only is not None:
             found = [f for f in found if f.path.resolve() == only]
             lessons, quizzes, guides = _count_file(only, lessons, quizzes, guides)
         else:
-            lessons += len(course.lessons)
-            quizzes += len(course.quiz_index)
+            # Files, not what loaded: a lesson with an error is still a lesson that was checked.
+            lesson_files, quiz_files = pack_files(root, [])
+            lessons += len(lesson_files)
+            quizzes += len(quiz_files)
             guides += len(course.guide_files)
         findings.extend(found)
     if args.strict:
@@ -114,15 +133,17 @@ def run_check(args: argparse.Namespace) -> int:
     warnings = len(findings) - errors
     base = Path.cwd()
     if args.format == "json":
-        print(json.dumps({"findings": [f.as_dict(base) for f in findings], "errors": errors,
-                          "warnings": warnings, "lessons": lessons, "quizzes": quizzes, "guides": guides}, indent=2))
+        print(json.dumps({"checked": list(dict.fromkeys(checked)), "findings": [f.as_dict(base) for f in findings],
+                          "errors": errors, "warnings": warnings, "lessons": lessons, "quizzes": quizzes,
+                          "guides": guides}, indent=2))
     else:
         for finding in findings:
             print(finding.format(base))
         files = f"{plural(lessons, 'lesson')} and {plural(quizzes, 'quiz', 'quizzes')}"
         if guides:
             files = f"{plural(lessons, 'lesson')}, {plural(quizzes, 'quiz', 'quizzes')} and {plural(guides, 'guide')}"
-        print(f"checked {files}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
+        print(f"checked {files} in {' and '.join(dict.fromkeys(checked))}: {plural(errors, 'error')}, "
+              f"{plural(warnings, 'warning')}")
     sys.stdout.flush()
     return Exit.FAILED if errors else Exit.OK
 

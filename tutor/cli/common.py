@@ -20,6 +20,7 @@ __all__ = ["CommandError", "Exit", "content_root_for", "fail", "load_course_for"
 if TYPE_CHECKING:
     import argparse
 
+    from tutor.content.installed import InstalledPack
     from tutor.content.model import Course
     from tutor.progress import ProgressStore
 
@@ -92,15 +93,88 @@ def show_json(value: object) -> None:
     print(escape_c1_in_json(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
+def packs_dir_for(args: Any) -> Path:
+    """Where installed packs live: `packs/` in the progress folder (--data-dir, $TUTOR_HOME, or the
+    user's data folder)."""
+    from tutor.progress.location import resolve_data_dir
+
+    return resolve_data_dir(getattr(args, "data_dir", None)) / "packs"
+
+
+def shipped_pack() -> InstalledPack | None:
+    """The shipped course, as `tutor pack list` and --pack name it."""
+    from tutor.content.course_format import load_course_file
+    from tutor.content.installed import InstalledPack
+    from tutor.content.loader import shipped_root
+
+    root = shipped_root()
+    if root is None:
+        return None
+    course, _report = load_course_file(root / "course.toml", [], root)
+    return None if course is None else InstalledPack(course.id, course.title, root, course.language)
+
+
 def content_root_for(args: Any) -> Path:
-    """The content folder the command is about: --content, else $TUTOR_CONTENT, else the shipped
-    course. The one place a missing or wrong folder becomes a usage error."""
+    """The content folder the command is about: --content, else --pack (an installed pack or the
+    shipped course, by id), else $TUTOR_CONTENT, else the installed pack (the one chosen last when
+    there are several), else the shipped course. The one place a missing or wrong folder or pack
+    becomes a usage error."""
+    import os
+
     from tutor.content.loader import ContentRootError, content_root
 
+    chosen = getattr(args, "content", None)
     try:
-        return content_root(getattr(args, "content", None))
+        if chosen or getattr(args, "pack", None) is None and os.environ.get("TUTOR_CONTENT"):
+            return content_root(chosen)
+        return installed_root(args) or content_root()
     except ContentRootError as exc:
         raise CommandError(str(exc), Exit.USAGE) from None
+
+
+def installed_root(args: Any) -> Path | None:
+    """The folder of the pack --pack names, else of the installed pack to use without one; None for
+    the shipped course."""
+    from tutor.content.installed import chosen_pack, find_installed, installed_packs
+
+    packs_dir = packs_dir_for(args)
+    wanted = getattr(args, "pack", None)
+    if wanted:
+        pack = find_installed(packs_dir, wanted)
+        if pack is not None:
+            return pack.root
+        shipped = shipped_pack()
+        if shipped is not None and shipped.id == wanted:
+            return shipped.root
+        raise CommandError(f'no pack "{wanted}" is installed; `tutor pack list` lists them', Exit.USAGE)
+    packs = installed_packs(packs_dir)
+    if len(packs) == 1:
+        return packs[0].root
+    last = chosen_pack(packs_dir)
+    if last is not None:
+        return packs_dir / last
+    if packs:
+        names = ", ".join(pack.id for pack in packs)
+        raise CommandError(f"several packs are installed ({names}): say which with --pack ID", Exit.USAGE)
+    return None
+
+
+def courses_to_choose(args: Any) -> list[tuple[str, str, Path]] | None:
+    """(id, title, folder) of the courses to choose from at start, when more than one pack is
+    installed and nothing says which (--content, --pack, $TUTOR_CONTENT); the shipped course last.
+    None when there is nothing to choose."""
+    import os
+
+    from tutor.content.installed import installed_packs
+
+    if getattr(args, "content", None) or getattr(args, "pack", None) or os.environ.get("TUTOR_CONTENT"):
+        return None
+    packs = installed_packs(packs_dir_for(args))
+    if len(packs) < 2:
+        return None
+    shipped = shipped_pack()
+    return [(pack.id, pack.title, pack.root) for pack in packs] + \
+        ([(shipped.id, f"{shipped.title} (the shipped course)", shipped.root)] if shipped else [])
 
 
 def load_course_for(args: Any) -> Course:

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 
 def add_location_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
-    """--content and --data-dir, on the main parser and again on each command (without defaults
+    """--content, --pack and --data-dir, on the main parser and again on each command (without defaults
     there), so that `tutor --content X check` and `tutor check --content X` both work."""
     import argparse
 
@@ -19,6 +19,8 @@ def add_location_options(parser: argparse.ArgumentParser, suppress: bool = False
     parser.add_argument("--data-dir", metavar="DIR", default=default,
                         help="where progress is kept (or set TUTOR_HOME); by default your user data "
                         "folder, ~/.local/share/tutor on Linux: `tutor progress` prints it")
+    parser.add_argument("--pack", metavar="ID", default=default,
+                        help="an installed pack to use (`tutor pack list`), or the shipped course's id")
 
 
 def command_options(parser: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.cli.common import CommandError, Exit, content_root_for, open_store_for, reports_errors
@@ -37,7 +38,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     quiz.add_argument("--seed", type=int, help="a fixed order of the options (for a repeatable script)")
     quiz.set_defaults(handler=run_quiz)
 
-    readiness = commands.add_parser("readiness", help="the readiness check: am I ready for a first job? "
+    readiness = commands.add_parser("readiness", help="the readiness check: am I ready? "
                                     "(--plain: line by line)", description="Questions drawn from every module, "
                                     "no feedback until the end, then the verdict. Exit status 0 ready, 1 not yet.")
     command_options(readiness)
@@ -52,7 +53,7 @@ def plain_wanted(args: argparse.Namespace) -> bool:
 
 @reports_errors("plain")
 def run_plain(args: argparse.Namespace) -> int:
-    with open_session(args) as session:
+    with open_session(args, choose=True) as session:
         return session.menu()
 
 
@@ -93,21 +94,45 @@ def app_at(args: argparse.Namespace, start: tuple[str, str]) -> int:
 class open_session:
     """Open the course and the store for a plain session; always close the store."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, choose: bool = False) -> None:
         self.args = args
+        self.choose = choose  # with several packs installed and none named: ask which (the menu only)
 
     def __enter__(self) -> PlainSession:
         from tutor.cli.plain_session import PlainSession
         from tutor.content.loader import load_course
         from tutor.progress.scheduling import ReviewScheduler
 
-        root = content_root_for(self.args)
+        io = PlainIO()
+        root = self._chosen_root(io) if self.choose else None
+        root = root or content_root_for(self.args)
         self.store = open_store_for(self.args, "plain")
         course, _ = load_course(root)
         if not course.lessons:
             self.store.close()
             raise CommandError(f"no lessons could be loaded from {root}; run `tutor check {root}`")
-        return PlainSession(course, self.store, PlainIO(), ReviewScheduler())
+        return PlainSession(course, self.store, io, ReviewScheduler())
+
+    def _chosen_root(self, io: PlainIO) -> Path | None:
+        """The numbered choice of a course, when several packs are installed and none is named."""
+        from tutor.cli.common import courses_to_choose, packs_dir_for
+        from tutor.cli.plain_io import choice_parser
+        from tutor.content.installed import remember_choice
+
+        courses = courses_to_choose(self.args)
+        if not courses:
+            return None
+        io.say("Which course?")
+        for number, (_id, title, _root) in enumerate(courses, 1):
+            io.say(f"  {number}. {title}")
+        try:
+            [index] = io.ask("Type a number:", choice_parser(len(courses), [title for _i, title, _r in courses],
+                                                              what="course"),
+                             "Type the number of the course to open, then Enter. quit stops.")
+        except (EndOfInput, Quit):
+            raise CommandError("no course was chosen", Exit.OK) from None
+        remember_choice(packs_dir_for(self.args), courses[index][0])
+        return courses[index][2]
 
     def __exit__(self, *exc: object) -> None:
         self.store.close()

@@ -125,7 +125,7 @@ class PlainQuestions:
                 io.say(f"- {numbers.get(mark.option.id, '?')}. {clause(mark.option.text)}: {mark.note}. {mark.why}")
         io.say(f"Why: {feedback.explanation}")
         if feedback.source is not None:
-            io.say(f"Rule: {source_line(feedback.source)}, {feedback.source.url}")
+            io.say(f"Rule: {source_line(feedback.source)}, {feedback.source.where}")
         guide = self.course.guide_for_scenario(source_of.id, question.id) if judgement.outcome == "bad" else None
         if guide is not None:
             io.say(f"Something like this already happened to you? `tutor guide {guide.id} --plain` walks you through "

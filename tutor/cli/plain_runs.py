@@ -72,10 +72,11 @@ class PlainRuns(PlainQuestions):
         assert run.attempt_id is not None
         self.store.finish_attempt(run.attempt_id, run.score, run.total)
         share = run.score / run.total
-        passed = share >= self.course.pass_mark
+        mark = self.course.pass_mark_for(quiz.id)
+        passed = share >= mark
         io.say("")
         io.say(f"Score: {score_text(run.score, run.total)}. "
-               f"{'Passed' if passed else 'Not passed yet'}: the pass mark is {percent(self.course.pass_mark)}."
+               f"{'Passed' if passed else 'Not passed yet'}: the pass mark is {percent(mark)}."
                + (f" {RETRY_IS_PRACTICE}" if run.kind == "retry" else ""))
         if run.missed:
             io.say(f"Missed: {len(run.missed)}. " + ("Retry them now? (y or n)" if offer_more else
@@ -115,7 +116,7 @@ class PlainRuns(PlainQuestions):
         io.say("")
         io.say(f"The readiness check: {run.total} questions drawn from the course's modules. "
                f"{wording.new_questions(run.new, run.total)} No feedback until the end; each answer is saved as you "
-               f"give it. {wording.readiness_rule(run.pass_mark, run.module_floor)}")
+               f"give it. {wording.readiness_rule(run.pass_mark, run.module_floor, self.course.texts)}")
         assert run.started_at is not None
         deadline = run.deadline(run.started_at)
         timed_out = False
@@ -157,7 +158,7 @@ class PlainRuns(PlainQuestions):
             io.say(f"  Your answer: {sentence(missed.your_answer)} Right answer: {sentence(missed.right_answer)}")
             io.say(f"  Why: {missed.explanation}")
             if missed.source is not None:
-                io.say(f"  Rule: {source_line(missed.source)}, {missed.source.url}")
+                io.say(f"  Rule: {source_line(missed.source)}, {missed.source.where}")
         io.say("Save it as a report to keep: `tutor report --format html --output readiness.html`")
 
     def reviews(self) -> None:

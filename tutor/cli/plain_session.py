@@ -25,8 +25,8 @@ class PlainSession(PlainRuns, PlainGuides):
 
         io = self.io
         io.say(f"{self.course.title}")
-        io.say("Not legal advice. Platforms change their rules: every lesson lists its sources and the date they "
-               "were checked. Type help at any prompt, quit to stop; your progress is saved after every answer.")
+        self._welcome()
+        io.say("Type help at any prompt, quit to stop; your progress is saved after every answer.")
         news = open_course(self.course, self.store)
         if news.announced:
             since = f" since {news.since.astimezone():%-d %B %Y}" if news.since else ""
@@ -47,6 +47,22 @@ class PlainSession(PlainRuns, PlainGuides):
             io.say("Your progress is saved. Goodbye.")
         return Exit.OK
 
+    def _welcome(self) -> None:
+        """What the app's welcome says, in lines: the pack's description, its welcome file, its
+        disclaimer and when it was last reviewed."""
+        from tutor.content.document import build_document
+        from tutor.content.document_plain import plain_text
+
+        course, io = self.course, self.io
+        if course.description:
+            io.say(course.description)
+        welcome = course.welcome_text()
+        if welcome.strip():
+            io.say(plain_text(build_document(welcome)))
+        checked = course.last_checked()
+        io.say(course.texts.disclaimer + (f" Last reviewed against its sources on {checked.isoformat()}."
+                                          if checked else ""))
+
     def _readiness_label(self) -> str:
         """As the dashboard says it: a check left half-way, or what the last verdict rests on."""
         from tutor.progress import readiness_session
@@ -56,8 +72,8 @@ class PlainSession(PlainRuns, PlainGuides):
         if left is not None:
             return unfinished_line(*left, how="choose this to go on")
         checks = self.store.readiness_attempts(self.course.id)
-        last = f" (last: {readiness_line(checks[-1])})" if checks else ""
-        return f"Readiness check: am I ready for a first job?{last}"
+        last = f" (last: {readiness_line(checks[-1], self.course.texts)})" if checks else ""
+        return f"Readiness check: {self.course.texts.readiness_check}{last}"
 
     def _menu_actions(self) -> list[tuple[str, Callable[[], object]]]:
         from tutor.progress.course_progress import next_step, read_progress
@@ -148,7 +164,7 @@ class PlainSession(PlainRuns, PlainGuides):
             if last:
                 self.io.say("Sources:")
                 for source in lesson.sources:
-                    self.io.say(f"- {source_line(source)}: {source.url}")
+                    self.io.say(f"- {source_line(source)}: {source.where}")
                 self.io.say("That was the last page.")
             options = "Enter: next page, p: previous page, c: contents, q: the quiz, m: the menu"
             if last:

@@ -29,6 +29,7 @@ from tutor.cli.common import (
     show,
     show_json,
 )
+from tutor.content.model import CourseTexts
 from tutor.content.sanitize import clean_text
 from tutor.progress import CourseSummary
 from tutor.progress.records import RecordedCounts
@@ -118,6 +119,7 @@ def _lesson_json(course: Course, item: LessonProgress) -> dict[str, Any]:
         "read": item.read, "done": item.done, "quiz": item.quiz_id, "quiz_passed": item.passed,
         "quiz_last": None if quiz is None else quiz.last, "quiz_best": None if quiz is None else quiz.best,
         "quiz_attempts": 0 if quiz is None else quiz.attempts,
+        "quiz_pass_mark": None if item.quiz_id is None else course.pass_mark_for(item.quiz_id),
         "retry": None if quiz is None or quiz.retry_total is None else
         {"score": quiz.retry_score, "total": quiz.retry_total},
     }
@@ -135,11 +137,13 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
     taken = [item for item in with_quiz if item.quiz is not None]
     passed = sum(bool(item.passed) for item in taken)
     mark = course.pass_mark if course else 0.8
+    own = " unless a quiz sets its own" if course and any(course.pass_mark_for(item.quiz_id) != mark
+                                                           for item in with_quiz) else ""
     lines = [
         f"{summary.title}  (course {summary.course_id})",
         f"Lessons done: {done} of {len(lessons)} (read to the end, and the quiz passed where there is one); "
         f"read: {read} of {len(lessons)}",
-        f"Quizzes: {len(taken)} of {len(with_quiz)} taken, {passed} passed (pass mark {percent(mark)})",
+        f"Quizzes: {len(taken)} of {len(with_quiz)} taken, {passed} passed (pass mark {percent(mark)}{own})",
         f"Reviews: {reviews_text(reviews).lower() if reviews else 'none yet'}; weak spots (questions missed "
         f"{WEAK_SPOT_MISSES} times or more): {weak}",
         f"Last activity: {_when(summary.last_activity)}",
@@ -163,7 +167,8 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
             titles = course.modules_by_id if course else {}
             scores = ", ".join(f"{titles[m].title if m in titles else m} {percent(s)}"
                                for m, s in attempt.module_scores.items())
-            lines.append(f"  {_when(attempt.taken_at)}: {readiness_line(attempt)} ({scores or 'no modules'})")
+            verdict = readiness_line(attempt, course.texts if course else CourseTexts())
+            lines.append(f"  {_when(attempt.taken_at)}: {verdict} ({scores or 'no modules'})")
             lines += [f"    - {line}" for line in (attempt.evidence if attempt.passed else attempt.reasons)]
     return "\n".join(lines)
 

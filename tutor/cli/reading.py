@@ -63,5 +63,5 @@ def run_read(args: argparse.Namespace) -> int:
     show(plain_text(build_document(course.lesson_body(lesson))))
     print("Sources:")
     for source in lesson.sources:
-        show(f"- {source_line(source)}: {source.url}")
+        show(f"- {source_line(source)}: {source.where}")
     return Exit.OK

@@ -28,8 +28,9 @@ from tutor.content.findings import Finding
 from tutor.content.model import Change, Lesson
 
 # 2: Lesson lost its cached body; 3: course.toml gained fields; 4: a lesson with an error is None;
-# 5: changes.toml is cached too; 6: [readiness] gained module_floor
-FORMAT = 6
+# 5: changes.toml is cached too; 6: [readiness] gained module_floor; 7: course.toml gained [texts] and
+# language, a source its document or reference
+FORMAT = 7
 RACY_NS = 2_000_000_000
 
 
@@ -65,42 +66,6 @@ def _decode_path(kind: type, value: object) -> object:
 
 _ENCODER = msgspec.json.Encoder(enc_hook=_encode_path)
 _DECODER = msgspec.json.Decoder(_CacheFile, dec_hook=_decode_path)
-
-
-class _KnownCourse(msgspec.Struct):
-    id: str
-
-
-class _KnownEntry(msgspec.Struct):
-    course: _KnownCourse | None = None
-
-
-class _KnownFile(msgspec.Struct):
-    """Only what names a course, so that caches of other versions and formats still answer."""
-
-    root: str
-    entries: dict[str, _KnownEntry] = {}
-
-
-def known_courses(folder: Path) -> dict[str, Path]:
-    """{course id: content folder} for every pack the learner has opened, from the cache files in
-    `folder`: the courses whose progress a new pack with the same id would share. Folders that no
-    longer exist are left out (a pack that was moved keeps its progress, which is the point)."""
-    decoder = msgspec.json.Decoder(_KnownFile)
-    found: dict[str, Path] = {}
-    try:
-        paths = sorted(folder.glob("catalogue-*.json"))
-    except OSError:
-        return found
-    for path in paths:
-        try:
-            cached = decoder.decode(path.read_bytes())
-        except (OSError, msgspec.DecodeError):
-            continue
-        entry = cached.entries.get("course.toml")
-        if entry is not None and entry.course is not None and os.path.isdir(cached.root):
-            found.setdefault(entry.course.id, Path(cached.root))
-    return found
 
 
 def cache_file(folder: Path, root: Path) -> Path:

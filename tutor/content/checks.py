@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -20,6 +21,7 @@ from tutor.content.document_blocks import MAX_DEPTH
 from tutor.content.findings import Report
 from tutor.content.guide_checks import check_guides
 from tutor.content.guide_format import GuideFile
+from tutor.content.lesson_checks import check_documents, check_language
 from tutor.content.lesson_format import LessonFile
 from tutor.content.model import Source
 from tutor.content.quiz_format import Citation, QuizFile
@@ -35,15 +37,15 @@ _CONTAINERS = {f"{name}_{end}": delta for name in ("blockquote", "bullet_list", 
 def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict[str, Path],
                     max_age_days: int, today: date, guides: list[GuideFile] | None = None) -> None:
     by_id: dict[str, LessonFile] = {}
-    for read in cat.lesson_files:
+    for read in oldest_first(cat.lesson_files):
         if read.id is None:
             continue
         if read.id in by_id:
             read.report.error(f'lesson id "{read.id}" is already used by {by_id[read.id].path.name}',
-                              "every lesson needs its own id", at=("id",))
+                              "every lesson needs its own id: a copy of a lesson needs a new one", at=("id",))
         else:
             by_id[read.id] = read
-    _check_course(cat, known_courses)
+    _check_course(cat, known_courses, by_id)
     _check_modules(cat)
     quiz_by_id = _check_quizzes(quizzes, by_id, cat.root)
     _check_rules(quiz_by_id, by_id, cat.root)
@@ -58,8 +60,10 @@ def check_catalogue(cat: Catalogue, quizzes: list[QuizFile], known_courses: dict
             continue  # a second file with a used id: reported above, judged no further
         _check_lesson_refs(read, by_id, quiz_by_id, cat.root)
         check_sources(read.sources, read.report, max_age_days, today)
+        check_documents(read, cat.root)
         if read.body is not None:
             check_body(read.body, read.body_line, read.report, by_id, cat.root)
+            check_language(read, cat.course_file.language if cat.course_file else "en")
     _check_prerequisite_cycles(by_id)
     if cat.changes_read is not None:
         check_changes(cat.changes_read, by_id, quiz_by_id, cat.root)
@@ -99,6 +103,18 @@ def check_lone_lesson(read: LessonFile, max_age_days: int, today: date) -> None:
         check_body(read.body, read.body_line, read.report, None, read.path.parent)
 
 
+def oldest_first(reads: list[Any]) -> list[Any]:
+    """Files in the order they were written (then by name): when two share an id, the one written
+    later (the copy) is the one told, not the original."""
+    def written(read: Any) -> tuple[int, str]:
+        try:
+            return os.stat(read.path).st_mtime_ns, read.path.name
+        except OSError:
+            return 0, read.path.name
+
+    return sorted(reads, key=written)
+
+
 def _where(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root))
@@ -106,8 +122,9 @@ def _where(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _check_course(cat: Catalogue, known: dict[str, Path]) -> None:
-    """The course id must be the pack's own, and the welcome file must be readable text of the pack."""
+def _check_course(cat: Catalogue, known: dict[str, Path], lessons: dict[str, LessonFile]) -> None:
+    """The course id must be the pack's own, and the welcome file must be readable text of the pack,
+    whose links are judged as a lesson's are."""
     course, report = cat.course_file, cat.course_report
     if report is None:  # no course.toml: the course id is the folder's name, as the loader makes it
         course_id: str | None = clean_line(cat.root.name) or "course"
@@ -126,7 +143,10 @@ def _check_course(cat: Catalogue, known: dict[str, Path]) -> None:
         report.error(f'welcome file "{course.welcome}" does not exist',
                      "create it beside course.toml, or remove welcome", at=("welcome",))
         return
-    read_text_file(path, Report(path, cat.findings), cat.root)
+    welcome = Report(path, cat.findings)
+    text = read_text_file(path, welcome, cat.root)
+    if text is not None:
+        check_body(text, 1, welcome, lessons, cat.root)
 
 
 def _check_modules(cat: Catalogue) -> None:
@@ -151,21 +171,23 @@ def _check_modules(cat: Catalogue) -> None:
 def _check_quizzes(quizzes: list[QuizFile], lessons: dict[str, LessonFile], root: Path) -> dict[str, QuizFile]:
     quiz_by_id: dict[str, QuizFile] = {}
     quiz_of_lesson: dict[str, QuizFile] = {}
-    for read in quizzes:
+    for read in oldest_first(quizzes):
         report = read.report
         if read.id is None:
             continue
         if read.id in quiz_by_id:
             report.error(f'quiz id "{read.id}" is already used by {quiz_by_id[read.id].path.name}',
-                         "every quiz needs its own id", at=("id",))
+                         "every quiz needs its own id: a copy of a quiz needs a new one", at=("id",))
             continue
         quiz_by_id[read.id] = read
         if read.lesson is None:
             continue
         lesson = lessons.get(read.lesson)
         if lesson is None:
+            close, listed = _lesson_ids(read.lesson, lessons)
             report.error(f'quiz belongs to lesson "{read.lesson}", which does not exist',
-                         "set lesson = to the id of an existing lesson", at=("lesson",))
+                         (f'did you mean "{close}"? ' if close else "") + f"set lesson = to a lesson's id ({listed})",
+                         at=("lesson",))
             continue
         if read.lesson in quiz_of_lesson:
             report.error(f'lesson "{read.lesson}" already has quiz "{quiz_of_lesson[read.lesson].id}"',
@@ -185,6 +207,15 @@ def _check_quizzes(quizzes: list[QuizFile], lessons: dict[str, LessonFile], root
                              f"cite one of the lesson's sources ({known}) or add it to the lesson",
                              at=("questions", cited.position, "source"))
     return quiz_by_id
+
+
+def _lesson_ids(wrong: str, lessons: dict[str, LessonFile]) -> tuple[str | None, str]:
+    """The lesson id closest to a wrong one, and the ids `tutor lessons` lists, for a hint."""
+    from tutor.content.fields import closest
+
+    ids = sorted(lessons)
+    listed = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "") if ids else "none yet"
+    return closest(wrong, ids), listed
 
 
 def _check_rules(quizzes: dict[str, QuizFile], lessons: dict[str, LessonFile], root: Path) -> None:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from msgspec import Struct
 
-from tutor.content.fields import Field, check_fields, check_id
-from tutor.content.findings import Finding, KeyPath, Report
-from tutor.content.model import Readiness
+from tutor.content.fields import Field, check_fields, check_id, check_pass_mark, is_plain_relative
+from tutor.content.findings import Finding, Report
+from tutor.content.model import CourseTexts, Readiness
 from tutor.content.textfile import read_toml_file
 
 COURSE_FIELDS = {
@@ -23,12 +24,32 @@ COURSE_FIELDS = {
     "checked": Field("date", default="the newest `checked` of the lessons' sources",
                      shown='the welcome ("last reviewed against its sources on ...") and the readiness report'),
     "pass_mark": Field("number", example="0.8", default="0.8",
-                       shown='quiz results ("the pass mark is 80%"), the dashboard\'s "passed"; the readiness '
-                       "check's, unless [readiness] sets its own"),
+                       shown='quiz results ("the pass mark is 80%"), the dashboard\'s "passed", unless a quiz sets its '
+                       "own; the readiness check's, unless [readiness] sets its own"),
     "readiness": Field("table", example="{ questions_per_module = 3 }", default="the defaults below",
                        shown="the readiness check (docs/self-assessment.md)"),
+    "language": Field("str", example='"en"', default='"en"',
+                      shown="not shown: the language the lessons and quizzes are written in (a code such as en, es, "
+                      "fr, de, pt-BR); `tutor check` warns about a lesson that reads as another language"),
+    "texts": Field("table", example='{ ready = "Ready" }', default="the neutral defaults below",
+                   shown="the pack's own words for the readiness check and the disclaimer (the table below)"),
     "modules": Field("tables", True, "[[modules]] tables",
                      shown="the dashboard's module headings, in this order; the readiness check's modules"),
+}
+TEXT_FIELDS = {
+    "readiness_check": Field("str", example='"Am I ready for a first job?"', default='"Am I ready?"',
+                             shown="the readiness check's title, its entry in the palette and the plain mode's menu"),
+    "ready": Field("str", example='"Ready for a first job"', default='"Ready"',
+                   shown="the readiness check's verdict when it is passed: its result, the dashboard, the report"),
+    "not_yet": Field("str", example='"Not yet"', default='"Not yet"',
+                     shown="the verdict when it is not passed"),
+    "high_risk": Field("str", example='"a mistake that can cost you the account"',
+                       default='"a mistake the course marks as high-risk"',
+                       shown="the readiness check's introduction and its reasons: what a high-risk question is"),
+    "disclaimer": Field("str", example='"Not legal advice. ..."',
+                        default='"Every lesson lists its sources with the date they were checked: read them '
+                        'before you rely on a rule."',
+                        shown="the welcome screen, the start of the plain mode, the foot of the readiness report"),
 }
 MODULE_FIELDS = {
     "id": Field("str", True, shown="not shown: lessons name it in `module`"),
@@ -40,11 +61,15 @@ READINESS_FIELDS = {
     "minutes": Field("int", example="20", default="no time limit",
                      shown="the readiness check's time limit, counted down on screen"),
     "pass_mark": Field("number", example="0.8", default="the course's pass_mark",
-                       shown='the readiness verdict: "Ready for a first job" needs at least this score'),
+                       shown="the readiness verdict: texts.ready (\"Ready\") needs at least this score"),
     "module_floor": Field("number", example="0.6", default="0.6",
                           shown='the readiness verdict: "Ready" needs every module at or above it, and the '
                           "result names a module under it and by how much"),
 }
+
+
+# A BCP 47 language tag as authors write them: "en", "es", "pt-BR", "zh-Hant".
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 class CourseFile(Struct, frozen=True):
@@ -56,6 +81,8 @@ class CourseFile(Struct, frozen=True):
     description: str = ""
     welcome: str | None = None  # a Markdown file in the pack, relative to its folder
     readiness: Readiness = Readiness()
+    texts: CourseTexts = CourseTexts()
+    language: str = "en"
 
 
 class CourseRead(Struct):
@@ -84,10 +111,15 @@ def read_course_file(path: Path, findings: list[Finding], root: Path | None = No
     fields = check_fields(data, COURSE_FIELDS, report, (), "course.toml")
     if "id" in fields and not check_id(fields["id"], report, ("id",), "course"):
         del fields["id"]  # progress is stored under the course id: an unusable one is never used
-    pass_mark = _pass_mark(fields.get("pass_mark", 0.8), report, ("pass_mark",))
+    pass_mark = check_pass_mark(fields.get("pass_mark", 0.8), report, ("pass_mark",)) or 0.8
     readiness = _readiness(fields.get("readiness", {}), report)
+    language = fields.get("language", "en")
+    if not LANGUAGE.fullmatch(language):
+        report.error(f'language "{language}" is not a language code', 'write the code of the language the lessons '
+                     'are written in, e.g. language = "en" (or "es", "fr", "pt-BR")', at=("language",))
+        language = "en"
     welcome = fields.get("welcome")
-    if welcome is not None and not _is_plain_relative(welcome):
+    if welcome is not None and not is_plain_relative(welcome):
         report.error(f'welcome "{welcome}" must be a file inside the pack', 'name a Markdown file beside '
                      'course.toml, e.g. welcome = "welcome.md"', at=("welcome",))
         welcome = None
@@ -107,15 +139,8 @@ def read_course_file(path: Path, findings: list[Finding], root: Path | None = No
     if "id" in fields and "title" in fields:
         read.course = CourseFile(fields["id"], fields["title"], tuple((mid, title) for _i, mid, title in modules),
                                  pass_mark, fields.get("checked"), fields.get("description", "").strip(), welcome,
-                                 readiness)
+                                 readiness, _texts(fields.get("texts", {}), report), language)
     return read
-
-
-def _pass_mark(value: float, report: Report, at: KeyPath) -> float:
-    if not 0 < value <= 1:
-        report.error(f"pass_mark {value} is outside 0..1", "write the pass mark as a fraction, e.g. 0.8", at=at)
-        return 0.8
-    return float(value)
 
 
 def _readiness(table: dict[str, Any], report: Report) -> Readiness:
@@ -140,10 +165,14 @@ def _readiness(table: dict[str, Any], report: Report) -> Readiness:
         report.warning(f"module_floor {floor} lets a module where half the questions were missed be ready",
                        "set it above 0.5, e.g. 0.6", at=("readiness", "module_floor"))
     return Readiness(per_module, minutes,
-                     None if mark is None else _pass_mark(mark, report, ("readiness", "pass_mark")), float(floor))
+                     None if mark is None else check_pass_mark(mark, report, ("readiness", "pass_mark")), float(floor))
 
 
-def _is_plain_relative(name: str) -> bool:
-    """A file name inside the pack: relative, no `..`, no drive (the pack never reads outside itself)."""
-    path = PurePosixPath(name.replace("\\", "/"))
-    return bool(name) and not path.is_absolute() and ".." not in path.parts and ":" not in name
+def _texts(table: dict[str, Any], report: Report) -> CourseTexts:
+    fields = check_fields(table, TEXT_FIELDS, report, ("texts",), "[texts]")
+    for name, value in list(fields.items()):
+        if not value.strip():
+            report.error(f'texts.{name} is blank', "leave it out for the default, or write the words",
+                         at=("texts", name))
+            del fields[name]
+    return CourseTexts(**{name: " ".join(value.split()) for name, value in fields.items()})

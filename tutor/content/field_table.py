@@ -33,6 +33,7 @@ TABLES: tuple[tuple[str, str, dict[str, Field]], ...] = (
     ("Scenario step option", "each `[[questions.steps.options]]` table", quiz_format.STEP_OPTION_FIELDS),
     ("course.toml", "the top of `course.toml`", course_format.COURSE_FIELDS),
     ("The readiness check", "course.toml's `[readiness]` table", course_format.READINESS_FIELDS),
+    ("The pack's own words", "course.toml's `[texts]` table", course_format.TEXT_FIELDS),
     ("Module", "each `[[modules]]` table of course.toml", course_format.MODULE_FIELDS),
     ("Guide", "the top of `guides/*.toml`", guide_format.GUIDE_FIELDS),
     ("A guide's sources", "each `[[sources]]` table of a guide (as a lesson's)", lesson_format.SOURCE_FIELDS),

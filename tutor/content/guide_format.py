@@ -54,7 +54,7 @@ GUIDE_FIELDS = {
 DETAIL_FIELDS = {
     "id": Field("str", True, shown="not shown: `{id}` in a message is filled with what the learner types"),
     "label": Field("str", True, shown="before its input (app) or as its prompt (plain mode)"),
-    "blank": Field("str", True, '"[the date]"', shown="the message, where the learner typed nothing"),
+    "blank": Field("str", True, '"[the date]"', shown="the message, where the learner typed nothing", blank_ok=True),
     "example": Field("str", default="none", shown="inside the empty input (app); after the prompt (plain mode)"),
     "max_length": Field("int", example="40", default=str(DEFAULT_DETAIL_LENGTH),
                         shown=f"not shown: the most characters the learner can type (1 to {MAX_DETAIL_LENGTH})"),

@@ -9,7 +9,7 @@ from typing import Any
 from msgspec import Struct
 
 from tutor.content import tomlpos
-from tutor.content.fields import Field, check_fields, check_id
+from tutor.content.fields import Field, check_fields, check_id, is_plain_relative
 from tutor.content.findings import Finding, Report
 from tutor.content.links import ADDRESS_HINT, UNWRITABLE_ADDRESS, link_kind, plain_web_address
 from tutor.content.model import Lesson, Source
@@ -40,16 +40,18 @@ LESSON_FIELDS = {
 SOURCE_FIELDS = {
     "id": Field("str", True, shown="not shown: questions cite the source by it (`source`)"),
     "title": Field("str", True, shown="the lesson's sources, a question's feedback, the readiness result and report"),
-    "url": Field("str", True, '"https://..."', shown="below the source's title; opened in the browser only when "
-                 "the learner picks it and confirms"),
+    "url": Field("str", example='"https://..."', default="none: then document or reference is needed",
+                 shown="below the source's title; opened in the browser only when the learner picks it and confirms"),
+    "document": Field("str", example='"handbook/client-calls.pdf"', default="none",
+                      shown='below the source\'s title: "a document of this course: handbook/client-calls.pdf" (a '
+                      "file inside the pack, for know-how that has no web page; never opened by the app)"),
+    "reference": Field("str", example='"Operations handbook v3, ask your lead"', default="none",
+                       shown='below the source\'s title: "internal reference (not online): ..." (a document the '
+                       "team keeps elsewhere)"),
     "section": Field("str", True, shown='after the title: "Title, Section (checked 2026-11-01)"'),
     "checked": Field("date", True, shown='after the title ("checked 2026-11-01"); the welcome\'s "last reviewed" '
                      "date when course.toml gives none; `tutor check` warns when it is over a year old"),
 }
-
-# The id of a lesson whose front matter cannot be parsed, so that what depends on it can name it.
-_ID_LINE = re.compile(r'^id\s*=\s*"([A-Za-z0-9][A-Za-z0-9_-]*)"\s*(?:#.*)?$', re.M)
-
 
 class LessonFile(Struct):
     """A lesson file as far as it could be read: `lesson` is what the learner gets (None when the
@@ -68,19 +70,24 @@ class LessonFile(Struct):
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """(front matter, body, 1-based line where the body starts), or None without front matter."""
-    if not text.startswith(FENCE + "\n"):
+    """(front matter, body, 1-based line where the body starts), or None without front matter. A
+    `+++` line with spaces after it is still a fence (an editor's trailing space is not a mistake
+    the learner should pay for)."""
+    if text.startswith(FENCE + "\n"):
+        end = text.find("\n" + FENCE + "\n", len(FENCE))
+        if end != -1:
+            front = text[len(FENCE) + 1 : end + 1]
+            return front, text[end + len(FENCE) + 2 :], front.count("\n") + 3
+    fences = list(_FENCE_LINE.finditer(text))
+    if len(fences) < 2 or fences[0].start() != 0:
         return None
-    end = text.find("\n" + FENCE + "\n", len(FENCE))
-    if end == -1:
-        if text.endswith("\n" + FENCE):
-            end = len(text) - len(FENCE) - 1
-        else:
-            return None
-    front = text[len(FENCE) + 1 : end + 1]
-    body = text[end + len(FENCE) + 2 :]
-    body_line = front.count("\n") + 3
-    return front, body, body_line
+    opening, closing = fences[0], fences[1]
+    front = text[opening.end() + 1 : closing.start()]
+    body = text[closing.end() + 1 :]
+    return front, body, front.count("\n") + 3
+
+
+_FENCE_LINE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 
 
 def read_lesson_body(path: Path, root: Path | None = None) -> str:
@@ -108,17 +115,17 @@ def read_lesson_file(path: Path, findings: list[Finding], root: Path | None = No
         return read
     parts = split_front_matter(text)
     if parts is None:
-        report.error(
-            "lesson has no front matter",
-            'start the file with a line "+++", the TOML fields (id, title, ...), then another "+++" line',
-            line=1,
-        )
+        if text.split("\n", 1)[0].strip() != FENCE:
+            report.error("lesson has no front matter", 'start the file with a line "+++", the TOML fields (id, title, '
+                         '...), then another "+++" line', line=1)
+        else:
+            report.error("lesson's front matter is never closed: no second \"+++\" line", "end the fields (id, "
+                         'title, ... and the [[sources]]) with a line "+++", then write the lesson', line=1)
         return read
     front, read.body, read.body_line = parts
     data = tomlpos.parse_for_report(front, report, "front matter", line_offset=1)
     if data is None:
-        found = _ID_LINE.search(front)
-        read.id = found.group(1) if found else None
+        read.id = tomlpos.scan_id(front)  # so that what depends on it can name it
         return read
     _build_lesson(data, read)
     if not read.body.strip():
@@ -185,10 +192,26 @@ def _build_source(table: dict[str, Any], report: Report, at: tuple[str | int, ..
         del fields["id"]
     if "url" in fields and link_kind(fields["url"]) != "web":
         report.error(f'source url "{fields["url"]}" is not a web address',
-                     "use the full https:// address of the page", at=at + ("url",))
+                     "use the full https:// address of the page (or document = or reference = for a source that "
+                     "has no web page)", at=at + ("url",))
+        del fields["url"]
     elif "url" in fields and not plain_web_address(fields["url"]):
         report.warning(f'source url "{fields["url"]}" {UNWRITABLE_ADDRESS}', ADDRESS_HINT, at=at + ("url",))
-    if len(fields) < len(SOURCE_FIELDS):
+    if "document" in fields and not is_plain_relative(fields["document"]):
+        report.error(f'document "{fields["document"]}" must be a file inside the pack',
+                     'write its path from the pack\'s folder, e.g. document = "handbook/calls.pdf"',
+                     at=at + ("document",))
+        del fields["document"]
+    wheres = [name for name in ("url", "document", "reference") if name in fields]
+    if not wheres and table.keys().isdisjoint(("url", "document", "reference")):
+        report.error("source has no url, document or reference", 'add url = "https://..." for a web page, document '
+                     '= "path/in/the/pack" for a file of the pack, or reference = "..." for an internal one', at=at)
+    elif len(wheres) > 1:
+        report.error(f"source has both {wheres[0]} and {wheres[1]}", "a source is one thing: keep the one the "
+                     "learner should read", at=at + (wheres[1],))
+    required = ("id", "title", "section", "checked")
+    if len(wheres) != 1 or not all(name in fields for name in required):
         return None
-    return Source(fields["id"], clean_text(fields["title"]), clean_text(fields["url"]),
-                  clean_text(fields["section"]), fields["checked"])
+    return Source(fields["id"], clean_text(fields["title"]), clean_text(fields.get("url", "")),
+                  clean_text(fields["section"]), fields["checked"], clean_text(fields.get("document", "")),
+                  clean_text(fields.get("reference", "")))

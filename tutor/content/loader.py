@@ -21,7 +21,7 @@ from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
 from tutor.content.guide_format import GuideFile, load_guide_file, read_guide_file
 from tutor.content.lesson_format import read_lesson_body, read_lesson_file
-from tutor.content.model import Course, Guide, GuideEntry, Lesson, Module, Quiz, Readiness
+from tutor.content.model import Course, CourseTexts, Guide, GuideEntry, Lesson, Module, Quiz, Readiness
 from tutor.content.quiz_format import QuizFile, load_quiz_file, read_quiz_file
 from tutor.content.sanitize import clean_line, clean_text
 from tutor.content.textfile import read_pack_file, read_text_file
@@ -96,28 +96,36 @@ def _listing(root: Path, folder: str, suffix: str, findings: list[Finding]) -> l
 
 
 _TOP_KEY = re.compile(r'^(id|lesson)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$', re.M)
+_PASS_MARK = re.compile(r"^pass_mark\s*=\s*([0-9.]+)\s*(?:#.*)?$", re.M)
 
 
-def _scan_quiz_ids(path: Path, root: Path) -> tuple[str | None, str | None]:
-    """The quiz's id and lesson from its top-level keys, without parsing the whole file."""
+def _scan_quiz_ids(path: Path, root: Path) -> tuple[str | None, str | None, float | None]:
+    """The quiz's id, lesson and own pass mark from its top-level keys, without parsing the whole file."""
     data = read_pack_file(path, Report(path, []), root, head=4096)
     if data is None:
-        return None, None
-    head = data.decode("utf-8", errors="replace")
-    found: dict[str, str] = {m.group(1): m.group(2) for m in _TOP_KEY.finditer(head.split("\n[", 1)[0])}
+        return None, None, None
+    top = data.decode("utf-8", errors="replace").split("\n[", 1)[0]
+    found: dict[str, str] = {m.group(1): m.group(2) for m in _TOP_KEY.finditer(top)}
     if "id" not in found:  # unusual layout (keys after a long comment, literal strings): parse it all
         quiz, _ = load_quiz_file(path, root=root)
-        return (quiz.id, quiz.lesson) if quiz else (None, None)
-    return found.get("id"), found.get("lesson")
+        return (quiz.id, quiz.lesson, quiz.pass_mark) if quiz else (None, None, None)
+    mark = _PASS_MARK.search(top)
+    try:
+        value = float(mark.group(1)) if mark else None
+    except ValueError:
+        value = None
+    return found.get("id"), found.get("lesson"), value if value is not None and 0 < value <= 1 else None
 
 
-def _quiz_scanner(quiz_paths: list[Path], root: Path) -> Callable[[], QuizIndex]:
+def _quiz_scanner(quiz_paths: list[Path], root: Path, marks: dict[str, float]) -> Callable[[], QuizIndex]:
     def scan() -> QuizIndex:
         index: QuizIndex = {}
         for path in quiz_paths:
-            quiz_id, lesson_id = _scan_quiz_ids(path, root)
+            quiz_id, lesson_id, mark = _scan_quiz_ids(path, root)
             if quiz_id and quiz_id not in index:
                 index[quiz_id] = (path, lesson_id or "")
+                if mark is not None:
+                    marks[quiz_id] = mark
         return index
 
     return scan
@@ -239,7 +247,7 @@ def _guide_reader(root: Path) -> Callable[[Path], Guide | None]:
     return read
 
 
-def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
+def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_marks: dict[str, float],
                   quiz_reader: Callable[[Path], Quiz | None] | None = None,
                   guide_reader: Callable[[Path], Guide | None] | None = None) -> Course:
     lessons: dict[str, Lesson] = {}
@@ -275,8 +283,11 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex],
         description=cf.description if cf else "",
         welcome=cat.root / cf.welcome if cf and cf.welcome else None,
         readiness=cf.readiness if cf else Readiness(),
+        texts=cf.texts if cf else CourseTexts(),
+        language=cf.language if cf else "en",
         changes=cat.changes,
         quiz_scanner=quiz_scanner,
+        quiz_marks=quiz_marks,
         quiz_reader=quiz_reader or read_quiz,
         body_reader=read_body,
         welcome_reader=_welcome_reader(cat.root),
@@ -320,7 +331,8 @@ def load_course(root: Path, cache: Path | None = None) -> tuple[Course, list[Fin
             kept = CatalogueCache(cache, root)
             cat = _load_catalogue(root, keep_bodies=False, cache=kept)
             kept.save()
-        return _build_course(cat, _quiz_scanner(cat.quiz_files, root)), cat.findings
+        marks: dict[str, float] = {}
+        return _build_course(cat, _quiz_scanner(cat.quiz_files, root, marks), marks), cat.findings
 
 
 def check_pack(root: Path, max_age_days: int = 365, today: date | None = None,
@@ -345,7 +357,9 @@ def _check_pack(root: Path, max_age_days: int, today: date | None,
     parsed = {read.path: read.quiz for read in quizzes if read.quiz is not None}
     guides: list[GuideFile] = [read_guide_file(path, cat.findings, root) for path in cat.guide_files]
     read_guides = {read.path: read.guide for read in guides}
-    course = _build_course(cat, lambda: index, parsed.get, read_guides.get)
+    marks = {read.quiz.id: read.quiz.pass_mark for read in quizzes
+             if read.quiz is not None and read.quiz.pass_mark is not None}
+    course = _build_course(cat, lambda: index, marks, parsed.get, read_guides.get)
     check_catalogue(cat, quizzes, known_courses, max_age_days, today or date.today(), guides)
     cat.findings.sort(key=lambda f: (str(f.path), f.line, f.col))
     return course, cat.findings

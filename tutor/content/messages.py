@@ -27,6 +27,7 @@ SECTIONS = {
     "fields.py": "Fields of any table (front matter, quizzes, course.toml)",
     "lesson_format.py": "Lessons (front matter and body)",
     "quiz_format.py": "Quizzes",
+    "plain_text.py": "Quizzes: question texts are plain text",
     "quiz_scenario.py": "Scenario questions and guides: the steps",
     "answer_positions.py": "Quizzes: where the right answers sit",
     "tells.py": "Tells: an answer's length that gives it away",
@@ -35,6 +36,7 @@ SECTIONS = {
     "guide_format.py": "Guides (guides/*.toml)",
     "guide_messages.py": "Guides: the placeholders of a message",
     "checks.py": "Across files: ids, references, links, sources, nesting",
+    "lesson_checks.py": "A lesson in its pack: documents its sources name, its language",
     "guide_checks.py": "Across files: what a guide names",
     "loader.py": "The pack's folders",
 }
@@ -57,7 +59,8 @@ class UnreadableMessage(Exception):
 _READABLE = {"_KIND_NAMES": "type", "_type_name": "type found", "example_of": "example", "join": "list",
              "len": "total", "qid": "id", "close": "suggestion", "st_size": "size", "strerror": "reason",
              "_where": "file", "option_id": "id", "deepest": "depth", "inline_deepest": "depth", "mid": "module",
-             "prereq": "lesson", "__name__": "type found", "oid": "outcome"}
+             "prereq": "lesson", "__name__": "type found", "oid": "outcome", "snippet": "text", "header": "table",
+             "as_date": "date"}
 
 
 def _placeholder(node: ast.expr) -> str:

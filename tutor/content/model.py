@@ -15,6 +15,12 @@ from typing import Any
 
 from msgspec import Struct, field, structs
 
+# What course.toml and changes.toml say beyond the lessons (course_settings.py), named here too.
+from tutor.content.course_settings import Change as Change
+from tutor.content.course_settings import ChangeSource as ChangeSource
+from tutor.content.course_settings import CourseTexts as CourseTexts
+from tutor.content.course_settings import Readiness as Readiness
+
 KINDS = ("single", "multi", "truefalse", "scenario")
 OUTCOMES = ("good", "risky", "bad")
 RISKS = ("normal", "high")  # high: a mistake that can cost the account or the money
@@ -22,11 +28,27 @@ SERIOUSNESS = ("low", "medium", "high")  # a guide's outcome: how serious the le
 
 
 class Source(Struct, frozen=True):
+    """Where a rule is written, dated: a web page (`url`), a file of the pack (`document`) or an internal
+    reference with no page to open (`reference`); exactly one of the three is set."""
+
     id: str
     title: str
     url: str
     section: str
     checked: date
+    document: str = ""
+    reference: str = ""
+
+    @property
+    def is_web(self) -> bool:  # the app offers to open a source only then
+        return bool(self.url)
+
+    @property
+    def where(self) -> str:
+        """Where the learner finds the source, in words: the address of a web page, else what it is."""
+        if self.document:
+            return f"a document of this course: {self.document}"
+        return self.url or f"internal reference (not online): {self.reference}"
 
 
 class Option(Struct, frozen=True):
@@ -80,6 +102,14 @@ class Question(Struct, frozen=True):
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def structure(self) -> tuple[Any, ...]:
+        """The question's shape without its words (kind, steps and options by id, which are right, where
+        each leads): an edit that keeps it keeps a learner's place in it (`--watch`)."""
+        def shape(options: tuple[Option, ...]) -> tuple[Any, ...]:
+            return tuple((o.id, o.correct, o.next, o.outcome) for o in options)
+        return self.kind, self.start, shape(self.options), tuple((s.id, shape(s.options)) for s in self.steps)
 
     @property
     def content_hash(self) -> str:
@@ -189,6 +219,7 @@ class Quiz(Struct, frozen=True):
     shuffle: bool = True  # options in a new order each attempt (a question or the quiz can turn it off)
     path: Path | None = None
     left_out: int = 0
+    pass_mark: float | None = None  # None: the course's
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -217,48 +248,6 @@ class Module(Struct, frozen=True):
     lessons: tuple[str, ...]  # lesson ids, in course order
 
 
-class ChangeSource(Struct, frozen=True):
-    title: str
-    url: str
-    checked: date
-    section: str = ""
-
-
-class Change(Struct, frozen=True):
-    """A dated change of a platform's rules, and what of the course it affects (changes.toml)."""
-
-    id: str
-    platform: str
-    title: str
-    summary: str  # before / after, in plain words
-    added: date  # when the entry was added to the pack: what is new to a learner
-    lessons: tuple[str, ...]
-    questions: tuple[str, ...]  # "quiz-id/question-id"
-    source: ChangeSource
-    announced: date | None = None
-    effective: date | None = None  # when it took effect
-    noticed: date | None = None  # when it was found, for a change the platform did not date
-    precision: str = "day"  # "day", "month" or "year": how exactly its dates are known
-
-    @property
-    def when(self) -> date:
-        """The date the timeline files it under: when it took effect, else when it was noticed."""
-        found = self.effective or self.noticed
-        assert found is not None  # the format requires one of them
-        return found
-
-
-class Readiness(Struct, frozen=True):
-    """The readiness check's settings (course.toml's [readiness] table)."""
-
-    questions_per_module: int = 3
-    minutes: int | None = None  # a time limit, or None for none
-    pass_mark: float | None = None  # None: the course's pass mark
-    # Every module's share must reach it for "Ready": above one half, so that a module where half
-    # the questions were missed is never ready (2 of 4 is 50%, 3 of 4 is 75%).
-    module_floor: float = 0.6
-
-
 class Course(Struct):
     """A loaded pack. Quiz files are indexed when first needed and parsed when first asked for
     (`quiz()`); lessons' bodies are read when shown."""
@@ -274,6 +263,8 @@ class Course(Struct):
     welcome: Path | None = None  # a Markdown file of the pack shown on the welcome screen
     readiness: Readiness = Readiness()
     changes: tuple[Change, ...] = ()  # the pack's timeline of rule changes (changes.toml)
+    texts: CourseTexts = CourseTexts()
+    language: str = "en"  # the language the pack is written in (course.toml); the tutor's own words stay English
     # Set by the loader, which knows the formats: {quiz id: (path, lesson id)}, built once on first
     # use; a quiz file read into a Quiz (None if unusable); a lesson file's cleaned Markdown body.
     quiz_scanner: Callable[[], dict[str, tuple[Path, str]]] | None = None
@@ -286,6 +277,8 @@ class Course(Struct):
     _guide_index: dict[str, GuideEntry] | None = None
     _guides: dict[str, Guide | None] = field(default_factory=dict)
     _quiz_index: dict[str, tuple[Path, str]] | None = None
+    # Quizzes' own pass marks, found with their ids by the quiz scanner (or the check): no quiz parsed.
+    quiz_marks: dict[str, float] = field(default_factory=dict)
     _quizzes: dict[str, Quiz] = field(default_factory=dict)
     _bodies: dict[str, str] = field(default_factory=dict)
 
@@ -312,6 +305,14 @@ class Course(Struct):
             # A quiz that names another lesson is not this lesson's (`tutor check` says so).
             return lesson.quiz if entry is not None and entry[1] in ("", lesson_id) else None
         return next((qid for qid, (_path, lid) in self.quiz_index.items() if lid == lesson_id), None)
+
+    def pass_mark_for(self, quiz_id: str | None) -> float:
+        """The pass mark of this quiz: its own `pass_mark`, else the course's."""
+        parsed = self._quizzes.get(quiz_id or "")
+        if parsed is not None and parsed.pass_mark is not None:
+            return parsed.pass_mark
+        self.quiz_index  # noqa: B018 - indexing the quizzes fills quiz_marks
+        return self.quiz_marks.get(quiz_id or "", self.pass_mark)
 
     def quiz_for(self, lesson_id: str) -> Quiz | None:
         quiz_id = self.quiz_id_for(lesson_id)

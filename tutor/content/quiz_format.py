@@ -13,11 +13,13 @@ from typing import Any
 from msgspec import Struct
 
 from tutor.content.answer_positions import check_position_bias
-from tutor.content.fields import Field, check_fields, check_id
+from tutor.content.fields import Field, check_fields, check_id, check_pass_mark
 from tutor.content.findings import Finding, KeyPath, Report
 from tutor.content.model import KINDS, RISKS, Option, Question, Quiz, Step
+from tutor.content.plain_text import warn_markdown
 from tutor.content.quiz_scenario import check_scenario, check_step_option
 from tutor.content.textfile import read_toml_file
+from tutor.content.tomlpos import scan_id
 
 QUIZ_FIELDS = {
     "id": Field("str", True, shown="not shown: progress is stored against it; a lesson's `quiz` names it"),
@@ -25,6 +27,8 @@ QUIZ_FIELDS = {
     "title": Field("str", True, shown="the quiz's title bar"),
     "shuffle": Field("bool", example="true", default="true",
                      shown="the order of every question's options: new each attempt, or the file's order"),
+    "pass_mark": Field("number", example="0.7", default="course.toml's pass_mark",
+                       shown='this quiz\'s results ("the pass mark is 70%") and the dashboard\'s "passed"'),
     "questions": Field("tables", True, "[[questions]] tables",
                        shown="one at a time, in the file's order (questions with an error are left out)"),
 }
@@ -72,6 +76,7 @@ KIND_FIELDS = {
     },
 }
 ALL_KIND_FIELDS = frozenset(name for spec in KIND_FIELDS.values() for name in spec)
+KNOWN_KIND_FIELDS = tuple(dict.fromkeys(name for spec in KIND_FIELDS.values() for name in spec))
 
 OPTION_FIELDS = {
     "id": Field("str", True, shown="not shown: answers are stored by it (reorder options freely)"),
@@ -124,6 +129,7 @@ class QuizFile(Struct):
     id: str | None = None
     lesson: str | None = None
     citations: tuple[Citation, ...] = ()
+    question_ids: tuple[str, ...] = ()  # every question's usable id, in the file's order, errors or not
 
 
 def load_quiz_file(path: Path, findings: list[Finding] | None = None,
@@ -136,9 +142,12 @@ def read_quiz_file(path: Path, findings: list[Finding] | None = None, root: Path
     """A quiz file as far as it reads; with `root`, one that leads out of that pack is refused."""
     report = Report(path, [] if findings is None else findings)
     read = QuizFile(path, report)
-    data = read_toml_file(path, report, "quiz", root)
+    text: list[str] = []
+    data = read_toml_file(path, report, "quiz", root, text_seen=text)
     if data is not None:
         _build_quiz(data, read)
+    elif text:
+        read.id = scan_id(text[0])  # a lesson naming this quiz says it could not be loaded
     return read
 
 
@@ -148,14 +157,18 @@ def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
     if "id" in fields and not check_id(fields["id"], report, ("id",), "quiz"):
         del fields["id"]
     read.id, read.lesson = fields.get("id"), fields.get("lesson")
+    pass_mark = None if "pass_mark" not in fields else check_pass_mark(fields["pass_mark"], report, ("pass_mark",))
     quiz_errors = report.errors
     questions: list[Question] = []
     citations: list[Citation] = []
     seen: set[str] = set()
+    seen_order: list[str] = []
     tables = fields.get("questions", [])
     for i, table in enumerate(tables):
         before = report.errors
         question, qid = _build_question(table, report, ("questions", i))
+        if qid is not None:
+            seen_order.append(qid)
         if qid is not None and qid in seen:
             report.error(f'question id "{qid}" is used twice in this quiz',
                          "every question needs its own id: progress is stored against it", at=("questions", i, "id"))
@@ -172,6 +185,7 @@ def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
         quiz_errors += 1
     check_position_bias(questions, report)
     read.citations = tuple(citations)
+    read.question_ids = tuple(dict.fromkeys(seen_order))
     if quiz_errors or not all(name in fields for name in ("id", "lesson", "title")):
         return  # the quiz's own fields are broken: the learner gets no quiz
     read.quiz = Quiz(
@@ -182,6 +196,7 @@ def _build_quiz(data: dict[str, Any], read: QuizFile) -> None:
         shuffle=fields.get("shuffle", True),
         path=read.path,
         left_out=len(tables) - len(questions),
+        pass_mark=pass_mark,
     )
 
 
@@ -199,7 +214,11 @@ def _guess_kind(table: dict[str, Any]) -> str | None:
 
 def _build_question(table: dict[str, Any], report: Report, at: KeyPath) -> tuple[Question | None, str | None]:
     """The question (None when a part is missing) and its id (None when missing or invalid)."""
-    common = check_fields(table, COMMON_QUESTION_FIELDS, report, at, "question", ignore=ALL_KIND_FIELDS)
+    written = table.get("kind")
+    guessed = written if isinstance(written, str) and written in KINDS else _guess_kind(table)
+    # A typo of a kind's own field (partialcredit, [[questions.option]]) is named as such.
+    common = check_fields(table, COMMON_QUESTION_FIELDS, report, at, "question", ignore=ALL_KIND_FIELDS,
+                          also_known=tuple(KIND_FIELDS[guessed]) if guessed else KNOWN_KIND_FIELDS)
     qid = common.get("id")
     if qid is not None and not check_id(qid, report, at + ("id",), "question"):
         qid = None
@@ -214,6 +233,10 @@ def _build_question(table: dict[str, Any], report: Report, at: KeyPath) -> tuple
     if risk not in RISKS:
         report.error(f'unknown risk "{risk}"', 'use risk = "high" for a mistake that can cost the account or the '
                      "money, or leave it out", at=at + ("risk",))
+    for name in ("prompt", "explanation"):
+        warn_markdown(common.get(name), report, at + (name,), name)
+    for hint in common.get("hints", ()):
+        warn_markdown(hint, report, at + ("hints",), "a hint")
     shape = kind or _guess_kind(table)
     if shape is None:
         return None, qid
@@ -229,7 +252,7 @@ def _build_question(table: dict[str, Any], report: Report, at: KeyPath) -> tuple
     if shape in ("single", "multi"):
         options = _choice_options(specific, shape if kind else None, report, at)
     elif shape == "truefalse":
-        options = _truefalse_options(specific)
+        options = _truefalse_options(specific, report, at)
     else:
         steps = _scenario_steps(specific, report, at)
     required_common = ("id", "kind", "prompt", "explanation", "source")
@@ -271,7 +294,9 @@ def _choice_options(specific: dict[str, Any], kind: str | None, report: Report,
     return tuple(options) if complete else None
 
 
-def _truefalse_options(specific: dict[str, Any]) -> tuple[Option, ...] | None:
+def _truefalse_options(specific: dict[str, Any], report: Report, at: KeyPath) -> tuple[Option, ...] | None:
+    for name in ("feedback_true", "feedback_false"):
+        warn_markdown(specific.get(name), report, at + (name,), name)
     if not all(name in specific for name in ("answer", "feedback_true", "feedback_false")):
         return None
     answer = specific["answer"]
@@ -298,6 +323,8 @@ def _build_options(tables: list[dict[str, Any]], spec: dict[str, Field], report:
                 del fields["id"]
             else:
                 seen.add(fields["id"])
+        for name in ("text", "feedback", "ending"):
+            warn_markdown(fields.get(name), report, at + (i, name), name)
         if what == "scenario option":
             check_step_option(fields, report, at + (i,))
         if not all(name in fields for name in ("id", "text", "feedback")):
@@ -358,6 +385,7 @@ def _scenario_steps(specific: dict[str, Any], report: Report, at: KeyPath) -> tu
         if len(fields) < len(STEP_FIELDS):
             complete = False
             continue
+        warn_markdown(fields["text"], report, where + ("text",), "text")
         steps.append(Step(fields["id"], fields["text"], tuple(options)))
     check_scenario(tables, specific.get("start"), report, at)
     return tuple(steps) if complete else None

@@ -9,6 +9,7 @@ story's length is the pack's choice. One set of rules for both, so that a guide 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -89,6 +90,7 @@ def check_steps(tables: list[dict[str, Any]], start: str | None, report: Report,
         if sid is not None:
             positions.setdefault(sid, i)
     graph: dict[str, list[str]] = {sid: [] for sid in positions}
+    broken = False  # a `next` that names no step: what follows from it is not claimed
     for i, table in enumerate(tables):
         for j, option in enumerate(_options(table)):
             option_id = _text(option, "id") or "?"
@@ -101,9 +103,15 @@ def check_steps(tables: list[dict[str, Any]], start: str | None, report: Report,
             if not target:
                 continue
             if target not in positions:
+                close = difflib.get_close_matches(target, list(positions), n=1, cutoff=0.6)
                 report.error(f'option "{option_id}" leads to step "{target}", which does not exist',
-                             "fix the step id in next", at=at + ("steps", i, "options", j, "next"))
-            elif ids[i] is not None and positions[str(ids[i])] == i:
+                             f'did you mean "{close[0]}"?' if close else "fix the step id in next (the steps: "
+                             + ", ".join(positions) + ")", at=at + ("steps", i, "options", j, "next"))
+                if not close:
+                    broken = True
+                    continue
+                target = close[0]  # judged as meant, so one typo is one finding
+            if ids[i] is not None and positions[str(ids[i])] == i:
                 graph[str(ids[i])].append(target)
     if start is not None and start not in positions:
         report.error(f'start step "{start}" does not exist', "name one of the steps' ids", at=at + ("start",))
@@ -111,7 +119,7 @@ def check_steps(tables: list[dict[str, Any]], start: str | None, report: Report,
     first = start or ids[0]
     if first is None:
         return None  # the first step has no usable id, which is reported already
-    reachable = _reachable(graph, first)
+    reachable = set(positions) if broken else _reachable(graph, first)
     for sid, i in positions.items():
         if sid not in reachable:
             report.error(f'{what} step "{sid}" cannot be reached',

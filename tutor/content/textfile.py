@@ -148,11 +148,15 @@ def read_text_file(path: Path, report: Report, root: Path | None = None) -> str 
     return text
 
 
-def read_toml_file(path: Path, report: Report, what: str, root: Path | None = None) -> dict[str, Any] | None:
+def read_toml_file(path: Path, report: Report, what: str, root: Path | None = None,
+                   text_seen: list[str] | None = None) -> dict[str, Any] | None:
     """A whole-file TOML document (course.toml, a quiz): read, parsed and cleaned of control
-    characters, or None (with a finding) when it cannot be used. `what` names it in messages."""
+    characters, or None (with a finding) when it cannot be used. `what` names it in messages;
+    `text_seen`, when given, receives the text read (to scan a file that does not parse)."""
     text = read_text_file(path, report, root)
     if text is None:
         return None
+    if text_seen is not None:
+        text_seen.append(text)
     data = tomlpos.parse_for_report(text, report, what)
     return None if data is None else clean_value(data)

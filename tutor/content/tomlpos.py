@@ -33,6 +33,16 @@ _KEY = re.compile(r"""^(\s*)((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
+_ID_LINE = re.compile(r'^id\s*=\s*"([A-Za-z0-9][A-Za-z0-9_-]*)"\s*(?:#.*)?$', re.M)
+
+
+def scan_id(text: str) -> str | None:
+    """The `id = "..."` of a file that TOML could not parse, so that what names the file can say it
+    could not be loaded instead of claiming it does not exist."""
+    found = _ID_LINE.search(text.split("\n[", 1)[0])
+    return found.group(1) if found else None
+
+
 def toml_library() -> ModuleType:
     # Imported on first parse: with the catalogue cache warm, starting the app parses no TOML.
     # tomli is the library the standard tomllib was copied from; its wheels are compiled (mypyc)
@@ -70,9 +80,12 @@ def index_keys(text: str, line_offset: int = 0) -> Positions:
         if header:
             names = _split_key(header.group(2))
             resolved: KeyPath = ()
+            column = len(line) - len(line.lstrip()) + 1
             for i in range(len(names) - 1):
                 prefix = tuple(names[: i + 1])
                 resolved = latest.get(prefix, resolved + (names[i],))
+                # A table defined only through a dotted header ([[question.options]]) is placed there.
+                positions.setdefault(resolved, (number, column))
             if header.group(1) == "[[":
                 parent_key = resolved + (names[-1],)
                 index = counts.get(parent_key, -1) + 1
@@ -81,7 +94,7 @@ def index_keys(text: str, line_offset: int = 0) -> Positions:
                 latest[tuple(names)] = current
             else:
                 current = resolved + (names[-1],)
-            positions.setdefault(current, (number, len(line) - len(line.lstrip()) + 1))
+            positions.setdefault(current, (number, column))
             continue
         key = _KEY.match(line)
         if key:

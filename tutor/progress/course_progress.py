@@ -55,7 +55,7 @@ def lesson_progress(course: Course, states: dict[str, LessonState],
         state = states.get(lesson.id) or LessonState(lesson.id, "not-started")
         quiz_id = course.quiz_id_for(lesson.id)
         score = scores.get(quiz_id) if quiz_id else None
-        passed = None if score is None else score.last >= course.pass_mark
+        passed = None if score is None else score.last >= course.pass_mark_for(quiz_id)
         found[lesson.id] = LessonProgress(lesson.id, state.status, state.page, state.pages_total, quiz_id,
                                           score, passed)
     return found

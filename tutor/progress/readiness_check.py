@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from msgspec import Struct
 
-from tutor.content.model import Course, Option, Question, Source, Step
+from tutor.content.model import Course, CourseTexts, Option, Question, Source, Step
 from tutor.content.tells import steps_that_can_end_well
 from tutor.progress import wording
 from tutor.progress.feedback import good_path
@@ -163,6 +163,7 @@ class ReadinessResult(Struct, frozen=True):
     missed: tuple[Missed, ...]
     module_floor: float = 0.6
     evidence: tuple[str, ...] = ()  # what a "Ready" rests on (empty when not yet)
+    texts: CourseTexts = CourseTexts()  # the pack's words for the verdict (course.toml's [texts])
 
     @property
     def share(self) -> float:
@@ -170,13 +171,13 @@ class ReadinessResult(Struct, frozen=True):
 
     @property
     def verdict(self) -> str:
-        return wording.verdict_word(self.passed)
+        return wording.verdict_word(self.passed, self.texts)
 
     @property
     def headline(self) -> str:
         """The verdict with what it rests on: 'Ready for a first job: 19 of 20 (95%), weakest module 75%'."""
         weakest = self.modules[0].share if self.modules else None
-        return wording.verdict_headline(self.passed, self.score, self.total, weakest)
+        return wording.verdict_headline(self.passed, self.score, self.total, weakest, self.texts)
 
     @property
     def explanation(self) -> tuple[str, ...]:
@@ -202,11 +203,11 @@ def judge(run: ReadinessRun, timed_out: bool = False, circumstances: Circumstanc
     unanswered = sum(item.key not in run.results for item in run.items)
     if timed_out and unanswered:
         reasons.append(wording.timeout_reason(unanswered, total))
-    reasons += [wording.high_risk_reason(wrong.mistake) for wrong in missed if wrong.high_risk]
+    reasons += [wording.high_risk_reason(wrong.mistake, course.texts) for wrong in missed if wrong.high_risk]
     passed = total > 0 and not reasons
     evidence = _evidence(run, modules, circumstances) if passed else ()
     return ReadinessResult(score, total, run.pass_mark, passed, tuple(reasons), modules, missed, run.module_floor,
-                           evidence)
+                           evidence, course.texts)
 
 
 def _modules(course: Course, run: ReadinessRun, missed: tuple[Missed, ...]) -> tuple[ModuleResult, ...]:

@@ -21,8 +21,9 @@ from tutor.progress.records import ReadinessAttempt
 from tutor.progress.wording import number, percent, source_line
 
 FORMATS = ("md", "html", "json")
-DISCLAIMER = ("This report is a self-assessment of what the course teaches, not legal advice. Platforms change "
-              "their rules: read their current pages before you rely on a rule.")
+def disclaimer(course: Course) -> str:
+    """The report's last word: what it is, and the pack's own disclaimer (course.toml's [texts])."""
+    return f"This report is a self-assessment of what the course teaches. {course.texts.disclaimer}"
 
 
 def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResult,
@@ -50,10 +51,12 @@ def report_data(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
                     "your_answer": m.your_answer, "right_answer": m.right_answer, "why": m.explanation,
                     "high_risk": m.high_risk, "mistake": m.mistake,
                     "source": None if m.source is None else {"title": m.source.title, "section": m.source.section,
-                                                             "url": m.source.url,
+                                                             "url": m.source.url or None,
+                                                             "document": m.source.document or None,
+                                                             "reference": m.source.reference or None,
                                                              "checked": m.source.checked.isoformat()}}
                    for m in result.missed],
-        "disclaimer": DISCLAIMER,
+        "disclaimer": disclaimer(course),
     }
 
 
@@ -110,9 +113,10 @@ def report_markdown(course: Course, attempt: ReadinessAttempt, result: Readiness
                   f"- Right answer: {md_text(missed.right_answer)}",
                   f"- Why: {md_text(missed.explanation)}"]
         if missed.source is not None:
-            lines.append(f"- Rule: {md_text(source_line(missed.source))}, {_md_link(missed.source.url)}")
+            where = _md_link(missed.source.url) if missed.source.is_web else md_text(missed.source.where)
+            lines.append(f"- Rule: {md_text(source_line(missed.source))}, {where}")
         lines.append("")
-    lines += ["---", "", f"*{DISCLAIMER}*", ""]
+    lines += ["---", "", f"*{md_text(disclaimer(course))}*", ""]
     return "\n".join(lines)
 
 
@@ -162,7 +166,7 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
         risk = ' <span class="risk">high risk</span>' if m.high_risk else ""
         rule = ""
         if m.source is not None:
-            rule = (f"<dt>Rule</dt><dd>{e(source_line(m.source))}<br>{e(m.source.url)}</dd>")
+            rule = (f"<dt>Rule</dt><dd>{e(source_line(m.source))}<br>{e(m.source.where)}</dd>")
         missed.append(f'<section class="missed"><h3>{n}. {e(m.prompt)}{risk}</h3><dl>'
                       f"<dt>Your answer</dt><dd>{e(m.your_answer)}</dd>"
                       f"<dt>Right answer</dt><dd>{e(m.right_answer)}</dd>"
@@ -184,7 +188,7 @@ def report_html(course: Course, attempt: ReadinessAttempt, result: ReadinessResu
 <table><thead><tr><th>Module</th><th></th><th>Score</th></tr></thead><tbody>{modules}</tbody></table>
 <h2>Rules to study again</h2>
 {missed_html}
-<footer>{e(DISCLAIMER)}</footer>
+<footer>{e(disclaimer(course))}</footer>
 </body></html>
 """
 

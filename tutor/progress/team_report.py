@@ -12,7 +12,7 @@ import io
 import json
 from typing import Any
 
-from tutor.content.model import Course
+from tutor.content.model import Course, CourseTexts
 from tutor.content.sanitize import clean_line, spreadsheet_cell
 from tutor.progress.report import CSS as READINESS_CSS
 from tutor.progress.report import md_text
@@ -34,15 +34,15 @@ def _identifier(learner: LearnerResults) -> str:
     return learner.key.removeprefix("mailto:").removeprefix("account:")
 
 
-def _verdict(learner: LearnerResults) -> str:
-    """The latest verdict with the numbers it rests on, as every face says it."""
+def _verdict(learner: LearnerResults, texts: CourseTexts) -> str:
+    """The latest verdict with the numbers it rests on, as every face says it, in the pack's words."""
     found = learner.readiness
     if found is None:
         return NONE
     weakest = min(found.module_scores.values()) if found.module_scores else None
     if found.score is not None and found.total:
-        return verdict_headline(found.passed, found.score, found.total, weakest)
-    return verdict_word(found.passed)
+        return verdict_headline(found.passed, found.score, found.total, weakest, texts)
+    return verdict_word(found.passed, texts)
 
 
 def _best(learner: LearnerResults, quiz_id: str) -> str:
@@ -71,7 +71,7 @@ def report_data(course: Course, report: TeamReport) -> dict[str, Any]:
             "quizzes": {quiz_id: {"best": found.best, "last": found.last, "attempts": found.attempts}
                         for quiz_id, found in learner.quizzes.items()},
             "readiness": None if learner.readiness is None else {
-                "passed": learner.readiness.passed, "verdict": _verdict(learner),
+                "passed": learner.readiness.passed, "verdict": _verdict(learner, course.texts),
                 "module_scores": learner.readiness.module_scores, "at": learner.readiness.at,
                 "score": learner.readiness.score, "total": learner.readiness.total},
             "answers": learner.answers, "missed": learner.missed, "last_activity": learner.last_activity,
@@ -93,10 +93,11 @@ def _header(course: Course, report: TeamReport) -> list[str]:
             + ["Readiness", "Module scores", "Last activity"])
 
 
-def _cells(report: TeamReport, learner: LearnerResults) -> list[str]:
+def _cells(course: Course, report: TeamReport, learner: LearnerResults) -> list[str]:
     return ([learner.name, _identifier(learner), str(len(learner.lessons_read))]
             + [_best(learner, quiz_id) for quiz_id in report.quiz_ids]
-            + [_verdict(learner), _modules(report, learner), learner.last_activity[:16].replace("T", " ")])
+            + [_verdict(learner, course.texts), _modules(report, learner),
+               learner.last_activity[:16].replace("T", " ")])
 
 
 def report_csv(course: Course, report: TeamReport) -> str:
@@ -106,7 +107,7 @@ def report_csv(course: Course, report: TeamReport) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([spreadsheet_cell(clean_line(cell)) for cell in _header(course, report)])
     for learner in report.learners:
-        writer.writerow([spreadsheet_cell(clean_line(cell)) for cell in _cells(report, learner)])
+        writer.writerow([spreadsheet_cell(clean_line(cell)) for cell in _cells(course, report, learner)])
     return out.getvalue()
 
 
@@ -126,7 +127,7 @@ def report_markdown(course: Course, report: TeamReport) -> str:
              "## Each learner", ""]
     header = _header(course, report)
     lines += [_md_row(header), "|" + " --- |" * len(header)]
-    lines += [_md_row(_cells(report, learner)) for learner in report.learners]
+    lines += [_md_row(_cells(course, report, learner)) for learner in report.learners]
     if not report.learners:
         lines.append("No learner has sent results for this course yet.")
     lines += ["", "## Rules to teach again (most missed)", ""]
@@ -157,7 +158,7 @@ def report_html(course: Course, report: TeamReport) -> str:
     head = "".join(f"<th>{e(cell)}</th>" for cell in _header(course, report))
     rows = []
     for learner in report.learners:
-        cells = _cells(report, learner)
+        cells = _cells(course, report, learner)
         verdict_at = 3 + len(report.quiz_ids)
         verdict_class = "" if learner.readiness is None else "ready" if learner.readiness.passed else "notyet"
         rows.append("<tr>" + "".join(

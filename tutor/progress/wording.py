@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tutor.content.model import Source
+    from tutor.content.model import CourseTexts, Source
     from tutor.progress.course_progress import LessonProgress
     from tutor.progress.records import QuizScore, ReadinessAttempt
     from tutor.progress.scheduling import ReviewOutlook
@@ -144,14 +144,15 @@ def quoted(text: str) -> str:
     return f"\u201c{text.strip()}\u201d"
 
 
-def verdict_word(passed: bool) -> str:
-    """The verdict alone, for a heading that the numbers follow at once."""
-    return "Ready for a first job" if passed else "Not yet"
+def verdict_word(passed: bool, texts: CourseTexts) -> str:
+    """The verdict alone, for a heading that the numbers follow at once, in the pack's words
+    (course.toml's [texts]: "Ready for a first job" in the shipped course)."""
+    return texts.verdict(passed)
 
 
-def verdict_headline(passed: bool, score: float, total: float, weakest: float | None) -> str:
+def verdict_headline(passed: bool, score: float, total: float, weakest: float | None, texts: CourseTexts) -> str:
     """'Ready for a first job: 19 of 20 (95%), weakest module 75%'."""
-    line = f"{verdict_word(passed)}: {score_text(score, total)}"
+    line = f"{verdict_word(passed, texts)}: {score_text(score, total)}"
     return line + (f", weakest module {percent(weakest)}" if weakest is not None else "")
 
 
@@ -172,9 +173,10 @@ def floor_reason(title: str, score: float, total: float, floor: float) -> str:
             f"of {percent(floor)}.")
 
 
-def high_risk_reason(mistake: str) -> str:
-    """`mistake` names the choice taken ('you chose “...”'), not the story it was taken in."""
-    return f"A high-risk mistake, one that can cost the account or the money: {mistake}."
+def high_risk_reason(mistake: str, texts: CourseTexts) -> str:
+    """`mistake` names the choice taken ('you chose “...”'), not the story it was taken in; what
+    high-risk means is the pack's words (course.toml's [texts])."""
+    return f"A high-risk mistake ({texts.high_risk}): {mistake}."
 
 
 def timeout_reason(unanswered: int, total: int) -> str:
@@ -241,10 +243,10 @@ def sources_evidence(checked: date | None) -> str:
             "them, so read their current pages before you rely on one.")
 
 
-def readiness_line(attempt: ReadinessAttempt) -> str:
+def readiness_line(attempt: ReadinessAttempt, texts: CourseTexts) -> str:
     """The dashboard's line: 'Ready on 5 Dec: 19 of 20, weakest module 75%; 1 of 12 lessons read'."""
     when: datetime = attempt.finished_at or attempt.taken_at
-    line = f"{'Ready' if attempt.passed else 'Not yet'} on {when.astimezone():%-d %b}"
+    line = f"{texts.verdict(attempt.passed)} on {when.astimezone():%-d %b}"
     if attempt.score is not None and attempt.total:
         line += f": {number(attempt.score)} of {number(attempt.total)}"
     if attempt.module_scores:
@@ -258,11 +260,10 @@ def unfinished_line(answered: int, total: int, how: str = "press a to go on") ->
     return f"Readiness check: {answered} of {total} answered, {how}"
 
 
-def readiness_rule(pass_mark: float, module_floor: float) -> str:
+def readiness_rule(pass_mark: float, module_floor: float, texts: CourseTexts) -> str:
     """The rule as the check applies it, said before it starts."""
     return (f"You are ready when you score at least {percent(pass_mark)}, every module reaches "
-            f"{percent(module_floor)}, and you miss no high-risk question (a mistake that can cost you the "
-            "account or the money).")
+            f"{percent(module_floor)}, and you miss no high-risk question ({texts.high_risk}).")
 
 
 def new_questions(new: int, total: int) -> str:

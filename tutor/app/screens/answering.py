@@ -29,7 +29,7 @@ from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import fitted
 from tutor.app.widgets.question import AnswerList, OptionsFor, QuestionPanel
 from tutor.app.widgets.title_bar import TitleBar
-from tutor.content.model import Question, Source
+from tutor.content.model import Option, Question, Source
 from tutor.progress import ProgressStoreError
 from tutor.progress.feedback import feedback_for
 from tutor.progress.scoring import Judgement
@@ -201,24 +201,42 @@ class AnsweringScreen(ScrollingScreen[None]):
             self.panel.close_answer()
             self.go_on()
             return
+        self.show_judged(question, event.judgement, shown, event.ending)
+        self.reveal(self.query_one("#q-feedback"), then=self.query_one("#next", Button))
+
+    def show_judged(self, question: Question, judgement: Judgement, shown: list[Option], ending: Option | None) -> None:
+        """Show a question as answered: the options marked, and the feedback with the rule."""
         self.answered = True
         self._show_progress()
         palette = Palette(self.tutor.theme_colors)
-        self.panel.mark(event.judgement, shown, palette)
-        feedback = feedback_for(question, event.judgement, shown, self.source_of(question), event.ending)
+        self.panel.mark(judgement, shown, palette)
+        feedback = feedback_for(question, judgement, shown, self.source_of(question), ending)
         parts = [verdict_text(feedback, palette), feedback_body(feedback, palette, multi=question.kind == "multi")]
         quiz_id = self.quiz_id_of(question)
         guide = self.tutor.course.guide_for_scenario(quiz_id, question.id) \
-            if quiz_id and event.judgement.outcome == "bad" else None
+            if quiz_id and judgement.outcome == "bad" else None
         if guide is not None:
             self.offered_guide = guide.id
             self.refresh_bindings()
             parts.append(Text.assemble("\n", ("Something like this already happened to you? ", "bold"),
                                        f"Press g for the guide: {guide.title}."))
         self.query_one("#q-feedback", Static).update(Group(*parts))
-        next_button = self.query_one("#next", Button)
-        next_button.label = self.next_label()
-        self.reveal(self.query_one("#q-feedback"), then=next_button)
+        self.query_one("#next", Button).label = self.next_label()
+
+    def ask_again(self, question: Question, options_for: OptionsFor, progress: str, reason: str = "",
+                  judgement: Judgement | None = None) -> None:
+        """Show the question on screen again as it now reads (an author saved it, `--watch`) where the
+        learner was: a scenario at the same step, the same boxes ticked, or answered with the same
+        answer, the feedback in its new words. Nothing is saved: the answer was saved when given."""
+        path, ticked = self.panel.progress()
+        if self.answered and judgement is None:
+            path = path[:-1]  # what was asked changed: the last choice is to be made again
+        scrolled = self.body.scroll_y
+        self.ask(question, options_for, progress, reason)
+        self.panel.replay(path, ticked)
+        if judgement is not None and not self.EXAM:
+            self.show_judged(question, judgement, self.panel.shown, self.panel.ending)
+        self.body.scroll_to(y=scrolled, animate=False)
 
     def watch_answered(self, answered: bool) -> None:
         self.query_one("#q-actions").set_class(answered, "-answered")

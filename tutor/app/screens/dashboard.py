@@ -65,7 +65,7 @@ class DashboardScreen(TutorScreen[None]):
         Binding("q", "quiz", "Quiz", id="dashboard.quiz", tooltip="take the highlighted lesson's quiz"),
         Binding("r", "reviews", "Review", id="dashboard.reviews", tooltip="answer the questions due for review"),
         Binding("a", "readiness", "Ready?", id="dashboard.readiness",
-                tooltip="the readiness check: am I ready for a first job?"),
+                tooltip="the readiness check: questions from every module, then a verdict"),
         Binding("u", "changes", "Changes", id="dashboard.changes",
                 tooltip="the platforms' rule changes this course follows, newest first"),
         Binding("g", "guides", "Went wrong?", id="dashboard.guides",
@@ -175,7 +175,7 @@ class DashboardScreen(TutorScreen[None]):
         checks = store.readiness_attempts(course.id)
         if not checks:
             return [reviews, Text("Readiness check: not taken yet (press a)")]
-        verdict, _, grounds = readiness_line(checks[-1]).partition(":")
+        verdict, _, grounds = readiness_line(checks[-1], course.texts).partition(":")
         line = Text(verdict, style="bold")
         line.append(f":{grounds}" if grounds else "")
         return [reviews, line]

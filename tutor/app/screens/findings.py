@@ -1,7 +1,8 @@
 """The panel of problems `tutor check` finds while an author edits a pack with `--watch`.
 
-It opens over whatever screen is shown, which keeps the last good version of the file, and
-closes by itself once a save leaves nothing to report. The findings quote the pack's content, so
+It opens at the foot of whatever screen is shown, which stays in sight above it with the last good
+version of the file, and closes by itself once a save leaves no error (warnings alone are told in a
+notice instead, each once: tutor/app/watch.py). The findings quote the pack's content, so
 they reach the screen as Text, never as markup, each part cleaned to one line.
 """
 
@@ -16,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
@@ -62,10 +64,12 @@ class FindingsScreen(TutorModal[bool]):
     """What `tutor check` says about the pack now. It closes by itself once nothing is left (False),
     or when the author hides it with Esc (True) until the next save."""
 
+    # The page stays in sight above the panel (no dimmed backdrop, at most 40% of the height): the
+    # last good version is what the author compares her fix with.
     DEFAULT_CSS = """
     FindingsScreen { align: center bottom; }
     FindingsScreen > Vertical {
-        width: 100%; height: auto; max-height: 70%;
+        width: 100%; height: auto; max-height: 40%;
         padding: 0 1; border: thick $error; background: $surface;
     }
     FindingsScreen VerticalScroll { height: auto; max-height: 1fr; }
@@ -86,6 +90,11 @@ class FindingsScreen(TutorModal[bool]):
             yield Static(Text("Fix the file and save it: the app shows it as soon as it has no error, and this "
                               "panel closes when nothing is left. Esc hides it until the next save."),
                          id="findings-end")
+
+    def on_mount(self) -> None:
+        # See-through, so the page stays in sight: inline, since the app's `Screen` rule (app.tcss)
+        # outranks a screen's DEFAULT_CSS.
+        self.styles.background = Color(0, 0, 0, 0)
 
     def _title(self) -> Text:
         return Text(f" tutor check: {summary(self.findings)} ", style="bold")

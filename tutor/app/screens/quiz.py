@@ -4,8 +4,10 @@ question view, tutor/app/screens/answering.py), then the results."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import ClassVar
 
+from msgspec import structs
 from textual.binding import Binding, BindingType
 
 from tutor.app.messages import AnswerRecorded, QuizFinished
@@ -39,27 +41,51 @@ class QuizScreen(AnsweringScreen):
         else:
             self.show_question()
 
-    def reload(self, quiz: Quiz) -> None:
-        """Go on with the quiz as its file reads now (an author saved it, `--watch`): the question
-        on screen is shown again as written now, with the options in the order shown before;
-        answers to questions that did not change are kept."""
+    def reload(self, quiz: Quiz, in_file: Sequence[str]) -> None:
+        """Go on with the quiz as its file reads now (an author saved it, `--watch`). `in_file` are
+        the ids of the questions the file holds, in its order, errors or not: a question with an
+        error now stays on as its last good version (tutor check says what is wrong), so the author
+        never loses her place. The question on screen is shown again as written now, where she was
+        in it when its structure did not change (the same step, the same answer with the new
+        feedback); answers to questions that did not change are kept. Nothing the edit causes is
+        recorded: the attempt goes on."""
         old = self.run
         current = old.current.id if old.current is not None else None
+        fresh = {q.id: q for q in quiz.questions}
+        last_good = {q.id: q for q in old.questions}
         wanted = set(old.plan["questions"]) if old.kind == "retry" else None
-        ids = [q.id for q in quiz.questions if wanted is None or q.id in wanted]
-        run = QuizRun(quiz, plan={"questions": ids, "options": old.plan["options"]})
+        ids = [qid for qid in dict.fromkeys(in_file)
+               if (qid in fresh or qid in last_good) and (wanted is None or qid in wanted)]
+        questions = tuple(fresh.get(qid) or last_good[qid] for qid in ids)
+        shown = structs.replace(quiz, questions=questions)
+        run = QuizRun(shown, plan={"questions": ids, "options": old.plan["options"]})
         run.kind, run.attempt_id = old.kind, old.attempt_id
         before = {q.id: q.content_hash for q in old.questions}
+        shaped = {q.id: q.structure for q in old.questions}
         run.results = {q.id: old.results[q.id] for q in run.questions
-                       if q.id in old.results and q.id != current and before.get(q.id) == q.content_hash}
-        run.index = ids.index(current) if current is not None and current in ids else next(
-            (i for i, qid in enumerate(ids) if qid not in run.results), len(ids))
-        self.quiz, self.run = quiz, run
+                       if q.id in old.results and before.get(q.id) == q.content_hash}
+        if current in ids:
+            run.index = ids.index(current)
+        else:  # deleted: the next question after it, else the last one (an edit never ends the quiz)
+            after = [qid for qid in old.plan["questions"][old.index:] if qid in ids]
+            run.index = ids.index(after[0]) if after else max(len(ids) - 1, 0)
+        self.quiz, self.run = shown, run
         self.title = quiz.title
-        if run.finished:
-            self._finish()
+        self.sub_title = self._place().lower()
+        if not ids:
+            return  # every question deleted: the last good screen stays until one is back
+        question = self.question
+        reason = "" if question.id in fresh else ("Shown as last saved without errors: the file has an error in "
+                                                  "this question now (the panel below says which).")
+        if current == question.id and shaped.get(question.id) == question.structure:
+            self.ask_again(question, self.run.options, self._place(), reason, run.results.get(question.id))
         else:
-            self.show_question()
+            self.ask(question, self.run.options, self._place(), reason)
+
+    def _place(self) -> str:
+        # A retry says so on every question: it is practice, and the quiz's score stays what it was.
+        place = f"question {self.run.index + 1} of {self.run.total}"
+        return f"Retry of the ones you missed: {place}" if self.run.kind == "retry" else place.capitalize()
 
     @property
     def question(self) -> Question:
@@ -69,11 +95,8 @@ class QuizScreen(AnsweringScreen):
 
     def show_question(self) -> None:
         place = f"question {self.run.index + 1} of {self.run.total}"
-        retry = self.run.kind == "retry"
-        self.sub_title = f"retry: {place}" if retry else place
-        # A retry says so on every question: it is practice, and the quiz's score stays what it was.
-        self.ask(self.question, self.run.options,
-                 f"Retry of the ones you missed: {place}" if retry else place[0].upper() + place[1:])
+        self.sub_title = f"retry: {place}" if self.run.kind == "retry" else place
+        self.ask(self.question, self.run.options, self._place())
 
     def save(self, question: Question, judgement: Judgement) -> None:
         store, course = self.tutor.store, self.tutor.course

@@ -205,8 +205,9 @@ class ReaderScreen(TutorScreen[None]):
         for i, source in enumerate(self.lesson.sources):
             # The address on a line of its own that never wraps (a wrapped address copies broken);
             # a click opens it after the learner confirms, like any web link.
-            url = Text(source.url, style=Style(dim=True, underline=True, meta={"@click": f"screen.follow_source({i})"}),
-                       no_wrap=True, overflow="ellipsis")
+            click = {"@click": f"screen.follow_source({i})"} if source.is_web else {}
+            url = Text(source.where, style=Style(dim=True, underline=source.is_web, meta=click),
+                       no_wrap=source.is_web, overflow="ellipsis" if source.is_web else "fold")
             items.append(("•", Group(Text(source_line(source)), url)))
         return Group(Text("Sources", style="bold"), rows(items))
 
@@ -214,7 +215,7 @@ class ReaderScreen(TutorScreen[None]):
     def links(self) -> list[Link]:
         """This page's links in reading order, then the lesson's sources."""
         page = self.query_one("#page", LessonPage).links
-        return [*page, *(Link(f"Source: {s.title}", s.url) for s in self.lesson.sources)]
+        return [*page, *(Link(f"Source: {s.title}", s.url) for s in self.lesson.sources if s.is_web)]
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -282,7 +283,8 @@ class ReaderScreen(TutorScreen[None]):
         """Open source number `index` of this lesson (clicked in the sources)."""
         if 0 <= index < len(self.lesson.sources):
             source = self.lesson.sources[index]
-            self.post_message(FollowLink(source.url, source.title))
+            if source.is_web:  # a document or an internal reference has no page to open
+                self.post_message(FollowLink(source.url, source.title))
 
     def action_quiz(self) -> None:
         """Take this lesson's quiz."""

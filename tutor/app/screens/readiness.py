@@ -54,7 +54,7 @@ class ReadinessScreen(AnsweringScreen):
         yield Button("Submit", id="submit", variant="primary", action="screen.submit", compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Am I ready for a first job?"
+        self.title = self.tutor.course.texts.readiness_check
         if self.run.started_at is None:
             self.add_class("-intro")
             self.query_one("#r-intro", Static).update(self._intro())
@@ -71,7 +71,8 @@ class ReadinessScreen(AnsweringScreen):
         text.append(wording.new_questions(run.new, run.total), style="bold")
         text.append(" No feedback is shown until the end, as in an exam; each answer is saved as you give it, so "
                     "you can leave and go on later.\n\n")
-        text.append(wording.readiness_rule(run.pass_mark, run.module_floor) + "\n\n", style="bold")
+        rule = wording.readiness_rule(run.pass_mark, run.module_floor, self.tutor.course.texts)
+        text.append(rule + "\n\n", style="bold")
         if run.minutes:
             text.append(f"Time limit: {run.minutes} minutes. ", style="bold")
             text.append("Questions not answered in time count as missed.\n\n")
@@ -204,7 +205,7 @@ class ReadinessResultScreen(ScrollingScreen[None]):
                         f"Why: {missed.explanation}")
             if missed.source is not None:
                 body.append(f"\nRule: {source_line(missed.source)}")
-                body.append(f"\n{missed.source.url}", style="dim")
+                body.append(f"\n{missed.source.where}", style="dim")
             items.append(("✗", body))
         return Group(Text("\nRules to study again", style="bold"), rows(items))
 

@@ -74,7 +74,7 @@ class ResultsScreen(ScrollingScreen[None]):
             return self._practice_summary()
         score, total = self.run.score, self.run.total
         share = score / total if total else 0.0
-        mark = self.tutor.course.pass_mark
+        mark = self.tutor.course.pass_mark_for(self.quiz.id)
         text = Text("Your score\n", style="bold")
         text.append(f"{score_text(score, total)}\n", style="bold")
         reached = share >= mark

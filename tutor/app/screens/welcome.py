@@ -50,9 +50,10 @@ class WelcomeScreen(TutorModal[None]):
                              ("?", "every key (Ctrl+Q quits)")):
             intro.append(f"  {key:<7}", style="bold")
             intro.append(f"{meaning}\n")
-        intro.append("\nNot legal advice. ", style="bold")
-        intro.append("Platforms change their rules often. Every lesson lists its sources with the date they were "
-                     "checked; read the platform's current pages before you rely on a rule.")
+        # The pack's own disclaimer (course.toml's [texts]), its first sentence in bold.
+        first, dot, others = course.texts.disclaimer.partition(". ")
+        intro.append("\n" + first + dot.rstrip(), style="bold")
+        intro.append(f" {others}" if others else "")
         checked = course.last_checked()
         if checked:
             intro.append(f" This course was last reviewed against its sources on {checked.isoformat()}.")

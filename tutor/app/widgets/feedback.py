@@ -56,7 +56,7 @@ def feedback_body(feedback: Feedback, palette: Palette, multi: bool) -> Renderab
     labelled: list[tuple[Text | str, RenderableType]] = [(Text("Why:", style="bold"), Text(feedback.explanation))]
     if feedback.source is not None:
         rule = Group(Text(source_line(feedback.source)),
-                     Text(feedback.source.url, style="dim", no_wrap=True, overflow="ellipsis"))
+                     Text(feedback.source.where, style="dim", no_wrap=feedback.source.is_web, overflow="ellipsis"))
         labelled.append((Text("Rule:", style="bold"), rule))
     parts.append(rows(labelled))
     return Group(*parts)

@@ -128,6 +128,34 @@ class QuestionPanel(Vertical):
                                                                  self.walk.step else None))
         self._fill()
 
+    def progress(self) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+        """Where the learner is in this question: a scenario's choices so far, a select-all's ticks."""
+        return (tuple(self.walk.path) if self.walk is not None else ()), frozenset(self.ticked)
+
+    def replay(self, path: tuple[tuple[str, str], ...], ticked: frozenset[str]) -> None:
+        """Go back to where the learner was (the same question, its text edited: `--watch`): walk the
+        scenario's choices again and tick the same boxes, without answering anything."""
+        walk = self.walk
+        if walk is not None and path:
+            for step_id, option_id in path:
+                if walk.finished or walk.step is None or walk.step.id != step_id or walk.step.option(option_id) is None:
+                    break
+                walk.choose(option_id)
+            if walk.finished:
+                self.query_one("#q-story", Static).update(self._story())
+                self.add_class("-ended")
+            else:
+                self.query_one("#q-story", Static).update(self._story(current=walk.step.text if walk.step else None))
+                self._fill()
+        for option_id in ticked:
+            if self.question is not None and self.question.option(option_id) is not None:
+                self.toggle(option_id)
+
+    @property
+    def ending(self) -> Option | None:
+        """The option that ended a scenario, once it has ended."""
+        return self.walk.ending if self.walk is not None else None
+
     @property
     def shown(self) -> list[Option]:
         """The options on screen now, in their order."""

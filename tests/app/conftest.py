@@ -44,6 +44,13 @@ def text_of(widget) -> str:
     return console.export_text()
 
 
+def plain(renderable, width: int = 200) -> str:
+    """A renderable (an option's prompt, say) as plain text, its lines joined by single spaces."""
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return " ".join(console.export_text().split())
+
+
 def toasts(app) -> list[str]:
     """The notices on screen, as the learner reads them (the app run with notifications=True)."""
     return [str(toast.render()) for toast in app.screen.query("Toast")]

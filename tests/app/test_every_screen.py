@@ -143,4 +143,4 @@ async def test_help_opens_from_the_welcome_and_from_a_dialog(make_app, key):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "enter", "enter", "l", key)  # from the links dialog too
         assert isinstance(app.screen, HelpScreen)
-        assert "Keys" in text_of(app.screen.query_one("Static"))
+        assert "Keys" in text_of(app.screen.query_one("#help-text"))

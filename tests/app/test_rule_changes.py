@@ -52,7 +52,7 @@ async def test_a_change_added_between_two_runs_is_told_once_and_requeues_what_wa
         await pilot.pause()
         summary = text_of(second.screen.query_one("#summary"))
         assert "⚠ 1 rule you studied has changed since" in summary and "(press u)" in summary
-        assert "1 review due today" in summary
+        assert "1 review due now" in summary
         assert "⚠ rule changed" in second.screen.query_one(LessonList).row_text("stay")
         assert "rule changed" not in second.screen.query_one(LessonList).row_text("money")
         await pilot.press("enter")

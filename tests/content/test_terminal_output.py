@@ -172,6 +172,6 @@ def test_the_reset_prompt_shows_the_hostile_title_cleaned(tmp_path):
         pass
     os.close(master)
     text = output.decode("utf-8", "replace")
-    assert 'Erase your progress in "pack]0;pwned[31m" (course pack]0;pwned[31m)?' in text
+    assert 'Erase your progress in "pack]0;pwned[31m" (course pack]0;pwned[31m): ' in text
     assert "Nothing was erased." in text
     assert _unsafe(text) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -99,7 +100,7 @@ def hostile_pack(where):
 PRESSES = 12  # keys at most to get through one question or check: a stuck screen fails, not hangs
 
 
-def walk(app: PtyApp) -> dict[str, str]:
+def walk(app: PtyApp, home: Path) -> dict[str, str]:
     """Every screen the learner can reach on this pack, by the keys a learner presses: name -> screen."""
     seen: dict[str, str] = {}
 
@@ -116,7 +117,7 @@ def walk(app: PtyApp) -> dict[str, str]:
     app.keys("Escape")
     app.wait_for("lessons done")
     app.keys("?")
-    at("help", "Everywhere")
+    at("help", "Esc, q or ? closes")  # the keys of the screen below come first
     app.keys("Escape")
     app.wait_for("lessons done")
     app.keys("Enter")
@@ -164,10 +165,12 @@ def walk(app: PtyApp) -> dict[str, str]:
         app.keys("1", "s" if "Select all that apply" in app.shown() else "Enter")
         app.settle()
     at("readiness result", "Readiness check: result")
+    an_hour_passes(home)
     app.keys("Escape")
-    app.wait_for("lessons done")
+    app.wait_for("review")
+    app.wait_for("due now")
     app.keys("r")
-    at("reviews", "Review 1 of")  # the questions just missed are due again today
+    at("reviews", "Review 1 of")
     for _press in range(PRESSES):
         if "✓ Right" in app.shown() or "✗ Not quite" in app.shown() or "ending" in app.shown():
             break
@@ -179,13 +182,24 @@ def walk(app: PtyApp) -> dict[str, str]:
     return seen
 
 
+def an_hour_passes(home) -> None:
+    """The questions missed in the walk come back after ten minutes: move their due times an hour
+    back, as if the learner came back later, so that `r` opens the reviews."""
+    import sqlite3
+
+    conn = sqlite3.connect(home / "progress.db")
+    with conn:
+        conn.execute("UPDATE review_queue SET due_at = due_at - 3600")
+    conn.close()
+
+
 def test_no_sequence_of_a_hostile_pack_reaches_the_terminal_on_any_screen(tmp_path):
     pack = hostile_pack(tmp_path)
     env = {**os.environ, "TERM": "xterm-256color", "TUTOR_HOME": str(tmp_path / "home"), "TEXTUAL_ANIMATIONS": "none"}
     env.pop("TUTOR_CONTENT", None)
     app = PtyApp([str(TUTOR), "--content", str(pack)], env)
     try:
-        seen = walk(app)
+        seen = walk(app, tmp_path / "home")
     finally:
         app.close()
     assert app.proc.returncode == 0, app.shown()

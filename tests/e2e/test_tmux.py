@@ -110,7 +110,7 @@ def test_learner_loop_in_a_real_terminal(terminal):
     assert not term.alive(), "tutor did not quit on ctrl+q"
 
     again = terminal()
-    shown = again.wait_for("Continue where you left off: Stay on the platform (page 2)")
+    shown = again.wait_for("Continue at page 2: Stay on the platform")
     assert "quiz 75%" in shown
     assert "Traceback" not in shown
 

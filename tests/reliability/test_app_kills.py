@@ -50,7 +50,9 @@ ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\
 FEEDBACK = re.compile(r"\b(?:Right|Not quite|Partly right)\b|\b[Ee]nding\b")
 # The question's own line, with the kind of answer it takes: the header's "question 2 of 4" can be
 # drawn before it, and the driver reads the kind to choose its keys.
-QUESTION = re.compile(r"Question (\d+) of \d+\s+·\s+(?:Choose one|True or false|Select all|What do you do)")
+# (A scenario's step may come between them; on a narrow screen the how-to-answer words start a line.)
+QUESTION = re.compile(r"Question (\d+) of \d+(?:\s+·\s+Step \d+(?: of \d+)?)?\s+(?:·\s+)?"
+                      r"(?:Choose one|t for True|Tick all|What do you do)")
 READER = re.compile(r"page \d+ of \d+")
 BROKEN = re.compile(r"Traceback|stopped because of a bug|internal error")
 LEFT_OR_QUESTION = re.compile(r"You left this quiz|" + QUESTION.pattern)
@@ -259,7 +261,7 @@ def one_round(home: Path, rng: random.Random, prompts: dict[str, str], tally: Ta
             question = question_on_screen(app, shown.start(), prompts)
             last = n == answers - 1 or rng.random() < 0.3
             kill_within = tally.kill_delay(rng) if last and plan == "while-saving" else None
-            if answer_one(app, "Select all" in shown.group(0), tally, kill_within):
+            if answer_one(app, "Tick all" in shown.group(0), tally, kill_within):
                 acked.append(question)
             if kill_within is not None:
                 return acked

@@ -43,7 +43,7 @@ class TutorApp(AppActions, TerminalGuard):
         Binding("question_mark", "help", "Help", id="app.help", tooltip="this help"),
         # Priority bindings reach every screen, modal ones included; `?` cannot be one (the
         # palette's input needs it), so F1 is the help key that works everywhere.
-        Binding("f1", "help", "Help", show=False, priority=True, id="app.help-f1"),
+        Binding("f1", "help", "Help", show=False, priority=True, id="app.help-f1", tooltip="this help"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="quit (your progress is saved)"),
     ]
 
@@ -71,6 +71,12 @@ class TutorApp(AppActions, TerminalGuard):
             theme, self._early_trouble = None, exc
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+
+    def get_key_display(self, binding: Binding) -> str:
+        # One way of naming keys, on the bar and in the help (tutor/app/widgets/key_bar.py).
+        from tutor.app.widgets.key_bar import key_label
+
+        return binding.key_display or key_label(binding.key)
 
     def get_default_screen(self) -> Screen[Any]:
         # The dashboard is the bottom of the screen stack, made by Textual at start-up: the first
@@ -100,7 +106,10 @@ class TutorApp(AppActions, TerminalGuard):
         if self.start_at is not None:
             kind, lesson_id = self.start_at
             if kind == "quiz":
-                self.take_quiz(lesson_id)
+                from tutor.content.lesson_numbers import find_lesson
+
+                lesson = find_lesson(self.course, lesson_id)  # its id, or its number ("2.1")
+                self.take_quiz(lesson.id if lesson is not None else lesson_id)
             elif kind == "guide":
                 self.open_guide(lesson_id)
             else:

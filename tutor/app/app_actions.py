@@ -4,6 +4,8 @@ a screenshot, and telling the learner when the pack has problems (the same check
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
+from pathlib import Path
 from typing import Any
 
 from textual.app import SystemCommand
@@ -15,6 +17,15 @@ from tutor.content.findings import ERROR
 from tutor.progress import ProgressStoreError
 
 
+def saved_notice(what: str, path: Path) -> str:
+    """"Report saved: NAME" and, on a line of its own, the folder: a notice is narrow, and a path
+    folded in the middle of a name reads wrong (issue 24). The home folder is written ~."""
+    folder = path.parent
+    with suppress(ValueError):
+        folder = Path("~") / folder.relative_to(Path.home())
+    return f"{what}: {path.name}\nin {folder}"
+
+
 class AppActions(Navigation):
     def action_help(self) -> None:
         """Show the keys and what each screen does."""
@@ -22,6 +33,12 @@ class AppActions(Navigation):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def toggle_high_contrast(self) -> None:
+        """The high-contrast colours on, or back to the default ones: remembered, like any theme."""
+        from tutor.app.themes import HIGH_CONTRAST
+
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def action_reset_progress(self) -> None:
         """Erase this course's progress after confirmation (a backup copy is kept)."""
@@ -36,7 +53,9 @@ class AppActions(Navigation):
                     return
                 self.go_to_dashboard()
                 self.dashboard.refresh_progress()
-                self.notify(f"Progress reset. A copy of the old progress is in {backup}", timeout=10, markup=False)
+                self.notify("Progress reset. " + saved_notice("A copy of the old progress is kept", backup)
+                            + "\n(`tutor reset --list` lists the copies and how to put one back)",
+                            timeout=12, markup=False)
 
         self.push_screen(ConfirmScreen("Erase all your progress in this course? A backup copy is kept.",
                                        confirm="Reset"), reset)
@@ -58,11 +77,13 @@ class AppActions(Navigation):
             self.notify(f"The screenshot could not be saved in {folder}: {exc.strerror or exc}",
                         severity="error", markup=False)
             return
-        self.notify(f"Screenshot saved: {saved}", timeout=10, markup=False)
+        self.notify(saved_notice("Screenshot saved", Path(saved)), timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's own list, less "Keys" (our Help shows every key) and with our screenshot.
         yield SystemCommand("Help", "Show the keys and what each screen does", self.action_help)
+        yield SystemCommand("High contrast", "White on black, the clearest colours (choose it again to go back)",
+                            self.toggle_high_contrast)
         yield SystemCommand(self.course.texts.readiness_check, "Take the readiness check: questions from every module",
                             lambda: self.post_message(messages.StartReadiness()))
         yield SystemCommand("Reviews", "Answer the questions that are due again",
@@ -107,8 +128,8 @@ class AppActions(Navigation):
             self.notify(f"The report could not be saved in {folder}: {exc.strerror or exc}. Nothing was written.",
                         severity="error", markup=False)
             return
-        self.notify(f"Report saved: {target} (open it in a browser to read or print it; `tutor report` "
-                    "writes it as Markdown or JSON too)", timeout=15, markup=False)
+        self.notify(saved_notice("Report saved", target) + "\nOpen it in a browser to read or print it; "
+                    "`tutor report` writes it as Markdown or JSON too.", timeout=15, markup=False)
 
     def _count_problems(self) -> None:
         self.run_worker(self._check_pack, thread=True, exit_on_error=False, group="check")

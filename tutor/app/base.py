@@ -9,9 +9,13 @@ No screen imports the App.
 
 from __future__ import annotations
 
-from typing import TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
-from textual.binding import Binding
+from textual import events
+from textual.actions import parse
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
@@ -25,12 +29,32 @@ MODAL_HELP = Binding("question_mark", "app.help", "Help", show=False)
 
 
 class TutorScreen(Screen[ResultT]):
-    """A full screen of the tutor."""
+    """A full screen of the tutor.
+
+    The key bar shows only the keys that work now (`check_action` hides the others); a hidden key
+    pressed anyway is not met with silence: `why_not` says why it does nothing, and how to get on."""
+
+    HELP: ClassVar[str] = ""  # the help's heading for this screen's own keys (tutor/app/screens/help.py)
+    HELP_NOTES: ClassVar[tuple[tuple[str, str], ...]] = ()  # keys the help lists beside the bindings
 
     @property
     def tutor(self) -> TutorContext:
         """The course, the store and what else the app offers screens (tutor/app/context.py)."""
         return cast(TutorContext, self.app)
+
+    def why_not(self, action: str) -> str | None:
+        """Why `action`, hidden from the key bar now, does nothing (None: say nothing)."""
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        # Runs before the bindings are tried (they are, once the key reaches the App): only a key
+        # whose every binding is disabled now gets here with something to say.
+        found = disabled_action(self, event.key)
+        if found is not None:
+            node, action = found
+            why = node.why_not(action) if isinstance(node, TutorScreen) else None
+            if why:
+                self.notify(why, markup=False, timeout=6)
 
     def reveal(self, feedback: Widget, then: Widget) -> None:
         """After an answer, `feedback` was just filled in: show its top (the verdict, with as much
@@ -43,6 +67,73 @@ class TutorScreen(Screen[ResultT]):
         then.focus(scroll_visible=False)
         self.refresh(layout=True)
         self.call_after_refresh(feedback.scroll_visible, animate=False, immediate=True)
+
+
+def disabled_action(screen: Screen[Any], key: str) -> tuple[DOMNode, str] | None:
+    """The node and action `key` is bound to on `screen` when none of its bindings can work now."""
+    found: tuple[DOMNode, str] | None = None
+    for node, bindings in screen._modal_binding_chain:
+        for binding in bindings.key_to_bindings.get(key, ()):
+            namespace, action, parameters = parse(binding.action)
+            if namespace:  # "app.help", "screen.x": not a key a screen hides
+                return None
+            if node.check_action(action, parameters):
+                return None
+            found = found or (node, action)
+    return found
+
+
+# Up and down, a screen at a time, to the top or the bottom, whatever has the focus (a button, most
+# often): one tooltip for each pair, so the help lists each pair on one line.
+SCROLL_BINDINGS: list[BindingType] = [
+    Binding("down", "scroll(1)", "More", key_display="↓", tooltip="scroll down or up a line"),
+    Binding("up", "scroll(-1)", "Scroll up", show=False, tooltip="scroll down or up a line"),
+    Binding("j", "scroll(1)", "Scroll down", show=False, tooltip="scroll down or up a line"),
+    Binding("k", "scroll(-1)", "Scroll up", show=False, tooltip="scroll down or up a line"),
+    Binding("pagedown", "scroll_page(1)", "Page down", show=False, tooltip="scroll down or up a screen"),
+    Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="scroll down or up a screen"),
+    Binding("end", "scroll_edge(1)", "Bottom", show=False, tooltip="to the bottom or the top"),
+    Binding("home", "scroll_edge(-1)", "Top", show=False, tooltip="to the bottom or the top"),
+]
+
+
+class ScrollingScreen(TutorScreen[ResultT]):
+    """A screen whose body scrolls by keyboard whatever has the focus; the key bar says "↓ More"
+    while there is more below."""
+
+    HELP = "Scrolling: questions, results, the readiness result"
+    BINDINGS = SCROLL_BINDINGS
+    SCROLL_BODY: ClassVar[str] = ""  # the selector of the VerticalScroll that scrolls
+
+    @property
+    def scroll_body(self) -> VerticalScroll:
+        return self.query_one(self.SCROLL_BODY, VerticalScroll)
+
+    def on_mount(self) -> None:
+        body = self.scroll_body
+        # "↓ More" comes and goes with the scroll position and the length of what is shown.
+        self.watch(body, "scroll_y", self._more_changed, init=False)
+        self.watch(body, "virtual_size", self._more_changed, init=False)
+
+    def _more_changed(self) -> None:
+        self.refresh_bindings()
+
+    def action_scroll(self, lines: int) -> None:
+        self.scroll_body.scroll_relative(y=lines, animate=False)
+
+    def action_scroll_page(self, direction: int) -> None:
+        body = self.scroll_body
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
+
+    def action_scroll_edge(self, direction: int) -> None:
+        body = self.scroll_body
+        (body.scroll_end if direction > 0 else body.scroll_home)(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll" and parameters == (1,) and self.is_mounted:
+            body = self.scroll_body
+            return body.scroll_y < body.max_scroll_y  # "↓ More" only while there is more
+        return super().check_action(action, parameters)
 
 
 class TutorModal(ModalScreen[ResultT]):

@@ -31,18 +31,18 @@ class LessonCommands(BoundedMatching):
         with tutor.keep_going():
             taken = tutor.store.quiz_scores(course.id)
         for lesson in course.ordered_lessons():
-            yield (f"Go to lesson: {lesson.title}", partial(app.post_message, OpenLesson(lesson.id, keep_trail=True)),
-                   lesson.summary)
+            opened = OpenLesson(lesson.id, keep_trail=True, glance=False)  # chosen: Continue follows it
+            # One line each, no description under it: a dozen lessons fit in the palette, not five.
+            yield (f"Go to lesson: {lesson.title}", partial(app.post_message, opened), "")
             quiz_id = course.quiz_id_for(lesson.id)
             if quiz_id:
                 verb = "Retake quiz" if quiz_id in taken else "Take quiz"
-                yield (f"{verb}: {lesson.title}", partial(app.post_message, TakeQuiz(lesson.id)),
-                       "Answer its questions again" if quiz_id in taken else "Answer its questions")
+                yield (f"{verb}: {lesson.title}", partial(app.post_message, TakeQuiz(lesson.id)), "")
 
     async def discover(self) -> Hits:
         for name, command, help_text in self.entries():
             yield DiscoveryHit(Content(shown(name)), command, text=name,
-                               help=Content(shown(help_text)))  # type: ignore[arg-type]
+                               help=Content(shown(help_text)) if help_text else None)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -50,4 +50,4 @@ class LessonCommands(BoundedMatching):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), command, text=name,
-                          help=Content(shown(help_text)))  # type: ignore[arg-type]
+                          help=Content(shown(help_text)) if help_text else None)  # type: ignore[arg-type]

@@ -43,6 +43,10 @@ class TutorContext(Protocol):
         """Tell the learner, in the store's words, that progress could not be saved or read."""
         ...
 
+    def toggle_high_contrast(self) -> None:
+        """The high-contrast colours on, or back to the default ones."""
+        ...
+
     def describe_review_reason(self, reason: str) -> str:
         """What the learner is told before a question due for a reason, not its schedule."""
         ...

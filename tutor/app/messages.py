@@ -20,13 +20,17 @@ if TYPE_CHECKING:
 
 class OpenLesson(Message):
     """Show a lesson, at `page` (0-based) or where the learner stopped reading it. With
-    `keep_trail` it opens over the current screen (a link: Esc comes back), else over the dashboard."""
+    `keep_trail` it opens over the current screen (a link: Esc comes back), else over the dashboard.
+    A `glance` (a link, the readiness result, a rule change: keep_trail's default) does not move
+    the dashboard's Continue until the learner turns a page of it."""
 
-    def __init__(self, lesson_id: str, page: int | None = None, keep_trail: bool = False) -> None:
+    def __init__(self, lesson_id: str, page: int | None = None, keep_trail: bool = False,
+                 glance: bool | None = None) -> None:
         super().__init__()
         self.lesson_id = lesson_id
         self.page = page
         self.keep_trail = keep_trail
+        self.glance = keep_trail if glance is None else glance
 
 
 class TakeQuiz(Message):

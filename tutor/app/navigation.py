@@ -10,14 +10,14 @@ from textual.screen import Screen
 
 from tutor.app import messages
 from tutor.app.app_base import AppBase
-from tutor.progress.scheduling import end_of_today
 
 
 class Navigation(AppBase):
     def on_open_lesson(self, message: messages.OpenLesson) -> None:
-        self.open_lesson(message.lesson_id, message.page, keep_trail=message.keep_trail)
+        self.open_lesson(message.lesson_id, message.page, keep_trail=message.keep_trail, glance=message.glance)
 
-    def open_lesson(self, lesson_id: str, page: int | None = None, keep_trail: bool = False) -> None:
+    def open_lesson(self, lesson_id: str, page: int | None = None, keep_trail: bool = False,
+                    glance: bool = False) -> None:
         """Show a lesson. Like a browser: from a link (keep_trail) it opens over the current screen,
         so Esc comes back; from the dashboard it opens over the dashboard. Going back to the lesson
         right below the current screen returns to it rather than opening it twice."""
@@ -33,7 +33,7 @@ class Navigation(AppBase):
             return
         if not keep_trail:
             self.go_to_dashboard()
-        self.push_screen(ReaderScreen(self.course.lessons[lesson_id], page))
+        self.push_screen(ReaderScreen(self.course.lessons[lesson_id], page, glance=glance))
 
     def on_take_quiz(self, message: messages.TakeQuiz) -> None:
         self.take_quiz(message.lesson_id, message.only)
@@ -139,7 +139,7 @@ class Navigation(AppBase):
 
         self.leave_welcome()
         with self.keep_going():
-            self.push_screen(ReviewScreen(self.store.due_reviews(self.course.id, now=end_of_today(self.store.now()))))
+            self.push_screen(ReviewScreen(self.store.due_reviews(self.course.id)))
 
     def on_show_changes(self, message: messages.ShowChanges) -> None:
         from tutor.app.screens.changes import RuleChangesScreen
@@ -189,7 +189,7 @@ class Navigation(AppBase):
         """A lesson link opens the lesson; a web link opens in the browser only after the learner
         confirms it, and only for http(s)."""
         if href.startswith("lesson:"):
-            self.open_lesson(href[len("lesson:"):].split("#", 1)[0], keep_trail=True)
+            self.open_lesson(href[len("lesson:"):].split("#", 1)[0], keep_trail=True, glance=True)
             return
         if href.startswith("guide:"):  # from a guide's outcome to another guide
             self.open_guide(href[len("guide:"):])

@@ -51,15 +51,21 @@ def run_changes(args: argparse.Namespace) -> int:
         show("No rule changes" + (" match." if course.changes else " are listed for this course."))
         return Exit.OK
     width = min(100, shutil.get_terminal_size((80, 24)).columns)
+
+    def wrap(text: str, first: str, rest: str) -> list[str]:
+        return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest, break_long_words=False,
+                             break_on_hyphens=False)
+
     blocks = []
     for change in found:
-        lines = [f"{when_text(change)} · {change.platform} · {change.title}"]
-        lines += textwrap.wrap(change.summary, width, initial_indent="  ", subsequent_indent="  ")
+        # Every line wrapped to the width with its own hanging indent; the address alone on its
+        # line, never broken (a broken address copies wrong).
+        lines = wrap(f"{when_text(change)} · {change.platform} · {change.title}", "", "  ")
+        lines += wrap(change.summary, "  ", "  ")
         titles = [course.lessons[lid].title for lid in change.lessons if lid in course.lessons]
         if titles:
-            lines += textwrap.wrap("Lessons: " + "; ".join(titles), width, initial_indent="  ",
-                                   subsequent_indent="    ")
-        lines.append(f"  Source: {change.source.title} (checked {change.source.checked.isoformat()})")
+            lines += wrap("Lessons: " + "; ".join(titles), "  ", "    ")
+        lines += wrap(f"Source: {change.source.title} (checked {change.source.checked.isoformat()})", "  ", "    ")
         lines.append(f"  {change.source.url}")
         blocks.append("\n".join(lines))
     show("\n\n".join(blocks))

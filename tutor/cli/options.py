@@ -17,7 +17,8 @@ def add_location_options(parser: argparse.ArgumentParser, suppress: bool = False
     parser.add_argument("--content", metavar="DIR", default=default,
                         help="content pack to use instead of the shipped course (or set TUTOR_CONTENT)")
     parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help="where progress is stored (or set TUTOR_HOME)")
+                        help="where progress is kept (or set TUTOR_HOME); by default your user data "
+                        "folder, ~/.local/share/tutor on Linux: `tutor progress` prints it")
     parser.add_argument("--pack", metavar="ID", default=default,
                         help="an installed pack to use (`tutor pack list`), or the shipped course's id")
 

@@ -17,6 +17,9 @@ from tutor.content.sanitize import clean_text
 T = TypeVar("T")
 # A list item, a numbered option ("2 (b). "), a quote or a labelled line: wrapped lines hang under its text.
 _MARKER = re.compile(r"^(?:[-•>] |\d+(?: \([a-i]\))?\. |\[\d+\] )")
+# A command in backticks, to be copied: never split over two lines.
+_COMMAND = re.compile(r"`[^`\n]+`")
+_KEEP_TOGETHER = "\u00a0"  # textwrap breaks at ASCII whitespace only
 
 
 class EndOfInput(Exception):
@@ -47,18 +50,20 @@ class PlainIO:
                 self.out.write("\n")
                 continue
             lead = line[: len(line) - len(line.lstrip())]
-            body = line.lstrip()
+            body = _COMMAND.sub(lambda found: found.group(0).replace(" ", _KEEP_TOGETHER), line.lstrip())
             marker = _MARKER.match(body)
             hang = " " * len(marker.group(0)) if marker else ""  # wrapped lines hang under the text
             wrapped = textwrap.wrap(body, self.width - len(indent) - len(lead), break_long_words=False,
                                     break_on_hyphens=False, subsequent_indent=hang)
             for part in wrapped or [""]:
-                self.out.write(f"{indent}{lead}{part}\n")
+                self.out.write(f"{indent}{lead}{part.replace(_KEEP_TOGETHER, ' ')}\n")
         self.out.flush()
 
-    def ask(self, prompt: str, parse: Callable[[str], T], help_text: str) -> T:
+    def ask(self, prompt: str, parse: Callable[[str], T], help_text: str,
+            commands: dict[str, Callable[[], None]] | None = None) -> T:
         """Ask until the answer parses. `help` prints `help_text`, `quit` raises Quit, the end of
-        input raises EndOfInput; anything else that does not parse gets one line and the prompt again."""
+        input raises EndOfInput, a word in `commands` runs its command (`hint`) and asks again;
+        anything else that does not parse gets one line and the prompt again."""
         while True:
             self.out.write(clean_text(prompt).rstrip() + " ")
             self.out.flush()
@@ -74,6 +79,9 @@ class PlainIO:
                 continue
             if typed.lower() in ("quit", "exit", "q!"):
                 raise Quit
+            if commands and typed.lower() in commands:
+                commands[typed.lower()]()
+                continue
             try:
                 return parse(typed)
             except BadAnswer as problem:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 HELP_ANSWER = ("Type the number of an answer (1, 2, ...), its letter (a, b, ...) or the start of its text; "
                "in a select-all question, every number you choose (1 3). help shows this, quit stops (your "
                "answers are saved).")
+HELP_HINT = " hint (or h) shows a hint for this question, one at a time."
 
 
 class PlainQuestions:
@@ -25,6 +26,8 @@ class PlainQuestions:
 
     def __init__(self, course: Course, store: ProgressStore, io: PlainIO, scheduler: ReviewScheduler) -> None:
         self.course, self.store, self.io, self.scheduler = course, store, io, scheduler
+        self.hints_shown = 0  # for the question being asked: saved with its answer, as in the app
+        self._hint_commands: dict[str, Callable[[], None]] = {}
 
 
     def ask_question(self, question: Question, options_for: Callable[[Question, Step | None], list[Option]],
@@ -33,14 +36,18 @@ class PlainQuestions:
         """Ask one question (every step of a scenario); returns its judgement, the option that ended a
         scenario, and the options as shown (of the last step)."""
         from tutor.progress.scoring import ScenarioWalk, judge_choice
+        from tutor.progress.wording import sentence
 
         shown_for = options_for  # (question, step | None) -> options in the order shown
         io = self.io
         io.say("")
         kind = {"single": "choose one", "multi": "select all that apply", "truefalse": "true or false",
                 "scenario": "a story: what do you do?"}[question.kind]
-        io.say(f"Question {number} of {total} ({kind})")
+        io.say(f"Question {number} of {total} ({kind}"
+               + (f"; hint or h for a hint, {len(question.hints)} in all" if question.hints and not exam else "")
+               + ")")
         io.say(question.prompt)
+        self._hints_for(question, exam)
         if question.kind == "scenario":
             walk = ScenarioWalk(question)
             shown: list[Option] = []
@@ -51,7 +58,7 @@ class PlainQuestions:
                 [index] = self._ask_options(shown, multi=False)
                 chosen = walk.choose(shown[index].id)
                 if not exam:
-                    io.say(f"You: {chosen.text}. {chosen.feedback}")
+                    io.say(f"You: {sentence(chosen.text)} {chosen.feedback}")
             return walk.judgement(), walk.ending, shown
         shown = shown_for(question, None)
         words = {"true": 0, "t": 0, "false": 1, "f": 1} if question.kind == "truefalse" else None
@@ -61,18 +68,38 @@ class PlainQuestions:
         indexes = self._ask_options(shown, multi=question.kind == "multi", words=words)
         return judge_choice(question, [shown[i].id for i in indexes]), None, shown
 
+    def _hints_for(self, question: Question, exam: bool) -> None:
+        """`hint` (and `h`, where no option has that letter) at this question's prompts: the next
+        hint, or why there is none, as the app's h says it."""
+        self.hints_shown = 0
+
+        def hint() -> None:
+            if exam:
+                self.io.say("No hints in the readiness check: it is a test of what you know.")
+            elif not question.hints:
+                self.io.say("This question has no hints.")
+            elif self.hints_shown >= len(question.hints):
+                self.io.say("There are no more hints for this question.")
+            else:
+                self.hints_shown += 1
+                self.io.say(f"Hint {self.hints_shown}: {question.hints[self.hints_shown - 1]}")
+
+        self._hint_commands = {"hint": hint, "h": hint}
+
     def _ask_options(self, shown: list[Option], multi: bool, words: dict[str, int] | None = None) -> list[int]:
         letters = "abcdefghi"
         for number, option in enumerate(shown, 1):
             self.io.say(f"  {number} ({letters[number - 1]}). {option.text}")
         prompt = "Your answers (numbers, e.g. 1 3):" if multi else "Your answer:"
+        commands = {word: command for word, command in self._hint_commands.items()
+                    if word not in letters[:len(shown)]}  # "h" stays the letter of an eighth option
         return self.io.ask(prompt, choice_parser(len(shown), [o.text for o in shown], multi=multi, words=words),
-                           HELP_ANSWER)
+                           HELP_ANSWER + HELP_HINT, commands)
 
     def feedback(self, question: Question, judgement: Judgement, shown: list[Option], ending: Option | None,
                  source_of: Quiz) -> None:
         from tutor.progress.feedback import feedback_for
-        from tutor.progress.wording import source_line
+        from tutor.progress.wording import clause, joined, sentence, source_line
 
         lesson = self.course.lessons.get(source_of.lesson)
         feedback = feedback_for(question, judgement, shown, lesson.source(question.source) if lesson else None,
@@ -82,7 +109,7 @@ class PlainQuestions:
         if question.kind == "scenario":
             io.say(f"{feedback.verdict}." + (f" {feedback.ending}" if feedback.ending else ""))
             if feedback.good_path:
-                io.say("A way to a good ending: " + "; then ".join(step.choice for step in feedback.good_path) + ".")
+                io.say("A way to a good ending: " + sentence(joined([s.choice for s in feedback.good_path], "; then ")))
         else:
             chose = [numbers[i] for i in judgement.chosen if i in numbers]
             right = [numbers[o.id] for o in shown if o.correct]
@@ -95,7 +122,7 @@ class PlainQuestions:
             if feedback.points:
                 io.say(f"Points: {feedback.points}.")
             for mark in feedback.marks:
-                io.say(f"- {numbers.get(mark.option.id, '?')}. {mark.option.text}: {mark.note}. {mark.option.feedback}")
+                io.say(f"- {numbers.get(mark.option.id, '?')}. {clause(mark.option.text)}: {mark.note}. {mark.why}")
         io.say(f"Why: {feedback.explanation}")
         if feedback.source is not None:
             io.say(f"Rule: {source_line(feedback.source)}, {feedback.source.where}")

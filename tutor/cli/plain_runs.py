@@ -64,7 +64,8 @@ class PlainRuns(PlainQuestions):
             if run.attempt_id is None:
                 run.attempt_id = self.store.start_attempt(self.course.id, quiz.id, run.kind, run.plan)
             save_answer(self.store, self.course.id, quiz.id, question, judgement,
-                        seconds=time.monotonic() - started, scheduler=self.scheduler, attempt_id=run.attempt_id)
+                        seconds=time.monotonic() - started, scheduler=self.scheduler, hints=self.hints_shown,
+                        attempt_id=run.attempt_id)
             run.record(question, judgement)
             self.feedback(question, judgement, shown, ending, quiz)
             run.advance()
@@ -79,7 +80,7 @@ class PlainRuns(PlainQuestions):
                + (f" {RETRY_IS_PRACTICE}" if run.kind == "retry" else ""))
         if run.missed:
             io.say(f"Missed: {len(run.missed)}. " + ("Retry them now? (y or n)" if offer_more else
-                   f"Retry them with: tutor quiz {lesson.id} --plain --retry"))
+                   f"Retry them with `tutor quiz {lesson.id} --plain --retry`"))
             if offer_more and self.io.ask("(y or n)", command_parser(("y", "n", "")), "y retries the ones you "
                                           "missed, n goes back.") == "y":
                 return self.quiz(lesson, retry=True, seed=seed)
@@ -137,7 +138,7 @@ class PlainRuns(PlainQuestions):
         return result.passed
 
     def _say_result(self, result: ReadinessResult) -> None:
-        from tutor.progress.wording import number, percent, quoted, source_line
+        from tutor.progress.wording import number, percent, quoted, sentence, source_line
 
         io = self.io
         io.say("")
@@ -154,22 +155,23 @@ class PlainRuns(PlainQuestions):
             io.say("Rules to study again:")
         for missed in result.missed:
             io.say(f"- {missed.prompt}{' (high risk)' if missed.high_risk else ''}")
-            io.say(f"  Your answer: {missed.your_answer}. Right answer: {missed.right_answer}.")
+            io.say(f"  Your answer: {sentence(missed.your_answer)} Right answer: {sentence(missed.right_answer)}")
             io.say(f"  Why: {missed.explanation}")
             if missed.source is not None:
                 io.say(f"  Rule: {source_line(missed.source)}, {missed.source.where}")
-        io.say("Save it as a report to keep: tutor report --format html --output readiness.html")
+        io.say("Save it as a report to keep: `tutor report --format html --output readiness.html`")
 
     def reviews(self) -> None:
         from tutor.progress.answering import save_answer
         from tutor.progress.rule_changes import change_for, when_text
-        from tutor.progress.scheduling import WEAK_SPOT_MISSES, end_of_today
+        from tutor.progress.scheduling import WEAK_SPOT_MISSES, review_outlook
         from tutor.progress.scoring import QuizRun
+        from tutor.progress.wording import no_reviews_due, when_due
 
-        due = self.store.due_reviews(self.course.id, now=end_of_today(self.store.now()))
+        due = self.store.due_reviews(self.course.id)
         io = self.io
         if not due:
-            io.say("No reviews are due today.")
+            io.say(no_reviews_due(review_outlook(self.store, self.course.id)))
         done = 0
         for n, card in enumerate(due, 1):
             quiz = self.course.quiz(card.quiz_id)
@@ -186,14 +188,15 @@ class PlainRuns(PlainQuestions):
             asked = time.monotonic()
             judgement, ending, shown = self.ask_question(question, run.options, n, len(due))
             save_answer(self.store, self.course.id, quiz.id, question, judgement, seconds=time.monotonic() - asked,
-                        scheduler=self.scheduler)
+                        scheduler=self.scheduler, hints=self.hints_shown)
             self.feedback(question, judgement, shown, ending, quiz)
             done += 1
-        following = self.store.next_due(self.course.id)
         if due:
+            now = self.store.now()
+            following = self.store.next_due(self.course.id, now)
             io.say(f"Done: {done} reviewed.")
-        io.say(f"The next reviews are due {following.astimezone():%A %d %B, %H:%M}." if following else
-               "Nothing else is scheduled: questions you miss come back here.")
+            io.say(f"The next review is due {when_due(following, now)}." if following else
+                   "Nothing else is scheduled: questions you miss come back here.")
         for spot in self.store.weak_spots(self.course.id, WEAK_SPOT_MISSES):
             quiz = self.course.quiz(spot.quiz_id)
             question = quiz.question(spot.question_id) if quiz is not None else None

@@ -77,12 +77,13 @@ class PlainSession(PlainRuns, PlainGuides):
 
     def _menu_actions(self) -> list[tuple[str, Callable[[], object]]]:
         from tutor.progress.course_progress import next_step, read_progress
-        from tutor.progress.scheduling import end_of_today
+        from tutor.progress.scheduling import review_outlook
+        from tutor.progress.wording import reviews_text
 
         progress = read_progress(self.course, self.store)
         last = self.store.last_position(self.course.id)
         step = next_step(self.course, progress, last.lesson_id if last else None, last.page if last else 0)
-        due = self.store.due_count(self.course.id, end_of_today(self.store.now()))
+        reviews = reviews_text(review_outlook(self.store, self.course.id))
         actions: list[tuple[str, Callable[[], object]]] = []
         if step is not None:
             title = self.course.lessons[step.lesson_id].title
@@ -97,7 +98,7 @@ class PlainSession(PlainRuns, PlainGuides):
             ("Lessons: choose one to read", self.choose_lesson),
             ("Take a quiz", self.choose_quiz),
             (self._readiness_label(), self.readiness),
-            (f"Reviews due today: {due}", self.reviews),
+            (f"Reviews ({reviews[0].lower()}{reviews[1:]})", self.reviews),
             ("Progress", self.progress),
             ("Rule changes", self.changes),
             *([("Something already went wrong? Guides for what to do now", self.choose_guide)]
@@ -112,10 +113,13 @@ class PlainSession(PlainRuns, PlainGuides):
         raise Quit
 
     def lesson(self, lesson_id: str) -> Lesson:
-        lesson = self.course.lessons.get(lesson_id)
+        from tutor.content.lesson_numbers import find_lesson
+
+        lesson = find_lesson(self.course, lesson_id)
         if lesson is None:
             known = ", ".join(item.id for item in self.course.ordered_lessons())
-            raise CommandError(f"no lesson {lesson_id!r}; the lessons are: {known}", Exit.USAGE)
+            raise CommandError(f"no lesson {lesson_id!r}; the lessons are: {known}, or their numbers as the "
+                               "dashboard shows them (1.1, 2.1, ...)", Exit.USAGE)
         return lesson
 
     def _pick_lesson(self, prompt: str, with_quiz: bool = False) -> Lesson | None:
@@ -201,11 +205,11 @@ class PlainSession(PlainRuns, PlainGuides):
     def progress(self) -> None:
         from tutor.cli.progress import format_summary
         from tutor.progress.course_progress import read_progress
-        from tutor.progress.scheduling import WEAK_SPOT_MISSES, end_of_today
+        from tutor.progress.scheduling import WEAK_SPOT_MISSES, review_outlook
 
         summary = self.store.summary(self.course)
         self.io.say(format_summary(summary, self.course, read_progress(self.course, self.store),
-                                   self.store.due_count(self.course.id, end_of_today(self.store.now())),
+                                   review_outlook(self.store, self.course.id),
                                    len(self.store.weak_spots(self.course.id, WEAK_SPOT_MISSES))))
 
     def changes(self) -> None:
@@ -238,4 +242,4 @@ class PlainSession(PlainRuns, PlainGuides):
         except OSError as exc:
             self.io.say(f"The report could not be saved in {folder}: {exc.strerror or exc}. Nothing was written.")
             return
-        self.io.say(f"Report saved: {target} (tutor report --format html writes one to print).")
+        self.io.say(f"Report saved: {target} (`tutor report --format html` writes one to print).")

@@ -32,12 +32,14 @@ from tutor.cli.common import (
 from tutor.content.model import CourseTexts
 from tutor.content.sanitize import clean_text
 from tutor.progress import CourseSummary
+from tutor.progress.records import RecordedCounts
 from tutor.progress.scheduling import WEAK_SPOT_MISSES
-from tutor.progress.wording import percent, readiness_line, retry_text, score_text
+from tutor.progress.wording import percent, readiness_line, retry_text, reviews_text, score_text
 
 if TYPE_CHECKING:
     from tutor.content.model import Course
     from tutor.progress.course_progress import LessonProgress
+    from tutor.progress.scheduling import ReviewOutlook
 
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,6 +66,8 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
                        help="erase the progress of every course, not only this one")
     reset.add_argument("--restore", metavar="BACKUP",
                        help="put back the progress saved in BACKUP (a progress.db.backup-... file)")
+    reset.add_argument("--list", action="store_true",
+                       help="list the backups kept, newest first, and how to restore one")
     reset.set_defaults(handler=run_reset)
 
     export = subparsers.add_parser(
@@ -85,22 +89,26 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 @reports_errors("progress")
 def run_progress(args: argparse.Namespace) -> int:
+    from tutor.progress import resolve_data_dir
     from tutor.progress.course_progress import read_progress
-    from tutor.progress.scheduling import end_of_today
+    from tutor.progress.scheduling import review_outlook
 
     course = load_course_for(args)
+    folder = resolve_data_dir(getattr(args, "data_dir", None))
     with reading_store_for(args, "progress") as store:  # looking creates no database
         summary = store.summary(course)
         lessons = read_progress(course, store)
-        due = store.due_count(course.id, end_of_today(store.now()))
+        reviews = review_outlook(store, course.id)
         weak = len(store.weak_spots(course.id, WEAK_SPOT_MISSES))
     if args.json:
         document = _jsonable(summary)
         document["lessons"] = [_lesson_json(course, item) for item in lessons.values()]
-        document.update(reviews_due_today=due, weak_spots=weak, pass_mark=course.pass_mark)
+        document.update(reviews_due_now=reviews.due, next_review_at=_jsonable(reviews.next_at), weak_spots=weak,
+                        pass_mark=course.pass_mark, progress_folder=str(folder))
         show_json(document)
     else:
-        show(format_summary(summary, course, lessons, due, weak))
+        show(format_summary(summary, course, lessons, reviews, weak) + f"\n\nYour progress is kept in {folder}\n"
+             "(--data-dir DIR or TUTOR_HOME=DIR keeps it elsewhere)")
     return Exit.OK
 
 
@@ -118,7 +126,8 @@ def _lesson_json(course: Course, item: LessonProgress) -> dict[str, Any]:
 
 
 def format_summary(summary: CourseSummary, course: Course | None = None,
-                   lessons: dict[str, LessonProgress] | None = None, due: int = 0, weak: int = 0) -> str:
+                   lessons: dict[str, LessonProgress] | None = None, reviews: ReviewOutlook | None = None,
+                   weak: int = 0) -> str:
     """The summary as plain text: the course in a few lines, then one block per module with each
     lesson's reading and quiz, then the readiness checks."""
     lessons = lessons or {}
@@ -132,10 +141,11 @@ def format_summary(summary: CourseSummary, course: Course | None = None,
                                                            for item in with_quiz) else ""
     lines = [
         f"{summary.title}  (course {summary.course_id})",
-        f"Lessons done: {done} of {len(lessons)} (read to the end, and the quiz taken where there is one); "
+        f"Lessons done: {done} of {len(lessons)} (read to the end, and the quiz passed where there is one); "
         f"read: {read} of {len(lessons)}",
         f"Quizzes: {len(taken)} of {len(with_quiz)} taken, {passed} passed (pass mark {percent(mark)}{own})",
-        f"Reviews due today: {due}; weak spots (questions missed {WEAK_SPOT_MISSES} times or more): {weak}",
+        f"Reviews: {reviews_text(reviews).lower() if reviews else 'none yet'}; weak spots (questions missed "
+        f"{WEAK_SPOT_MISSES} times or more): {weak}",
         f"Last activity: {_when(summary.last_activity)}",
         "",
     ]
@@ -169,12 +179,15 @@ def _lesson_line(course: Course, item: LessonProgress) -> str:
     parts = [f"{lesson.title}: {reading[item.reading]}"]
     if item.quiz_id is not None:
         quiz = course.quiz(item.quiz_id)
-        name = f'quiz "{quiz.title}"' if quiz is not None else f"quiz {item.quiz_id}"
+        # The quiz's own title only where it is not the lesson's: a title is said once.
+        name = f"quiz {item.quiz_id}" if quiz is None else "quiz" if quiz.title == lesson.title else \
+            f'quiz "{quiz.title}"'
+        joiner = " " if name == "quiz" else ": "
         score = item.quiz
         if score is None:
             parts.append(f"{name} not taken yet")
         else:
-            text = (f"{name}: {score_text(score.last_score, score.last_total)}, "
+            text = (f"{name}{joiner}{score_text(score.last_score, score.last_total)}, "
                     f"{'passed' if item.passed else 'not passed yet'}; best {percent(score.best)}, "
                     f"{plural(score.attempts, 'attempt')}")
             if retry := retry_text(score):
@@ -193,6 +206,8 @@ def _when(moment: datetime | None) -> str:
 
 @reports_errors("reset")
 def run_reset(args: argparse.Namespace) -> int:
+    if getattr(args, "list", False):
+        return _list_backups(args)
     if getattr(args, "restore", None):
         return _restore(args)
     if args.all:
@@ -208,12 +223,40 @@ def run_reset(args: argparse.Namespace) -> int:
         if not store.has_progress(course_id):
             show(f"Nothing to erase: there is no progress recorded in {what[5:]}. No backup was written.")
             return Exit.OK
-        if not args.yes and not _confirmed(clean_text(f"Erase {what}? A backup copy is kept. [y/N] ")):
+        counts = _counts_text(store.recorded_counts(course_id))
+        asked = clean_text(f"Erase {what}: {counts}? A backup copy is kept. [y/N] ")
+        if not args.yes and not _confirmed(asked, "tutor reset" + (" --all" if args.all else "") + " --yes"):
             print("Nothing was erased.")
             return Exit.FAILED
         backup = store.reset(course_id)
-    show(f"Erased {what}.\nTo put it back: tutor reset --restore {shlex.quote(str(backup))}\n"
-         f"A copy of the database from before is at {backup}")
+    show(f"Erased {what}: {counts}.\nA copy from before is kept; to put it back:\n"
+         f"  tutor reset --restore {shlex.quote(str(backup))}")
+    return Exit.OK
+
+
+def _counts_text(counts: RecordedCounts) -> str:
+    """"3 lessons opened, 27 answers, 1 readiness check": what a reset erases, in words."""
+    parts = [plural(counts.lessons, "lesson") + " opened", plural(counts.answers, "answer"),
+             plural(counts.readiness_checks, "readiness check")]
+    if counts.reviews:
+        parts.append(plural(counts.reviews, "question") + " waiting for review")
+    return ", ".join(parts)
+
+
+def _list_backups(args: argparse.Namespace) -> int:
+    from tutor.progress import resolve_data_dir
+    from tutor.progress.location import backups
+
+    folder = resolve_data_dir(getattr(args, "data_dir", None))
+    found = backups(folder)
+    if not found:
+        show(f"No backups in {folder}: `tutor reset` keeps one before it erases anything.")
+        return Exit.OK
+    show(f"Backups in {folder}, newest first:")
+    for path in found:
+        made = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        show(f"  {made}  {path.name}")
+    show(f"To put one back: tutor reset --restore {shlex.quote(str(found[0]))}  (the newest)")
     return Exit.OK
 
 
@@ -221,7 +264,8 @@ def _restore(args: argparse.Namespace) -> int:
     backup = Path(args.restore).expanduser()
     with open_store_for(args, "reset") as store:
         if not args.yes and not _confirmed(f"Replace all your progress with the backup {backup}? "
-                                           "The progress as it is now is copied aside first. [y/N] "):
+                                           "The progress as it is now is copied aside first. [y/N] ",
+                                           f"tutor reset --restore {shlex.quote(str(backup))} --yes"):
             print("Nothing was changed.")
             return Exit.FAILED
         before = store.restore(backup)
@@ -229,12 +273,14 @@ def _restore(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
-def _confirmed(prompt: str) -> bool:
+def _confirmed(prompt: str, without_asking: str) -> bool:
+    """Ask on the terminal; with none to ask on, refuse and name the command (`without_asking`)
+    that does what was asked without asking."""
     stdin = sys.stdin
     if stdin is None or not stdin.isatty():
         raise CommandError(
-            "refusing to erase progress without confirmation: there is no terminal to ask on. "
-            "Run `tutor reset --yes` to erase it without asking."
+            "refusing to change your progress without confirmation: there is no terminal to ask on. "
+            f"Run `{without_asking}` to do it without asking."
         )
     try:
         answer = input(prompt)

@@ -33,10 +33,13 @@ def run_lessons(args: argparse.Namespace) -> int:
                  "quiz": course.quiz_id_for(lesson.id)} for lesson in course.ordered_lessons()]
         show_json(rows)
         return Exit.OK
+    from tutor.content.lesson_numbers import lesson_numbers
+
+    numbers = {lesson_id: number for number, lesson_id in lesson_numbers(course).items()}
     lessons = course.ordered_lessons()
     width = max((len(lesson.id) for lesson in lessons), default=0)
-    for lesson in lessons:
-        show(f"{lesson.id:<{width}}  {lesson.title}")
+    for lesson in lessons:  # the number is the dashboard's: `tutor read 2.1` works too
+        show(f"{numbers.get(lesson.id, ''):<5} {lesson.id:<{width}}  {lesson.title}")
     return Exit.OK
 
 
@@ -49,11 +52,13 @@ def run_read(args: argparse.Namespace) -> int:
     if not args.lesson:
         return run_lessons(args)
     course = load_course_for(args)
-    lesson = course.lessons.get(args.lesson)
+    from tutor.content.lesson_numbers import find_lesson
+
+    lesson = find_lesson(course, args.lesson)
     if lesson is None:
         known = ", ".join(lesson.id for lesson in course.ordered_lessons())
-        raise CommandError(f"no lesson {args.lesson!r}; the lessons are: {known} "
-                           "(`tutor lessons` lists them with their titles)", Exit.USAGE)
+        raise CommandError(f"no lesson {args.lesson!r}; the lessons are: {known}, or their numbers as the "
+                           "dashboard shows them (`tutor lessons` lists both with their titles)", Exit.USAGE)
     show(f"# {lesson.title}\n")
     show(plain_text(build_document(course.lesson_body(lesson))))
     print("Sources:")

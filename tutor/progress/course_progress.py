@@ -1,8 +1,9 @@
 """Where a learner is in a course, lesson by lesson, as every face shows it.
 
 A lesson is done when it was read to the end (every page seen) and, where it has a quiz, the quiz
-was completed over all of its questions. Reading and the quiz are reported separately too, so a
-face can say "read · quiz not yet" rather than one word for both.
+was passed (its latest full attempt reached the pass mark): a lesson whose quiz was failed is not
+done, and no face may mark it as finished (issue 24). Reading and the quiz are reported separately
+too, so a face can say "read · quiz 57%, not passed" rather than one word for both.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class LessonProgress(Struct, frozen=True):
 
     @property
     def done(self) -> bool:
-        return self.read and (self.quiz_id is None or self.quiz is not None)
+        return self.read and (self.quiz_id is None or bool(self.passed))
 
     @property
     def started(self) -> bool:

@@ -5,6 +5,7 @@ styles it, the plain mode prints it, and both say the same thing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from msgspec import Struct
@@ -23,9 +24,24 @@ class OptionMark(Struct, frozen=True):
     """An option as shown once the question is answered: its words say what it was."""
 
     option: Option
-    note: str  # e.g. "your answer, right", "right answer", "you ticked it: wrong", "" (nothing to say)
+    note: str  # e.g. "your answer: right", "the right answer", "you ticked it: wrong", "" (nothing to say)
     tone: str
     picked: bool
+    why: str = ""  # the author's feedback on the option, as it reads beside the note
+
+
+# An author's feedback often opens with its own verdict on the option ("Correct: ...", "Yes. ...").
+# Beside a right answer the learner did not tick, that word reads as praise for a mistake, after
+# the note that already says the option is right: it is left out there.
+_OPENING_VERDICT = re.compile(r"^(?:Right|Correct|Yes|True)[.:!]\s+")
+
+
+def _why(option: Option, missed: bool) -> str:
+    text = option.feedback
+    if missed and (found := _OPENING_VERDICT.match(text)):
+        rest = text[found.end():]
+        text = rest[:1].upper() + rest[1:]
+    return text
 
 
 class PathStep(Struct, frozen=True):
@@ -56,7 +72,7 @@ def option_marks(question: Question, judgement: Judgement, shown: Sequence[Optio
             elif chose:
                 note, tone = "you ticked it: wrong", BAD
             elif option.correct:
-                note, tone = "right: you missed it", BAD
+                note, tone = "a right answer you did not tick", BAD
             else:
                 note, tone = "", NEUTRAL
         elif chose:
@@ -65,7 +81,7 @@ def option_marks(question: Question, judgement: Judgement, shown: Sequence[Optio
             note, tone = "the right answer", GOOD
         else:
             note, tone = "", NEUTRAL
-        marks.append(OptionMark(option, note, tone, chose))
+        marks.append(OptionMark(option, note, tone, chose, _why(option, missed=option.correct and not chose)))
     return marks
 
 

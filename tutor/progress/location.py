@@ -84,6 +84,13 @@ def side_files(db_path: Path) -> list[Path]:
     return [db_path.with_name(db_path.name + suffix) for suffix in SIDE_FILE_SUFFIXES]
 
 
+def backups(data_dir: Path) -> list[Path]:
+    """The copies `reset` (and `reset --restore`) left in the progress folder, newest first."""
+    found = [path for path in data_dir.glob(f"{DB_FILENAME}.backup-*")
+             if path.is_file() and not path.name.endswith(("-wal", "-shm", "-journal"))]
+    return sorted(found, key=lambda path: path.stat().st_mtime, reverse=True)
+
+
 def unused_sibling(path: Path, label: str, now: float) -> Path:
     """A path beside `path` that does not exist yet: `<name>.<label>-<UTC time>`, with `-2`, `-3`...
     appended when two are made within the same second."""

@@ -27,6 +27,7 @@ from tutor.progress.feedback import good_path
 from tutor.progress.readiness_draw import Item, draw
 from tutor.progress.records import ReadinessAttempt, ReadinessHistory, StoredAnswer
 from tutor.progress.scoring import Judgement, judgement_of, option_orders, ordered, shuffles
+from tutor.progress.wording import joined
 
 if TYPE_CHECKING:
     from tutor.progress.store import ProgressStore
@@ -319,12 +320,12 @@ def _answer_text(question: Question, judgement: Judgement) -> str:
             option = step.option(option_id) if step else None
             if option is not None:
                 texts.append(option.text)
-        return "; then ".join(texts) or "(no choice)"
+        return joined(texts, "; then ") or "(no choice)"
     texts = [o.text for o in question.options if o.id in judgement.chosen]
-    return "; ".join(texts) or "(nothing chosen)"
+    return joined(texts, "; ") or "(nothing chosen)"
 
 
 def _right_text(question: Question) -> str:
     if question.kind == "scenario":
-        return "; then ".join(step.choice for step in good_path(question))
-    return "; ".join(o.text for o in question.options if o.correct)
+        return joined([step.choice for step in good_path(question)], "; then ")
+    return joined([o.text for o in question.options if o.correct], "; ")

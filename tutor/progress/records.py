@@ -164,6 +164,16 @@ class ModuleSummary(Struct, frozen=True):
     last_activity: datetime | None
 
 
+class RecordedCounts(Struct, frozen=True):
+    """What a reset would erase, counted: what `tutor reset` names before it asks."""
+
+    lessons: int  # lessons opened
+    answers: int
+    quiz_attempts: int
+    readiness_checks: int
+    reviews: int  # questions in the review queue
+
+
 class CourseSummary(Struct, frozen=True):
     """A course at a glance. `fraction` counts each lesson read as 1 and each quiz as its best score,
     over the number of lessons plus quizzes, so both reading and practising move it."""

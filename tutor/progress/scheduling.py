@@ -13,10 +13,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
+from msgspec import Struct
+
 from tutor.progress.records import ReviewItem
 
 if TYPE_CHECKING:
     import fsrs
+
+    from tutor.progress.store import ProgressStore
 
 MAX_INTERVAL_DAYS = 180
 # A missed question comes back after ten minutes, then on FSRS's schedule: one step, since a learner
@@ -25,10 +29,20 @@ STEPS = (timedelta(minutes=10),)
 WEAK_SPOT_MISSES = 3
 
 
-def end_of_today(now: datetime | None = None) -> datetime:
-    """The last moment of the learner's day in their local time: "due today" counts until then."""
-    now = (now or datetime.now()).astimezone()
-    return now.replace(hour=23, minute=59, second=59, microsecond=0)
+class ReviewOutlook(Struct, frozen=True):
+    """What the review queue holds for the learner at a moment: the questions due then (a question
+    is due at its due time, not earlier that day: a question just missed comes back after its
+    learning step, ten minutes, not a minute later), and when the next one becomes due."""
+
+    due: int
+    next_at: datetime | None  # None: nothing else is scheduled
+    now: datetime
+
+
+def review_outlook(store: ProgressStore, course_id: str, now: datetime | None = None) -> ReviewOutlook:
+    """The review queue of a course as the dashboard, the plain mode and `tutor progress` say it."""
+    moment = now or store.now()
+    return ReviewOutlook(store.due_count(course_id, moment), store.next_due(course_id, moment), moment)
 
 
 class ReviewScheduler:

@@ -80,6 +80,12 @@ class StepWalk:
             self.step = self.story.step(option.next or "")
         return option
 
+    def place(self) -> str:
+        """"Step 2 of 3", or "Step 2" where the ways through differ in length."""
+        shortest, longest = scenario_length(self.story)
+        number = len(self.path) + (0 if self.finished else 1)
+        return f"Step {number} of {longest}" if shortest == longest else f"Step {number}"
+
     def back(self) -> None:
         """Undo the last choice: the walk is at the step where it was taken."""
         if not self.path:
@@ -131,6 +137,24 @@ class ScenarioWalk(StepWalk):
             path=tuple(f"{step}/{option}" for step, option in self.path),
             outcome=outcome,
         )
+
+
+def scenario_length(question: Story) -> tuple[int, int]:
+    """The fewest and the most steps a way through a story (a scenario, a guide) takes, from its
+    start to an ending (a step already on the way is not walked twice)."""
+    lengths: list[int] = []
+
+    def walk(step: Step, seen: tuple[str, ...]) -> None:
+        for option in step.options:
+            following = question.step(option.next) if option.next and not option.outcome else None
+            if following is None or following.id in seen:
+                lengths.append(len(seen) + 1)
+            else:
+                walk(following, (*seen, step.id))
+
+    if question.start_step is not None:
+        walk(question.start_step, ())
+    return (min(lengths), max(lengths)) if lengths else (1, 1)
 
 
 def shuffles(quiz_shuffle: bool, question: Question) -> bool:

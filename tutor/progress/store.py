@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 
 from tutor.progress.database import copy_database, open_database
 from tutor.progress.location import DB_FILENAME, resolve_data_dir, unused_sibling
-from tutor.progress.records import CourseSummary, ExportRow
+from tutor.progress.records import CourseSummary, ExportRow, RecordedCounts
 from tutor.progress.schema import COURSE_TABLES
 from tutor.progress.store_core import Clock
 from tutor.progress.store_guides import GuideCalls
@@ -108,6 +108,17 @@ class ProgressStore(LearningCalls, ReviewCalls, GuideCalls):
             return False
 
         return self._read(look)
+
+    def recorded_counts(self, course_id: str | None = None) -> RecordedCounts:
+        """How much is recorded for the course (or every course, when None): what a reset erases."""
+        tables = ("lesson_progress", "answers", "quiz_attempts", "readiness_attempts", "review_queue")
+
+        def count(conn: sqlite3.Connection) -> RecordedCounts:
+            where, params = ("WHERE course_id = ?", (course_id,)) if course_id is not None else ("", ())
+            found = [conn.execute(f"SELECT count(*) FROM {table} {where}", params).fetchone()[0] for table in tables]
+            return RecordedCounts(*found)
+
+        return self._read(count)
 
     def course_ids(self) -> list[str]:
         """Every course id with recorded progress, sorted."""

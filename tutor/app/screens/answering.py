@@ -21,47 +21,48 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
-from tutor.app.base import TutorScreen
+from tutor.app.base import ScrollingScreen
 from tutor.app.messages import OpenGuide
 from tutor.app.screens import styles
 from tutor.app.widgets.feedback import Palette, feedback_body, verdict_text
 from tutor.app.widgets.key_bar import KeyBar
-from tutor.app.widgets.question import OptionsFor, QuestionPanel
+from tutor.app.widgets.lesson_page import fitted
+from tutor.app.widgets.question import AnswerList, OptionsFor, QuestionPanel
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.model import Option, Question, Source
 from tutor.progress import ProgressStoreError
 from tutor.progress.feedback import feedback_for
 from tutor.progress.scoring import Judgement
 
-KIND_HINT = {
-    "single": "Choose one answer",
-    "truefalse": "True or false?",
-    "multi": "Select all that apply, then submit (s)",
-    "scenario": "What do you do?",
+# How to answer, said above every question: the one model of the question view (question.py).
+HOW_TO_ANSWER = {
+    "single": "Choose one: its number or ↑ ↓, then Enter",
+    "truefalse": "t for True, f for False, then Enter",
+    "multi": "Tick all that apply (its number or Space), then Enter",
+    "scenario": "What do you do? Its number or ↑ ↓, then Enter",
 }
 
 
-class AnsweringScreen(TutorScreen[None]):
+class AnsweringScreen(ScrollingScreen[None]):
     """Shows one question at a time; subclasses say what an answer is saved as and what follows."""
 
     DEFAULT_CSS = styles(__file__)
+    HELP = "Questions: the quiz, the reviews and the readiness check"
+    HELP_WITH = (AnswerList,)
+    HELP_NOTES = (("↑, ↓", "move to an answer"),
+                  ("1-9", "move to an answer (tick it, in a select-all question)"),
+                  ("click", "choose an answer (tick it, in a select-all question)"))
     EXAM: ClassVar[bool] = False  # no feedback, no hints: the answer is kept for the verdict at the end
+    SCROLL_BODY = "#q-body"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "submit", "Submit", tooltip="submit a select-all answer"),
+        Binding("s", "submit", "Submit", show=False, tooltip="submit the ticked answers (Enter too)"),
         Binding("n", "next", "Next", tooltip="on to the next question (Enter too, once answered)"),
         Binding("h", "hint", "Hint", tooltip="a hint, one at a time"),
         Binding("g", "guide", "Went wrong?", tooltip="after a bad ending: the guide for when this already happened"),
-        Binding("t", "pick_answer('true')", "True", show=False, tooltip="move to True (true/false questions)"),
-        Binding("f", "pick_answer('false')", "False", show=False, tooltip="move to False"),
-        # Whatever has focus (the Next button, once answered), the feedback scrolls by keyboard;
-        # the option list's own keys come first while it has focus.
-        Binding("up", "scroll(-1)", "Scroll up", show=False),
-        Binding("down", "scroll(1)", "Scroll down", show=False),
-        Binding("pageup", "scroll_page(-1)", "Page up", show=False, tooltip="scroll the question and its feedback"),
-        Binding("pagedown", "scroll_page(1)", "Page down", show=False, tooltip="scroll the question and its feedback"),
-        Binding("home", "scroll_edge(-1)", "Top", show=False, tooltip="to the top"),
-        Binding("end", "scroll_edge(1)", "Bottom", show=False, tooltip="to the bottom"),
+        Binding("t", "pick_answer('true')", "True", show=False, tooltip="move to True or False (true/false questions)"),
+        Binding("f", "pick_answer('false')", "False", show=False,
+                tooltip="move to True or False (true/false questions)"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
@@ -73,6 +74,7 @@ class AnsweringScreen(TutorScreen[None]):
         self.current_question: Question | None = None
         self.options_for: OptionsFor = lambda question, step: list(step.options if step else question.options)
         self.asked_at = time.monotonic()
+        self.progress = ""  # the question's place, "Question 2 of 5"
         self.offered_guide: str | None = None  # after a scenario's bad ending that a guide names
 
     # -- what each use says -----------------------------------------------------------------
@@ -101,8 +103,8 @@ class AnsweringScreen(TutorScreen[None]):
         yield from ()
 
     def compose_buttons(self) -> ComposeResult:
-        yield Button("Submit", id="submit", variant="primary", action="screen.submit")
-        yield Button("Next question", id="next", variant="primary", action="screen.next")
+        yield Button("Submit", id="submit", variant="primary", action="screen.submit", compact=True)
+        yield Button("Next question", id="next", variant="primary", action="screen.next", compact=True)
 
     # -- showing ----------------------------------------------------------------------------
 
@@ -131,21 +133,46 @@ class AnsweringScreen(TutorScreen[None]):
     def ask(self, question: Question, options_for: OptionsFor, progress: str, reason: str = "") -> None:
         """Show a question: `progress` is its place ("Question 2 of 5"), `reason` why it is asked now."""
         self.current_question, self.options_for = question, options_for
+        self.progress = progress
         self.answered = False
         self.hints_shown = 0
         self.offered_guide = None
         self.asked_at = time.monotonic()
         # Classes on the smallest widget they concern: a class on the screen restyles all of it.
         self.query_one("#q-actions").set_class(question.kind == "multi", "-multi")
-        line = Text(progress, style="bold")
-        line.append(f"  ·  {KIND_HINT[question.kind]}", style="dim")
-        self.query_one("#q-progress", Static).update(line)
         self.query_one("#q-reason", Static).update(Text(reason, style="bold"))
         self.query_one("#q-reason").set_class(bool(reason), "-shown")
         for name in ("#q-hint", "#q-feedback"):
             self.query_one(name, Static).update("")
+        self.query_one("#q-hint").remove_class("-shown")
         self.panel.show(question, options_for)
+        self._show_progress()
         self.body.scroll_home(animate=False)
+
+    def _show_progress(self) -> None:
+        """The question's place (and a scenario's step), then how to answer it."""
+        question = self.current_question
+        if question is None:
+            return
+        parts = [Text(self.progress, style="bold")]
+        if step := self.panel.step_place():
+            parts.append(Text(step, style="bold"))
+        if not self.answered:
+            parts.append(Text(HOW_TO_ANSWER[question.kind], style="dim"))
+        # Parts on a line while they fit, never one split over two (the arrows of "↑ ↓" were).
+        width = (self.body.size.width or self.app.size.width) - 6
+        self.query_one("#q-progress", Static).update(fitted(parts, max(20, width)))
+
+    def on_resize(self) -> None:
+        self._show_progress()
+
+    @on(QuestionPanel.Stepped, "#question")
+    def _stepped(self) -> None:
+        self._show_progress()
+
+    @on(QuestionPanel.Unanswerable, "#question")
+    def _unanswerable(self, event: QuestionPanel.Unanswerable) -> None:
+        self.notify(event.why, markup=False, timeout=6)
 
     def show_done(self, summary: Group | Text) -> None:
         """No question left: show what the session came to instead."""
@@ -180,6 +207,7 @@ class AnsweringScreen(TutorScreen[None]):
     def show_judged(self, question: Question, judgement: Judgement, shown: list[Option], ending: Option | None) -> None:
         """Show a question as answered: the options marked, and the feedback with the rule."""
         self.answered = True
+        self._show_progress()
         palette = Palette(self.tutor.theme_colors)
         self.panel.mark(judgement, shown, palette)
         feedback = feedback_for(question, judgement, shown, self.source_of(question), ending)
@@ -217,7 +245,7 @@ class AnsweringScreen(TutorScreen[None]):
     def action_submit(self) -> None:
         """Submit the ticked answers (select-all-that-apply questions)."""
         if not self.answered and not self.panel.submit():
-            self.notify("Tick at least one answer first (Enter or its number ticks it).", severity="warning")
+            self.notify(self.panel.how_to_choose, markup=False, timeout=6)
 
     def action_pick(self, number: int) -> None:
         """Number keys: highlight answer N (tick or untick it, in select-all questions)."""
@@ -243,6 +271,7 @@ class AnsweringScreen(TutorScreen[None]):
             text.append(f"Hint {n}: ", style="bold")
             text.append(hint + "\n")
         self.query_one("#q-hint", Static).update(text)
+        self.query_one("#q-hint").add_class("-shown")
 
     def action_guide(self) -> None:
         """After a scenario's bad ending: the guide for when this already happened."""
@@ -258,25 +287,29 @@ class AnsweringScreen(TutorScreen[None]):
         """Leave; the answers given so far are saved."""
         self.dismiss()
 
-    # -- scrolling --------------------------------------------------------------------------
-
-    def action_scroll(self, lines: int) -> None:
-        self.body.scroll_relative(y=lines, animate=False)
-
-    def action_scroll_page(self, direction: int) -> None:
-        (self.body.scroll_page_down if direction > 0 else self.body.scroll_page_up)(animate=False)
-
-    def action_scroll_edge(self, direction: int) -> None:
-        (self.body.scroll_end if direction > 0 else self.body.scroll_home)(animate=False)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         question = self.current_question
         if action == "submit":
             return question is not None and question.kind == "multi" and not self.answered
         if action == "next":
-            return False if self.EXAM or question is None else (self.answered or None)
+            return not self.EXAM and question is not None and self.answered
         if action == "guide":
             return self.offered_guide is not None
         if action == "hint":
             return not self.EXAM and question is not None and bool(question.hints) and not self.answered
         return super().check_action(action, parameters)
+
+    def why_not(self, action: str) -> str | None:
+        question = self.current_question
+        if question is None:
+            return None
+        if action == "next" and not self.EXAM:
+            return "Answer this question first; then n (or Enter) goes on to the next."
+        if action == "hint" and not self.EXAM:
+            return "The answer is given: hints are for before you answer." if self.answered else \
+                "This question has no hints."
+        if action == "hint":
+            return "No hints in the readiness check: it is a test of what you know."
+        if action == "submit":
+            return "Enter answers this question; s is for select-all questions." if not self.answered else None
+        return None

@@ -23,6 +23,9 @@ from tutor.progress.rule_changes import day_text, timeline, when_text
 
 
 class RuleChangesScreen(TutorScreen[None]):
+    HELP = "Rule changes"
+    HELP_NOTES = (("↑, ↓", "move through the changes, newest first"),
+                  ("Enter", "open the lesson the highlighted change affects"))
     DEFAULT_CSS = """
     RuleChangesScreen #timeline { height: 1fr; max-height: 50%; border-bottom: solid $secondary; }
     RuleChangesScreen #change { height: auto; max-height: 60%; padding: 1 2; overflow-y: auto; max-width: 94; }

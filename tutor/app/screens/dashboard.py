@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.timer import Timer
 from textual.widgets import Static
 
 from tutor.app.base import TutorScreen
@@ -17,16 +18,24 @@ from tutor.app.messages import OpenGuide, OpenLesson, ShowChanges, StartReadines
 from tutor.app.screens import styles
 from tutor.app.widgets.action_bar import ActionBar
 from tutor.app.widgets.key_bar import KeyBar
-from tutor.app.widgets.lesson_list import LessonList
+from tutor.app.widgets.lesson_list import LessonList, Row
+from tutor.app.widgets.lesson_page import fitted
+from tutor.content.lesson_numbers import lesson_numbers
 from tutor.progress import readiness_session
 from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress
-from tutor.progress.scheduling import end_of_today
-from tutor.progress.wording import readiness_line, retry_text, score_text, unfinished_line
+from tutor.progress.scheduling import ReviewOutlook, review_outlook
+from tutor.progress.wording import (
+    lesson_state,
+    no_reviews_due,
+    readiness_line,
+    retry_text,
+    reviews_text,
+    score_text,
+    unfinished_line,
+)
 
-STATE_WORD = {"not-started": "not started", "reading": "reading", "done": "read"}
 
-
-def progress_line(done: int, total: int, width: int = 30) -> Text:
+def progress_line(done: int, total: int, width: int = 20) -> Text:
     """A text progress bar: cheaper to draw than a ProgressBar widget, and readable without colour."""
     filled = round(width * done / total) if total else 0
     line = Text("█" * filled, style="bold")
@@ -38,19 +47,26 @@ def progress_line(done: int, total: int, width: int = 30) -> Text:
 class DashboardScreen(TutorScreen[None]):
     DEFAULT_CSS = styles(__file__)
     TITLE = "Dashboard"
+    HELP = "Dashboard: the course, your progress, every lesson"
+    HELP_WITH = (LessonList,)
     AUTO_FOCUS = "#lessons"  # focused before the first frame, so it is not restyled right after
     _laid_out_at: Size | None = None  # the size of the last layout (see on_resize)
     _next: NextStep | None = None  # what "continue" does
     _progress: dict[str, LessonProgress] = {}
-    _due = 0
+    _reviews: ReviewOutlook | None = None
+    _summary_parts: list[Text] = []  # the course's title, then the parts of the lines under it
+    _shorter: dict[str, Text] = {}  # a part's shorter words, for where the longer would wrap
+    _done = (0, 0)  # lessons done, of how many
+    _review_timer: Timer | None = None  # refreshes the dashboard when the next review becomes due
 
     BINDINGS = [
         Binding("c", "continue", "Continue", id="dashboard.continue", tooltip="continue where you left off"),
-        Binding("q", "quiz", "Take quiz", id="dashboard.quiz", tooltip="take the highlighted lesson's quiz"),
-        Binding("r", "reviews", "Reviews", id="dashboard.reviews", tooltip="answer the questions due for review"),
-        Binding("a", "readiness", "Am I ready?", id="dashboard.readiness",
+        # Short words: at 60 columns every key fits on the bar, ? Help included.
+        Binding("q", "quiz", "Quiz", id="dashboard.quiz", tooltip="take the highlighted lesson's quiz"),
+        Binding("r", "reviews", "Review", id="dashboard.reviews", tooltip="answer the questions due for review"),
+        Binding("a", "readiness", "Ready?", id="dashboard.readiness",
                 tooltip="the readiness check: questions from every module, then a verdict"),
-        Binding("u", "changes", "Rule changes", id="dashboard.changes",
+        Binding("u", "changes", "Changes", id="dashboard.changes",
                 tooltip="the platforms' rule changes this course follows, newest first"),
         Binding("g", "guides", "Went wrong?", id="dashboard.guides",
                 tooltip="something already went wrong? guides to what to do now and what to tell support"),
@@ -78,6 +94,9 @@ class DashboardScreen(TutorScreen[None]):
             event.prevent_default()
         else:
             self._laid_out_at = event.size
+            if self._summary_parts:  # its lines break between parts, at the width
+                self._show_summary()
+                self._fit_detail()
 
     def on_screen_resume(self) -> None:
         # Textual lays the screen out at the app's size as it resumes, right after this handler.
@@ -97,126 +116,169 @@ class DashboardScreen(TutorScreen[None]):
         course, store = self.tutor.course, self.tutor.store
         progress = read_progress(course, store)
         done = sum(p.done for p in progress.values())
-        summary = Text()  # Text, never a str: the title comes from the pack
-        summary.append(course.title, style="bold").append("\n\n").append_text(progress_line(done, len(progress)))
-        summary.append("\n").append_text(self._self_assessment_line())
+        # Text, never a str: the title comes from the pack.
+        self._summary_parts = [Text(course.title, style="bold"), self._bar(done, len(progress)),
+                               *self._self_assessment_parts()]
+        self._done = (done, len(progress))
         news = self.tutor.change_news
         if news.announced:  # said on the start they were first met: once
             count = len(news.announced)
             since = f" since {news.since.astimezone():%-d %B}" if news.since else ""
-            summary.append(f"\n⚠ {count} rule{'s' * (count != 1)} you studied {'have' if count != 1 else 'has'} "
-                           f"changed{since} (press u)", style="bold")
+            verb = "have" if count != 1 else "has"
+            self._summary_parts.append(Text(f"⚠ {count} rule{'s' * (count != 1)} you studied {verb} changed{since} "
+                                            "(press u)", style="bold"))
         if course.guide_files:  # listed with the catalogue: knowing there are guides reads none of them
-            summary.append("\nSomething already went wrong? ", style="bold").append("Press g for what to do now.")
-        self.query_one("#summary", Static).update(summary)
+            guides = Text("Something already went wrong? ", style="bold").append("Press g for what to do now.",
+                                                                                  style="not bold")
+            self._summary_parts.append(guides)
+            self._shorter = {guides.plain: Text("Something went wrong? ", style="bold").append(
+                "Press g for what to do now.", style="not bold")}
+        self._show_summary()
         last = store.last_position(course.id)
         self._next = next_step(course, progress, last.lesson_id if last else None, last.page if last else 0)
+        self._progress = progress
         self._update_continue()
         lessons = self.query_one("#lessons", LessonList)
         keep = last.lesson_id if last is not None else lessons.highlighted_lesson
-        self._progress = progress
         lessons.set_rows(self._rows(progress), keep=keep)
-        self._show_detail(lessons.highlighted_lesson)
+        self._fit_detail()  # and shows the highlighted lesson's
 
-    def _self_assessment_line(self) -> Text:
-        """Reviews due today, and the readiness check: one left half-way, or the last verdict with what
-        it rests on ("Ready on 5 Dec: 19 of 20, weakest module 75%; 1 of 12 lessons read")."""
+    def _bar(self, done: int, total: int) -> Text:
+        """The progress bar, shorter on a narrow terminal so that the reviews fit beside it."""
+        return progress_line(done, total, 20 if (self.size.width or self.app.size.width) >= 70 else 12)
+
+    def _show_summary(self) -> None:
+        """The course's title on a line of its own, then the rest, as many parts to a line as fit."""
+        self._summary_parts[1] = self._bar(*self._done)
+        title, *rest = self._summary_parts
+        width = max(20, (self.size.width or self.app.size.width) - 4)
+        rest = [self._shorter.get(part.plain, part) if part.cell_len > width else part for part in rest]
+        summary = Text().append_text(title).append("\n").append_text(fitted(rest, width))
+        self.query_one("#summary", Static).update(summary)
+
+    def _self_assessment_parts(self) -> list[Text]:
+        """Reviews due now (or when the next is), and the readiness check: one left half-way, or the last
+        verdict with what it rests on ("Ready on 5 Dec: 19 of 20, weakest module 75%; 1 of 12 lessons read")."""
         course, store = self.tutor.course, self.tutor.store
-        due = store.due_count(course.id, end_of_today(store.now()))
-        self._due = due
-        line = Text(f"{due} review{'s' * (due != 1)} due today" if due else "No reviews due")
-        line.append("  ·  ")
+        self._reviews = outlook = review_outlook(store, course.id)
+        if self._review_timer is not None:
+            self._review_timer.stop()
+            self._review_timer = None
+        if not outlook.due and outlook.next_at is not None:  # say it when it becomes due
+            wait = (outlook.next_at - outlook.now).total_seconds()
+            if wait < 86400:
+                self._review_timer = self.set_timer(wait + 1, self.refresh_progress)
+        reviews = Text(reviews_text(outlook))
         left = readiness_session.unfinished(store, course.id)
         if left is not None:
-            line.append(unfinished_line(*left), style="bold")
-            return line
+            return [reviews, Text(unfinished_line(*left), style="bold")]
         checks = store.readiness_attempts(course.id)
         if not checks:
-            line.append("Readiness check: not taken yet (press a)")
-            return line
+            return [reviews, Text("Readiness check: not taken yet (press a)")]
         verdict, _, grounds = readiness_line(checks[-1], course.texts).partition(":")
-        line.append(verdict, style="bold")
+        line = Text(verdict, style="bold")
         line.append(f":{grounds}" if grounds else "")
-        return line
+        return [reviews, line]
 
-    def _rows(self, progress: dict[str, LessonProgress]) -> list[tuple[Text, str | None]]:
+    def _rows(self, progress: dict[str, LessonProgress]) -> list[Row]:
+        """A heading per module, a row per lesson: its mark (● done: read and its quiz passed; ◐
+        started; ○ not yet), number and title, and its state at the right edge, which a narrow
+        terminal never cuts (the title gives way)."""
         course = self.tutor.course
-        rows: list[tuple[Text, str | None]] = []
+        numbers = {lesson_id: number for number, lesson_id in lesson_numbers(course).items()}
+        rows: list[Row] = []
         for number, module in enumerate(course.modules, 1):
             only = course.lessons[module.lessons[0]] if len(module.lessons) == 1 else None
             # A module of one lesson with the lesson's own title needs no heading of its own.
             if only is None or only.title.casefold() != module.title.casefold():
                 rows.append((Text(f"{number}. {module.title}"), None))
-            for lesson_number, lesson_id in enumerate(module.lessons, 1):
+            for lesson_id in module.lessons:
                 lesson = course.lessons[lesson_id]
                 item = progress[lesson_id]
                 mark = "●" if item.done else "◐" if item.started else "○"
-                changed = lesson_id in self.tutor.change_news.unseen
-                line = Text(f"  {mark} {number}.{lesson_number} ")
-                if changed:  # first, where a narrow terminal cannot cut it off
+                line = Text(f"  {mark} {numbers[lesson_id]} ")
+                if lesson_id in self.tutor.change_news.unseen:
                     line.append("⚠ ", style="bold")
+                    state = Text("⚠ rule changed", style="bold")  # what matters first: read it again
+                else:
+                    state = Text(lesson_state(item, lesson.minutes), style="dim")
                 line.append(lesson.title)
-                line.append(f"  · {lesson.minutes} min · {self._reading_word(item)}", style="dim")
-                if item.quiz_id is not None:
-                    line.append(f" · {self._quiz_word(item)}", style="dim")
-                if changed:
-                    line.append(" · ⚠ rule changed", style="bold")
-                rows.append((line, lesson_id))
+                rows.append((line, lesson_id, state))
         return rows
-
-    @staticmethod
-    def _reading_word(item: LessonProgress) -> str:
-        if item.reading == "reading" and item.pages_total:
-            return f"reading p.{item.page + 1}/{item.pages_total}"
-        return STATE_WORD[item.reading]
-
-    @staticmethod
-    def _quiz_word(item: LessonProgress) -> str:
-        if item.quiz is None:
-            return "quiz not yet"
-        word = "passed" if item.passed else "not passed yet"
-        return f"quiz {item.quiz.last:.0%} {word}"
 
     @on(LessonList.Highlighted, "#lessons")
     def _highlight_moved(self, event: LessonList.Highlighted) -> None:
         self._show_detail(event.lesson_id)
         self.refresh_bindings()  # "Take quiz" applies only to a lesson with a quiz
 
-    def _show_detail(self, lesson_id: str | None) -> None:
+    def _detail_text(self, lesson_id: str | None) -> Text:
+        """The highlighted lesson: a prerequisite not read yet first, then its description, then its
+        quiz's score where the row does not show it (a rule changed) or a retry followed it."""
         detail = Text()
         course = self.tutor.course
         lesson = course.lessons.get(lesson_id) if lesson_id else None
-        if lesson is not None:
-            detail.append(lesson.summary)
-            item = self._progress.get(lesson.id)
-            if item is not None and item.quiz is not None:
-                # The score is the latest full attempt; a retry after it is practice, said beside it.
-                score = item.quiz
+        if lesson is None:
+            return detail
+        unread = [course.lessons[p].title for p in lesson.prerequisites
+                  if p in course.lessons and not self._progress[p].read]
+        if unread:
+            detail.append("Read first: " + "; ".join(unread) + "\n", style="bold")
+        detail.append(lesson.summary)
+        item = self._progress.get(lesson.id)
+        if item is not None and item.quiz is not None:
+            # The score is the latest full attempt; a retry after it is practice, said beside it.
+            score, retry = item.quiz, retry_text(item.quiz)
+            if retry or lesson.id in self.tutor.change_news.unseen:
                 detail.append(f"\nQuiz: {score_text(score.last_score, score.last_total)}, "
                               f"{'passed' if item.passed else 'not passed yet'}")
-                if retry := retry_text(score):
+                if retry:
                     detail.append(f"; {retry} (practice)")
-            unread = [course.lessons[p].title for p in lesson.prerequisites
-                      if p in course.lessons and not self._progress[p].read]
-            if unread:
-                detail.append("\nRead first: " + "; ".join(unread), style="bold")
-        self.query_one("#detail", Static).update(detail)
+        return detail
+
+    @property
+    def _detail_lines(self) -> int:
+        """How many lines the description pane may take: three on a short terminal, four else."""
+        return 3 if (self.size.height or self.app.size.height) < 22 else 4
+
+    def _show_detail(self, lesson_id: str | None) -> None:
+        """The lesson's details, wrapped to the pane; when they are longer than it, the last line
+        shown ends in "…" at a word, never cut off silently."""
+        width = max(10, (self.size.width or self.app.size.width) - 4)
+        lines = list(self._detail_text(lesson_id).wrap(self.app.console, width))
+        if len(lines) > self._detail_lines:
+            lines = lines[: self._detail_lines]
+            last = lines[-1]
+            last.rstrip()
+            if last.cell_len > width - 2:
+                last.truncate(width - 2)
+                last.right_crop(len(last.plain) - len(last.plain.rsplit(" ", 1)[0]))
+            last.append(" …")
+        self.query_one("#detail", Static).update(Text("\n").join(lines))
+
+    def _fit_detail(self) -> None:
+        """The description pane as high as the longest description at this width allows (up to its
+        line limit), the same whichever lesson is highlighted, so the list does not jump."""
+        width = max(10, (self.size.width or self.app.size.width) - 4)
+        console = self.app.console
+        lines = max((len(self._detail_text(lesson_id).wrap(console, width))
+                     for lesson_id in self.tutor.course.lessons), default=1)
+        self.query_one("#detail").styles.height = min(self._detail_lines, lines) + 1  # and its top border
+        self._show_detail(self.query_one("#lessons", LessonList).highlighted_lesson)
 
     def _update_continue(self) -> None:
         bar = self.query_one("#continue", ActionBar)
         step = self._next
         if step is None:
-            bar.update(Text("Course finished: every lesson read and every quiz taken"))
+            bar.update(Text("Course finished: every lesson read and every quiz passed"))
             bar.disabled = True
             return
         title = self.tutor.course.lessons[step.lesson_id].title
-        # Text, never a str: a str would be parsed as markup, and titles come from the pack.
-        if step.action == "quiz":
-            bar.update(Text(f"Take the quiz: {title}"))
-        elif step.action == "continue":
-            bar.update(Text(f"Continue where you left off: {title} (page {step.page + 1})"))
-        else:
-            bar.update(Text(f"Start: {title}"))
+        taken = self._progress[step.lesson_id].quiz is not None if step.lesson_id in self._progress else False
+        # Text, never a str: a str would be parsed as markup, and titles come from the pack. One
+        # line: what to do first, the title last, where a narrow terminal ends it with "…".
+        words = {"quiz": "Try the quiz again" if taken else "Take the quiz",
+                 "continue": f"Continue at page {step.page + 1}", "start": "Start"}[step.action]
+        bar.update(Text(f"▶ {words}: {title}", no_wrap=True, overflow="ellipsis"))
         bar.disabled = False
 
     @on(ActionBar.Pressed, "#continue")
@@ -261,10 +323,17 @@ class DashboardScreen(TutorScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reviews":
-            return self._due > 0 or None
+            return self._reviews is not None and self._reviews.due > 0
         if action == "guides":
             return bool(self.tutor.course.guide_files)
         if action == "quiz" and self.is_mounted:
             lesson_id = self.query_one("#lessons", LessonList).highlighted_lesson
             return bool(lesson_id and self.tutor.course.quiz_id_for(lesson_id))  # hidden where there is no quiz
         return super().check_action(action, parameters)
+
+    def why_not(self, action: str) -> str | None:
+        if action == "reviews" and self._reviews is not None:
+            return no_reviews_due(self._reviews)
+        if action == "quiz":
+            return "This lesson has no quiz: choose one marked with a quiz, or read on."
+        return None

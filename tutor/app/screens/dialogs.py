@@ -7,8 +7,9 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -55,8 +56,10 @@ class ConfirmScreen(TutorModal[bool]):
         with Vertical():
             yield Static(Text(self.question))
             with Horizontal():
-                yield Button(f"{self.confirm} (y)", id="confirm", variant="error", action="screen.confirm")
-                yield Button(f"{self.cancel} (n)", id="cancel", variant="primary", action="screen.cancel")
+                yield Button(f"{self.confirm} (y)", id="confirm", variant="error", action="screen.confirm",
+                             compact=True)
+                yield Button(f"{self.cancel} (n)", id="cancel", variant="primary", action="screen.cancel",
+                             compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
@@ -89,7 +92,8 @@ class ChoiceScreen(TutorModal[str | None]):
             yield Static(Text(self.question))
             with Horizontal():
                 for choice_id, label, key in self.choices:
-                    yield Button(f"{label} ({key})", id=f"choice-{choice_id}", action=f"screen.choose({choice_id!r})")
+                    yield Button(f"{label} ({key})", id=f"choice-{choice_id}", action=f"screen.choose({choice_id!r})",
+                                 compact=True)
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -138,9 +142,9 @@ class OpenLinkScreen(TutorModal[None]):
             yield Static(Text(self.url, overflow="fold"), id="url")
             with Horizontal():
                 if not self.unavailable:
-                    yield Button("Open (o)", id="open", variant="primary", action="screen.open")
-                yield Button("Copy link (c)", id="copy", action="screen.copy")
-                yield Button("Cancel (n)", id="cancel", action="screen.cancel")
+                    yield Button("Open (o)", id="open", variant="primary", action="screen.open", compact=True)
+                yield Button("Copy link (c)", id="copy", action="screen.copy", compact=True)
+                yield Button("Cancel (n)", id="cancel", action="screen.cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#cancel" if not self.unavailable else "#copy", Button).focus()
@@ -180,7 +184,7 @@ class NoticeScreen(TutorModal[None]):
             yield Static(Text(self.heading, style="bold"))
             yield Static(Text(self.message))
             with Horizontal():
-                yield Button("OK", id="ok", variant="primary", action="screen.close")
+                yield Button("OK", id="ok", variant="primary", action="screen.close", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
@@ -192,7 +196,10 @@ class NoticeScreen(TutorModal[None]):
 class LinksScreen(TutorModal[int | None]):
     """The links on the current page, then the lesson's sources; choosing one dismisses with its number."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="LinksScreen") + "LinksScreen OptionList { height: auto; max-height: 16; }"
+    DEFAULT_CSS = DIALOG_CSS.format(name="LinksScreen") + """
+    LinksScreen OptionList { height: auto; max-height: 16; }
+    LinksScreen #links-keys { color: $text-muted; margin-top: 1; }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, links: list[Link]) -> None:
@@ -200,21 +207,32 @@ class LinksScreen(TutorModal[int | None]):
         self.links = links
 
     def compose(self) -> ComposeResult:
+        from tutor.app.widgets.lesson_page import hanging
+
         with Vertical():
             yield Static(Text("Links on this page, and the lesson's sources", style="bold"))
             options = []
             for i, link in enumerate(self.links):
-                # One line that never wraps (a wrapped address copies broken): cut at the edge with
-                # "…"; the next dialog shows the address whole and can copy it.
-                label = Text(f"{i + 1}. {link.text}  ", no_wrap=True, overflow="ellipsis")
-                label.append(f"(lesson: {link.lesson_id})" if link.lesson_id else link.href, style="dim")
-                options.append(Option(label, id=str(i)))
+                # The words wrap under their number; the address has a line of its own that never
+                # wraps (a wrapped address copies broken, and breaks mid-word): it ends in "…" at
+                # the edge, and the next dialog shows it whole and can copy it. A Group, not one
+                # Text: the option list wraps a Text whatever its no_wrap says.
+                where = Text(f"lesson: {link.lesson_id}" if link.lesson_id else link.href, style="dim", no_wrap=True,
+                             overflow="ellipsis")
+                options.append(Option(Group(hanging(f"{i + 1}.", Text(link.text)), hanging(" " * len(f"{i + 1}."),
+                                                                                            where)), id=str(i)))
             if not options:
                 yield Static(Text("This page has no links, and the lesson lists no sources."))
             yield OptionList(*options)
+            yield Static(Text("↑ ↓ choose · Enter opens it · Esc closes"), id="links-keys")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The list takes what the dialog leaves (90% of the screen, less its border, padding, title
+        # and the keys' line), so the keys stay in view at 60x18.
+        self.query_one(OptionList).styles.max_height = max(3, min(16, int(event.size.height * 0.9) - 7))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -28,6 +28,7 @@ from tutor.app.messages import FollowLink
 from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_page import hanging, rows
+from tutor.app.widgets.question import AnswerList
 from tutor.app.widgets.step_story import choice_prompt, story_text
 from tutor.app.widgets.title_bar import TitleBar
 from tutor.content.model import Guide
@@ -70,7 +71,7 @@ class GuideScreen(TutorScreen[None]):
         with VerticalScroll(id="g-body"):
             yield Static(id="g-intro")
             yield Static(id="g-story")
-            yield OptionList(id="g-choices")
+            yield AnswerList(id="g-choices")
             with Vertical(id="g-outcome"):
                 yield Static(id="g-serious")
                 yield Static(id="g-rules")
@@ -126,17 +127,21 @@ class GuideScreen(TutorScreen[None]):
             assert walk.step is not None
             choices.add_options([ListOption(choice_prompt(n, option), id=option.id)
                                  for n, option in enumerate(walk.step.options, 1)])
-            choices.highlighted = 0
+            choices.highlighted = None  # as in a question: the Enter that went on never chooses here
             choices.focus()
             self.call_after_refresh(self.query_one("#g-body", VerticalScroll).scroll_end, animate=False)
         self.refresh_bindings()
 
-    @on(OptionList.OptionSelected, "#g-choices")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(AnswerList.Chose, "#g-choices")
+    def _chosen(self, event: AnswerList.Chose) -> None:
         event.stop()
-        if event.option.id is not None and not self.walk.finished:
-            self.walk.choose(event.option.id)
-            self._show()
+        if self.walk.finished:
+            return
+        if event.option_id is None:
+            self.notify("Choose first: its number, or ↑ ↓ to move to it, then Enter.", markup=False, timeout=6)
+            return
+        self.walk.choose(event.option_id)
+        self._show()
 
     def action_pick(self, number: int) -> None:
         """Number keys: highlight choice N."""

@@ -1,6 +1,8 @@
 """Help: every key of every screen, read from the screens' own bindings so it cannot drift from
-what the keys do. The screen the learner came from is listed first after the keys that work
-everywhere."""
+what the keys do. The keys of the screen the learner came from come first (its own, then those it
+shares with others: the question view's, scrolling), then the keys that work everywhere, then every
+other screen's. Keys are named one way (tutor/app/widgets/key_bar.py's key_label), the keys of one
+meaning on one line."""
 
 from __future__ import annotations
 
@@ -16,31 +18,47 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tutor.app.base import TutorModal
+from tutor.app.widgets.key_bar import key_label
 from tutor.app.widgets.lesson_page import rows
 
+EVERYWHERE = "Everywhere"
+EVERYWHERE_NOTES = (
+    ("Ctrl+P", "the command palette: go to a lesson, take a quiz, the reviews, reset your progress, and "
+               "the colours: High contrast (white on black, the clearest) or Theme (every colour set)"),
+)
 
-def _sections(app_class: type) -> list[tuple[str, tuple[type, ...]]]:
+
+def _screens() -> list[type]:
+    """Every screen with keys of its own, in the order the help lists them after the first."""
     # Imported here: the help is the only place that needs every screen at once.
+    from tutor.app.base import ScrollingScreen
+    from tutor.app.screens.answering import AnsweringScreen
+    from tutor.app.screens.changes import RuleChangesScreen
     from tutor.app.screens.dashboard import DashboardScreen
     from tutor.app.screens.quiz import QuizScreen
     from tutor.app.screens.reader import ReaderScreen
+    from tutor.app.screens.readiness import ReadinessResultScreen, ReadinessScreen
     from tutor.app.screens.results import ResultsScreen
-    from tutor.app.widgets.lesson_list import LessonList
+    from tutor.app.screens.review import ReviewScreen
 
-    return [
-        ("Everywhere", (app_class,)),
-        ("Dashboard: the course, your progress, every lesson", (DashboardScreen, LessonList)),
-        ("Lesson: read a page at a time", (ReaderScreen,)),
-        ("Quiz: one question at a time", (QuizScreen,)),
-        ("Results", (ResultsScreen,)),
-    ]
+    return [DashboardScreen, ReaderScreen, AnsweringScreen, QuizScreen, ReviewScreen, ReadinessScreen,
+            ResultsScreen, ReadinessResultScreen, RuleChangesScreen, ScrollingScreen]
 
 
-NOTES = {
-    "Everywhere": [("ctrl+p", "command palette: go to a lesson, take a quiz, reset progress, change theme")],
-    "Quiz: one question at a time": [("1-9", "move to an answer (tick it, in select-all questions)"),
-                                     ("Enter  click", "answer (or tick, in select-all questions)")],
-}
+def sections(app: App[Any], current: type | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(heading, [(keys, what they do)]) for each section, in the order shown (see the docstring)."""
+    screens = _screens()
+    first = [cls for cls in (current.__mro__ if current is not None else ()) if cls in screens]
+    ordered = [*first, type(app), *(cls for cls in screens if cls not in first)]
+    found = []
+    for cls in ordered:
+        if cls is type(app):
+            found.append((EVERYWHERE, [*key_rows(app, [cls]), *EVERYWHERE_NOTES]))
+            continue
+        keys = [*key_rows(app, [cls, *vars(cls).get("HELP_WITH", ())]), *vars(cls).get("HELP_NOTES", ())]
+        if keys:
+            found.append((getattr(cls, "HELP", cls.__name__), keys))
+    return found
 
 
 class HelpScreen(TutorModal[None]):
@@ -48,6 +66,7 @@ class HelpScreen(TutorModal[None]):
     HelpScreen { align: center middle; }
     HelpScreen > Vertical { width: 84; max-width: 100%; height: 90%; border: thick $primary;
                             background: $surface; padding: 0 1; }
+    HelpScreen #help-keys { height: 1; color: $text-muted; }
     """
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
 
@@ -56,20 +75,20 @@ class HelpScreen(TutorModal[None]):
         self.current = type(current) if current is not None else None
 
     def compose(self) -> ComposeResult:
-        with Vertical(), VerticalScroll():
-            yield Static(self._text())
+        with Vertical():
+            with VerticalScroll():
+                yield Static(self._text(), id="help-text")
+            yield Static(Text("↑ ↓ PgUp PgDn scroll   Esc, q or ? closes"), id="help-keys")
 
     def _text(self) -> RenderableType:
-        sections = _sections(type(self.app))
-        sections.sort(key=lambda s: 0 if s[0] == "Everywhere" else 1 if self.current in s[1] else 2)
         parts: list[RenderableType] = [Text("Keys", style="bold")]
-        for title, classes in sections:
-            keys = [*key_rows(self.app, classes), *NOTES.get(title, [])]
-            if keys:
-                parts += [Text(""), Text(title, style="bold"),
-                          rows(((Text(key, style="bold"), Text(meaning)) for key, meaning in keys), gap=2,
-                               marker_width=16)]
-        parts += [Text(""), Text("The mouse works everywhere: click lessons, answers, buttons and links.", style="dim")]
+        for title, keys in sections(self.app, self.current):
+            # Each section's keys in a column as wide as its own longest: at 60 columns the meanings
+            # keep their room.
+            parts += [Text(""), Text(title, style="bold"),
+                      rows(((Text(key, style="bold"), Text(meaning)) for key, meaning in keys), gap=2)]
+        parts += [Text(""), Text("The mouse works everywhere: click lessons, answers, buttons and links; the "
+                                 "keys on the bar at the bottom too.", style="dim")]
         return Group(*parts)
 
     def action_close(self) -> None:
@@ -78,21 +97,18 @@ class HelpScreen(TutorModal[None]):
 
 
 def key_rows(app: App[Any], classes: Sequence[type]) -> Iterable[tuple[str, str]]:
-    """(keys, what they do) for each action bound in `classes`, keys of one action together."""
-    by_action: dict[str, tuple[list[str], str]] = {}
+    """(keys, what they do) for the bindings `classes` declare themselves (not those they inherit:
+    those have a section of their own), the keys of one meaning on one line."""
+    by_meaning: dict[str, list[str]] = {}
     for cls in classes:
-        # A screen's own bindings first, then those it inherits (the question view's, for the quiz).
-        bindings: list[BindingType] = [b for klass in cls.__mro__ for b in vars(klass).get("BINDINGS", ())
-                                       if klass.__module__.startswith("tutor.") or klass is cls]
+        bindings: list[BindingType] = list(vars(cls).get("BINDINGS", ()))
         for binding in Binding.make_bindings(bindings):
             meaning = binding.tooltip or binding.description
             if not meaning or binding.action.startswith("pick(") or binding.action == "close":
                 continue
-            keys, _ = by_action.setdefault(binding.action, ([], meaning))
-            shown = app.get_key_display(binding)
+            keys = by_meaning.setdefault(meaning, [])
+            shown = key_label(binding.key)
             if shown not in keys:
                 keys.append(shown)
-    for action, (keys, meaning) in by_action.items():
-        if action == "help" and "F1" not in keys:
-            keys.append("F1")
-        yield "  ".join(keys), meaning
+    for meaning, keys in by_meaning.items():
+        yield ", ".join(keys), meaning

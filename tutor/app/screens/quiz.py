@@ -19,6 +19,7 @@ from tutor.progress.scoring import Judgement, QuizRun
 
 
 class QuizScreen(AnsweringScreen):
+    HELP = "Quiz"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave quiz", id="quiz.leave", tooltip="leave the quiz (answers so far are saved)"),
     ]
@@ -82,7 +83,9 @@ class QuizScreen(AnsweringScreen):
             self.ask(question, self.run.options, self._place(), reason)
 
     def _place(self) -> str:
-        return f"Question {self.run.index + 1} of {self.run.total}"
+        # A retry says so on every question: it is practice, and the quiz's score stays what it was.
+        place = f"question {self.run.index + 1} of {self.run.total}"
+        return f"Retry of the ones you missed: {place}" if self.run.kind == "retry" else place.capitalize()
 
     @property
     def question(self) -> Question:
@@ -91,7 +94,8 @@ class QuizScreen(AnsweringScreen):
         return question
 
     def show_question(self) -> None:
-        self.sub_title = f"question {self.run.index + 1} of {self.run.total}"
+        place = f"question {self.run.index + 1} of {self.run.total}"
+        self.sub_title = f"retry: {place}" if self.run.kind == "retry" else place
         self.ask(self.question, self.run.options, self._place())
 
     def save(self, question: Question, judgement: Judgement) -> None:

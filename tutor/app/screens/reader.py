@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,20 +28,22 @@ from tutor.progress.wording import source_line
 
 class ReaderScreen(TutorScreen[None]):
     DEFAULT_CSS = styles(__file__)
+    HELP = "Lesson: a page at a time"
 
     BINDINGS = [
+        # The most important first: a narrow key bar leaves out the last ones (Links, then Contents).
         Binding("right,n", "next_page", "Next", id="reader.next", tooltip="next page"),
         Binding("left,p", "previous_page", "Prev", id="reader.previous", tooltip="previous page"),
+        Binding("q", "quiz", "Quiz", id="reader.quiz", tooltip="take the quiz"),
+        Binding("escape,backspace", "back", "Back", id="reader.back",
+                tooltip="close the contents, or back to where you came from"),
         Binding("t", "toggle_toc", "Contents", id="reader.toc", tooltip="table of contents: jump to a page"),
         Binding("l", "links", "Links", id="reader.links",
                 tooltip="links on this page and the lesson's sources (web links open only after you confirm)"),
-        Binding("q", "quiz", "Quiz", id="reader.quiz", tooltip="take the quiz"),
         Binding("g", "guide", "Went wrong?", id="reader.guide",
                 tooltip="something already went wrong? the guide for this lesson's rules"),
         Binding("u", "changes", "Changes", show=False, id="reader.changes",
                 tooltip="the rule changes of this lesson (and every other)"),
-        Binding("escape,backspace", "back", "Back", id="reader.back",
-                tooltip="close the contents, or back to where you came from"),
         # As in less: space and b page through the text, j and k scroll a line.
         Binding("space", "page_down", "Page down", show=False, tooltip="scroll down a screen, then turn the page"),
         Binding("b", "page_up", "Page up", show=False, tooltip="scroll up a screen, then turn back"),
@@ -53,10 +55,11 @@ class ReaderScreen(TutorScreen[None]):
     page_index: reactive[int] = reactive(0, bindings=True, init=False, always_update=True)
     toc_open: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, lesson: Lesson, page: int | None = None) -> None:
+    def __init__(self, lesson: Lesson, page: int | None = None, glance: bool = False) -> None:
         super().__init__()
         self.lesson = lesson
         self.wanted_page = page
+        self.glance = glance  # opened for a look: recorded only once a page is turned (see go_to_page)
         self.document: Document | None = None  # read when mounted
         self.quiz_id: str | None = None
         self.changed_ids: list[str] = []
@@ -72,8 +75,9 @@ class ReaderScreen(TutorScreen[None]):
                     yield Static(id="sources")
                     # Its classes from the start: set once mounted, each would restyle it again.
                     with Horizontal(id="end-actions", classes=" ".join(self._end_classes())):
-                        yield Button("Take the quiz", id="take-quiz", variant="primary", action="screen.quiz")
-                        yield Button("Next lesson", id="next-lesson", action="screen.next_lesson")
+                        yield Button("Take the quiz", id="take-quiz", variant="primary", action="screen.quiz",
+                                     compact=True)
+                        yield Button("Next lesson", id="next-lesson", action="screen.next_lesson", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -83,9 +87,13 @@ class ReaderScreen(TutorScreen[None]):
         saved = 0
         with self.tutor.keep_going():
             saved = store.lesson_states(course.id, [self.lesson.id])[self.lesson.id].page
-        # Records the lesson opened, at this page: the place to resume (one write, not two).
-        self.go_to_page(saved if self.wanted_page is None else self.wanted_page)
+        # Records the lesson opened, at this page: the place to resume (one write, not two); a
+        # glance records nothing, so Continue keeps pointing where the learner was working.
+        self.go_to_page(saved if self.wanted_page is None else self.wanted_page, record=not self.glance)
         self.query_one("#page-scroll").focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#reader-body").set_class(event.size.width < 80, "-narrow")
 
     def _read_lesson(self) -> None:
         """Read the lesson's text and fill in what depends on it: contents, quiz, next lesson."""
@@ -169,10 +177,12 @@ class ReaderScreen(TutorScreen[None]):
         index = next((i for i, lesson in enumerate(order) if lesson.id == self.lesson.id), None)
         return order[index + 1] if index is not None and index + 1 < len(order) else None
 
-    def go_to_page(self, index: int) -> None:
+    def go_to_page(self, index: int, record: bool = True) -> None:
         """Turn to page `index` (0-based, clamped) and remember it as the place to resume."""
         index = min(max(index, 0), self.last_page)
         self.page_index = index
+        if not record:
+            return
         with self.tutor.keep_going():
             self.tutor.store.record_page_seen(self.tutor.course.id, self.lesson.id, index, self.last_page + 1)
 
@@ -302,11 +312,21 @@ class ReaderScreen(TutorScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_page":
-            return self.page_index < self.last_page or None
+            return self.page_index < self.last_page
         if action == "previous_page":
-            return self.page_index > 0 or None
+            return self.page_index > 0
         if action == "quiz":
             return self.quiz_id is not None
         if action == "guide":  # the guides' index is read once, as the app warms up (app.py)
             return bool(self.tutor.course.guide_files) and bool(self.tutor.course.guides_for_lesson(self.lesson.id))
         return super().check_action(action, parameters)
+
+    def why_not(self, action: str) -> str | None:
+        if action == "next_page":
+            then = "q takes its quiz" if self.quiz_id else "Esc goes back"
+            return f"This is the lesson's last page: {then}."
+        if action == "previous_page":
+            return "This is the lesson's first page."
+        if action == "quiz":
+            return "This lesson has no quiz."
+        return None

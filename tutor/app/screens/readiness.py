@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
-from tutor.app.base import TutorScreen
+from tutor.app.base import ScrollingScreen
 from tutor.app.messages import GoToDashboard, OpenLesson, ReadinessFinished, SaveReport
 from tutor.app.screens import styles
 from tutor.app.screens.answering import AnsweringScreen
@@ -35,6 +35,7 @@ class ReadinessScreen(AnsweringScreen):
     mode: no feedback until the end), each answer saved as given."""
 
     DEFAULT_CSS = styles(__file__)
+    HELP = "Readiness check"
     EXAM = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave", id="readiness.leave",
@@ -49,8 +50,8 @@ class ReadinessScreen(AnsweringScreen):
         yield Static(id="r-intro")
 
     def compose_buttons(self) -> ComposeResult:
-        yield Button("Start the check", id="start", variant="primary", action="screen.start")
-        yield Button("Submit", id="submit", variant="primary", action="screen.submit")
+        yield Button("Start the check", id="start", variant="primary", action="screen.start", compact=True)
+        yield Button("Submit", id="submit", variant="primary", action="screen.submit", compact=True)
 
     def on_mount(self) -> None:
         self.title = self.tutor.course.texts.readiness_check
@@ -62,10 +63,11 @@ class ReadinessScreen(AnsweringScreen):
             self._begin()
 
     def _intro(self) -> Text:
-        run, course = self.run, self.tutor.course
+        run = self.run
         modules = len({item.module_id for item in run.items})
         text = Text("The readiness check\n\n", style="bold")
-        text.append(f"{run.total} questions drawn from the {modules} modules of the course, in a random order. ")
+        text.append(f"{run.total} questions drawn from the course's {modules} module{'s' * (modules != 1)}, "
+                    "in a random order. ")
         text.append(wording.new_questions(run.new, run.total), style="bold")
         text.append(" No feedback is shown until the end, as in an exam; each answer is saved as you give it, so "
                     "you can leave and go on later.\n\n")
@@ -74,7 +76,7 @@ class ReadinessScreen(AnsweringScreen):
         if run.minutes:
             text.append(f"Time limit: {run.minutes} minutes. ", style="bold")
             text.append("Questions not answered in time count as missed.\n\n")
-        text.append(f"The result lists every rule you missed, with its source. {course.title}.", style="dim")
+        text.append("The result lists every rule you missed, with its source.", style="dim")
         return text
 
     def action_start(self) -> None:
@@ -136,10 +138,13 @@ class ReadinessScreen(AnsweringScreen):
         self.post_message(ReadinessFinished(self.run.readiness_id or 0, result))
 
 
-class ReadinessResultScreen(TutorScreen[None]):
+class ReadinessResultScreen(ScrollingScreen[None]):
     """The verdict and why, a bar per module (weakest first, each opening its lesson), every missed rule."""
 
     DEFAULT_CSS = styles(__file__)
+    HELP = "Readiness result"
+    HELP_NOTES = (("1-9", "open the lesson of module number N (the weakest first)"),)
+    SCROLL_BODY = "#result-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "save_report", "Save report", id="readiness.report",
                 tooltip="save this result as a report to keep (HTML)"),
@@ -159,8 +164,8 @@ class ReadinessResultScreen(TutorScreen[None]):
             yield Static(id="modules")
             yield Static(id="missed")
         with Horizontal(id="r-actions"):
-            yield Button("Save report", id="save-report", variant="primary", action="screen.save_report")
-            yield Button("Dashboard", id="dashboard", action="screen.dashboard")
+            yield Button("Save report", id="save-report", variant="primary", action="screen.save_report", compact=True)
+            yield Button("Dashboard", id="dashboard", action="screen.dashboard", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -171,7 +176,7 @@ class ReadinessResultScreen(TutorScreen[None]):
         self.query_one("#missed", Static).update(self._missed())
         self.query_one("#save-report", Button).focus()
 
-    def _verdict(self, palette: Palette) -> Text:
+    def _verdict(self, palette: Palette) -> RenderableType:
         result = self.result
         tone = "good" if result.passed else "bad"
         text = Text()
@@ -179,10 +184,9 @@ class ReadinessResultScreen(TutorScreen[None]):
         text.append(f"{mark} {result.headline}\n", style=Style(bold=True, color=palette.tone(tone)))
         text.append(f"The pass mark is {percent(result.pass_mark)}; every module must reach "
                     f"{percent(result.module_floor)}.\n")
-        text.append("What it rests on:\n" if result.passed else "Why not yet:\n", style="bold")
-        for line in result.explanation:
-            text.append(f"• {line}\n")
-        return text
+        text.append("What it rests on:" if result.passed else "Why not yet:", style="bold")
+        # Each line wrapped under its own words, not under the bullet.
+        return Group(text, rows(("•", Text(line)) for line in result.explanation)) if result.explanation else text
 
     def _modules(self) -> RenderableType:
         lines = [(Text(f"{n}.", style="bold"), _bar(m.share, f"{m.title}: {number(m.score)} of {m.total} "

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
-from tutor.app.base import TutorScreen
+from tutor.app.base import ScrollingScreen
 from tutor.app.messages import GoToDashboard, OpenLesson, TakeQuiz
 from tutor.app.screens import styles
 from tutor.app.widgets.key_bar import KeyBar
@@ -20,14 +20,18 @@ from tutor.progress.scoring import QuizRun
 from tutor.progress.wording import RETRY_IS_PRACTICE, percent, score_text
 
 
-class ResultsScreen(TutorScreen[None]):
+class ResultsScreen(ScrollingScreen[None]):
     DEFAULT_CSS = styles(__file__)
+    HELP = "Quiz results"
+    SCROLL_BODY = "#results-body"
 
     BINDINGS = [
+        # The most important first: a narrow key bar leaves out the last ones.
         Binding("r", "retry", "Retry missed", id="results.retry", tooltip="retry the questions you missed"),
-        Binding("b", "lesson", "Back to lesson", id="results.lesson", tooltip="back to the lesson"),
+        Binding("w", "whole_quiz", "Whole quiz", id="results.whole", tooltip="take the whole quiz again"),
         Binding("x", "next_lesson", "Next lesson", id="results.next", tooltip="on to the next lesson"),
         Binding("escape,backspace", "dashboard", "Dashboard", id="results.dashboard", tooltip="the dashboard"),
+        Binding("b", "lesson", "Lesson", id="results.lesson", tooltip="back to the lesson"),
     ]
 
     def __init__(self, quiz: Quiz, run: QuizRun) -> None:
@@ -41,20 +45,22 @@ class ResultsScreen(TutorScreen[None]):
         with VerticalScroll(id="results-body"):
             yield Static(id="score")
             yield Static(self._missed_text(), id="missed")
+        # One line of short words: at 60 columns every button fits (Esc, on the key bar, is the dashboard).
         with Horizontal(id="results-actions"):
             if self.missed:
-                yield Button("Retry the ones I missed", id="retry", variant="primary", action="screen.retry")
+                yield Button("Retry missed", id="retry", variant="primary", action="screen.retry", compact=True)
+            if self.run.kind == "retry":
+                yield Button("Whole quiz", id="whole-quiz", action="screen.whole_quiz", compact=True)
             yield Button("Next lesson", id="next-lesson", variant="default" if self.missed else "primary",
-                         action="screen.next_lesson")
-            yield Button("Back to the lesson", id="lesson", action="screen.lesson")
-            yield Button("Dashboard", id="dashboard", action="screen.dashboard")
+                         action="screen.next_lesson", compact=True)
+            yield Button("Lesson", id="lesson", action="screen.lesson", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"{self.quiz.title}: {'practice ' if self.run.kind == 'retry' else ''}results"
         self.query_one("#score", Static).update(self._summary())
         self.query_one("#results-actions").set_class(self.next_lesson is None, "-last-lesson")
-        first = "#retry" if self.missed else "#next-lesson" if self.next_lesson else "#dashboard"
+        first = "#retry" if self.missed else "#next-lesson" if self.next_lesson else "#lesson"
         self.query_one(first, Button).focus()
 
     @property
@@ -79,9 +85,8 @@ class ResultsScreen(TutorScreen[None]):
             previous = self.tutor.store.previous_best(self.tutor.course.id, self.quiz.id, before=self.run.attempt_id)
         if previous is not None:
             text.append(f" Your best before this was {percent(previous)}.")
-        text.append("\n")
         if not self.missed:
-            text.append("You answered every question well. ")
+            text.append("\nYou answered every question well.")
         return text
 
     def _practice_summary(self) -> Text:
@@ -94,9 +99,8 @@ class ResultsScreen(TutorScreen[None]):
         with self.tutor.keep_going():
             score = self.tutor.store.quiz_scores(self.tutor.course.id).get(self.quiz.id)
         if score is not None:
-            text.append(f" The quiz's score: {score_text(score.last_score, score.last_total)}; take the whole quiz "
-                        "again to change it.")
-        text.append("\n")
+            text.append(f" The quiz's score: {score_text(score.last_score, score.last_total)}; the whole quiz "
+                        "again (w) can change it.")
         return text
 
     def _missed_text(self) -> RenderableType:
@@ -113,6 +117,10 @@ class ResultsScreen(TutorScreen[None]):
         """Take the quiz again, with only the questions missed this time."""
         if self.missed:
             self.post_message(TakeQuiz(self.quiz.lesson, self.missed))
+
+    def action_whole_quiz(self) -> None:
+        """Take the whole quiz again: its score is the one that counts."""
+        self.post_message(TakeQuiz(self.quiz.lesson))
 
     def action_lesson(self) -> None:
         """Back to the lesson this quiz belongs to."""
@@ -131,6 +139,15 @@ class ResultsScreen(TutorScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
             return bool(self.missed)
+        if action == "whole_quiz":
+            return self.run.kind == "retry"  # after a full attempt, "Retry missed" is the way on
         if action == "next_lesson":
             return self.next_lesson is not None
         return super().check_action(action, parameters)
+
+    def why_not(self, action: str) -> str | None:
+        if action == "retry":
+            return "You missed no question: there is nothing to retry."
+        if action == "next_lesson":
+            return "This was the course's last lesson: Esc goes back to the dashboard."
+        return None

@@ -5,7 +5,6 @@ questions are weak spots."""
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -20,13 +19,11 @@ from tutor.progress import ReviewItem
 from tutor.progress.answering import save_answer
 from tutor.progress.scheduling import WEAK_SPOT_MISSES
 from tutor.progress.scoring import Judgement, QuizRun
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone().strftime("%A %d %B, %H:%M")
+from tutor.progress.wording import when_due
 
 
 class ReviewScreen(AnsweringScreen):
+    HELP = "Reviews"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "lesson", "Lesson", id="review.lesson", tooltip="open this question's lesson"),
         Binding("escape", "leave", "Leave", id="review.leave", tooltip="leave the reviews (answers so far are saved)"),
@@ -84,11 +81,11 @@ class ReviewScreen(AnsweringScreen):
         store, course = self.tutor.store, self.tutor.course
         text = Text(f"{'No reviews are due.' if not self.due else f'Done: {self.reviewed} reviewed.'}\n",
                     style="bold")
-        following, weak = None, []
+        following, weak, now = None, [], store.now()
         with self.tutor.keep_going():
-            following = store.next_due(course.id)
+            following = store.next_due(course.id, now)
             weak = store.weak_spots(course.id, WEAK_SPOT_MISSES)
-        text.append(f"The next ones are due {_when(following)}.\n" if following else
+        text.append(f"The next review is due {when_due(following, now)}.\n" if following else
                     "Nothing else is scheduled: questions you miss in a quiz come back here.\n")
         parts: list[RenderableType] = [text]
         items = []

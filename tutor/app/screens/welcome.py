@@ -1,10 +1,14 @@
-"""The first-run welcome of a course: what it covers (the pack's own words), what it is not, and
-the keys that matter. Shown once per course; however the learner leaves it, it counts as seen."""
+"""The first-run welcome of a course: what it covers, the keys that matter, what it is not, and the
+pack's own words. Shown once per course; however the learner leaves it, it counts as seen.
+
+Designed for 60x18 first: the Start button (and high contrast, for who needs it to read the rest)
+stay on screen below the words, which scroll only when they do not fit."""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,43 +21,50 @@ from tutor.content.model import Course
 
 class WelcomeScreen(TutorModal[None]):
     DEFAULT_CSS = styles(__file__)
-    BINDINGS = [*TutorModal.BINDINGS, Binding("escape,enter", "start", "Start", show=False)]
+    BINDINGS = [*TutorModal.BINDINGS, Binding("escape,enter", "start", "Start", show=False),
+                Binding("h", "high_contrast", "High contrast", show=False)]
 
     def compose(self) -> ComposeResult:
         course = self.tutor.course
         with Vertical(id="welcome") as box:
             # Text, never a str: a str would be read as markup, and the title comes from the pack.
             box.border_title = Text(f" Welcome to {course.title} ", style="bold")
-            with VerticalScroll():  # scrolls only when the pack's welcome is long
+            with VerticalScroll():  # scrolls only when the words do not fit (see on_resize)
                 yield Static(self._text(course))
             with Horizontal():
-                yield Button("Start", id="start", variant="primary", action="screen.start")
+                yield Button("Start (Enter)", id="start", variant="primary", action="screen.start", compact=True)
+                yield Button("High contrast (h)", id="contrast", action="screen.high_contrast", compact=True)
 
     def _text(self, course: Course) -> RenderableType:
         lessons = len(course.lessons)
-        intro = Text(f"{lessons} short lesson{'s' * (lessons != 1)} with scenario quizzes. ")
-        intro.append(course.description or "Read a lesson, answer its quiz, and see why each answer is right or "
-                     "wrong, with the rule and its source.")
+        minutes = sum(lesson.minutes for lesson in course.lessons.values())
+        about = f"about {round(minutes / 60)} hours" if minutes >= 90 else f"about {minutes} minutes"
+        # The pack's own description says what the lessons are about; without one, we do.
+        intro = Text(f"{lessons} lesson{'s' * (lessons != 1)}, each with a quiz: {about} in all.\n" if
+                     course.description else f"{lessons} short lesson{'s' * (lessons != 1)} with scenario quizzes, "
+                     f"{about} in all: read a lesson, answer its quiz, and see why each answer is right or wrong, "
+                     "with the rule and its source.\n")
+        intro.append("\nThree keys matter:\n", style="bold")
+        for key, meaning in (("Enter", "open a lesson, choose an answer"),
+                             ("→ ←", "turn the pages of a lesson"),
+                             ("?", "every key (Ctrl+Q quits)")):
+            intro.append(f"  {key:<7}", style="bold")
+            intro.append(f"{meaning}\n")
+        # The pack's own disclaimer (course.toml's [texts]), its first sentence in bold.
+        first, dot, others = course.texts.disclaimer.partition(". ")
+        intro.append("\n" + first + dot.rstrip(), style="bold")
+        intro.append(f" {others}" if others else "")
+        checked = course.last_checked()
+        if checked:
+            intro.append(f" This course was last reviewed against its sources on {checked.isoformat()}.")
         parts: list[RenderableType] = [intro]
+        if course.description:
+            parts += [Text(""), Text(course.description)]
         page = self._welcome_page(course)
         if page is not None:
             parts += [Text(""), page]
-        rest = Text("\n")
-        # The pack's own disclaimer (course.toml's [texts]), its first sentence in bold.
-        first, dot, others = course.texts.disclaimer.partition(". ")
-        rest.append(first + dot.rstrip(), style="bold")
-        rest.append(f" {others}" if others else "")
-        checked = course.last_checked()
-        if checked:
-            rest.append(f" This course was last reviewed against its sources on {checked.isoformat()}.")
-        rest.append("\n\nThree keys matter:\n", style="bold")
-        for key, meaning in (("Enter", "open a lesson, choose an answer"),
-                             ("→ / ←", "turn the pages of a lesson"),
-                             ("?", "show every key (ctrl+q quits)")):
-            rest.append(f"  {key:<7}", style="bold")
-            rest.append(f"{meaning}\n")
-        rest.append("\nYour progress is saved on this computer after every answer.", style="dim")
-        parts.append(rest)
+        parts += [Text(""), Text("Your progress is saved on this computer after every answer (`tutor progress` "
+                                 "says where).", style="dim")]
         return Group(*parts)
 
     def _welcome_page(self, course: Course) -> RenderableType | None:
@@ -72,6 +83,15 @@ class WelcomeScreen(TutorModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The words take what the screen leaves once the box's border, padding and buttons are
+        # drawn: no scroll bar when they fit (at 120x40), and the buttons always in view (at 60x18).
+        self.query_one(VerticalScroll).styles.max_height = max(3, event.size.height - 5)
+
+    def action_high_contrast(self) -> None:
+        """Switch the high-contrast colours on (or off again): remembered, like any theme."""
+        self.tutor.toggle_high_contrast()
 
     def action_start(self) -> None:
         """Close the welcome and go to the dashboard."""

@@ -15,7 +15,7 @@ from textual.widgets import Static
 class ActionBar(Static, can_focus=True):
     DEFAULT_CSS = """
     ActionBar {
-        width: 100%; height: 3; content-align: center middle; text-style: bold;
+        width: 100%; height: 1; padding: 0 2; text-style: bold;
         background: $primary; color: $text;
     }
     ActionBar:focus { background: $primary-lighten-1; text-style: bold reverse; }

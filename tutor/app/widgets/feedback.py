@@ -67,11 +67,11 @@ def _mark_lines(mark: OptionMark, palette: Palette, multi: bool) -> list[tuple[T
     option = mark.option
     if multi:
         symbol = ("✓" if option.correct else "✗") if mark.picked else "○"
-        label = Text(option.text if mark.picked else f"missed: {option.text}", style=Style(bold=True, color=color))
+        label = Text(option.text, style=Style(bold=True, color=color))
         label.append(f"  ({mark.note})", style="not bold")
-        return [(Text(symbol, style=Style(bold=True, color=color)), Group(label, Text(option.feedback)))]
+        return [(Text(symbol, style=Style(bold=True, color=color)), Group(label, Text(mark.why)))]
     title = "You answered:" if mark.picked else "Right answer:"
-    body = Group(Text(option.text), Text(option.feedback)) if mark.picked else Text(option.text)
+    body = Group(Text(option.text), Text(mark.why)) if mark.picked else Text(option.text)
     return [(Text(title, style=Style(bold=True, color=color if not mark.picked else None)), body)]
 
 

@@ -3,8 +3,8 @@
 One line drawn from the screen's active bindings, instead of Textual's Footer, which mounts a
 widget per key and recomposes them after the first frame: on the dashboard that recompose held
 back the first frame's output by about 100 ms (docs/performance.md). When the line is too narrow,
-the least important keys (the last ones: the screen's own keys come first) are left out whole;
-a word is never cut.
+the least important keys are left out whole, a word is never cut: the app's own (Quit), then
+"↓ More", then the screen's keys from the last (each screen lists its keys most important first).
 """
 
 from __future__ import annotations
@@ -16,6 +16,22 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 KEEP = ("question_mark",)  # keys the bar shows as long as any fits
+DROP_BEFORE_OWN = ("down",)  # "↓ More": left out before any of the screen's own keys
+
+# Keys are named one way everywhere: the bar, the help, the welcome and README.
+KEY_NAMES = {
+    "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "backspace": "Backspace",
+    "tab": "Tab", "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
+    "home": "Home", "end": "End", "delete": "Del",
+}
+
+
+def key_label(key: str) -> str:
+    """"?", "Esc", "PgDn", "Ctrl+Q", "F1", "→", "q"."""
+    *modifiers, name = key.split("+")
+    shown = KEY_NAMES.get(name) or (name.upper() if len(name) > 1 and name[0] == "f" and name[1:].isdigit()
+                                    else name.capitalize() if modifiers else name)
+    return "+".join([*(m.capitalize() for m in modifiers), shown])
 
 
 class KeyBar(Static):
@@ -58,12 +74,16 @@ class KeyBar(Static):
         items: list[tuple[str, str, str, bool]] = []
         shown: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING
-        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+        app_items: list[tuple[str, str, str, bool]] = []
+        more: list[tuple[str, str, str, bool]] = []
+        for key, (node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if binding.show and binding.action not in shown and key != palette:
                 shown.add(binding.action)
-                items.append((key, self.app.get_key_display(binding), binding.description, enabled))
+                item = (key, self.app.get_key_display(binding), binding.description, enabled)
+                (app_items if node is self.app else more if key in DROP_BEFORE_OWN else items).append(item)
+        items += more + app_items
         if self.app.ENABLE_COMMAND_PALETTE and palette in self.screen.active_bindings:
-            items.append((palette, "^p", "palette", True))
+            items.append((palette, key_label(palette), "Palette", True))
         if force or tuple(items) != self._items:  # bindings change often (every focus move), keys rarely
             self._items = tuple(items)
             self._draw()

@@ -16,9 +16,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+# A row: its text, its lesson id (None for a heading, which cannot be chosen), and optionally a state
+# drawn at the right edge, whole, however narrow the list: the text gives way to it, ending in "…".
+Row = tuple[Text, str | None] | tuple[Text, str | None, Text]
+
 
 class LessonList(ScrollView, can_focus=True):
-    """Rows are (text, lesson id); a row without a lesson id is a heading and cannot be chosen."""
+    """Rows of module headings and lessons (see Row)."""
 
     COMPONENT_CLASSES = {"lesson-list--highlight", "lesson-list--heading"}
     DEFAULT_CSS = """
@@ -67,13 +71,13 @@ class LessonList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[tuple[Text, str | None]] = []
+        self.rows: list[Row] = []
 
-    def set_rows(self, rows: list[tuple[Text, str | None]], keep: str | None = None) -> None:
+    def set_rows(self, rows: list[Row], keep: str | None = None) -> None:
         """Replace the rows, keeping the highlight on lesson `keep` (else the first lesson)."""
         self.rows = rows
         self.virtual_size = Size(0, len(rows))  # as wide as the list: long titles end in an ellipsis
-        ids = [lesson_id for _text, lesson_id in rows]
+        ids = [row[1] for row in rows]
         wanted = keep if keep is not None and keep in ids else next((i for i in ids if i), None)
         self.highlighted = ids.index(wanted) if wanted else None
         self.refresh()
@@ -83,15 +87,21 @@ class LessonList(ScrollView, can_focus=True):
         return self.rows[self.highlighted][1] if self.highlighted is not None else None
 
     def row_text(self, lesson_id: str) -> str:
-        return next(text.plain for text, lid in self.rows if lid == lesson_id)
+        """A lesson's row as plain text: its text, then its state."""
+        return next(row[0].plain + "  " + "".join(state.plain for state in row[2:])
+                    for row in self.rows if row[1] == lesson_id)
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)
-        text, lesson_id = self.rows[index]
+        text, lesson_id = self.rows[index][:2]
+        state = self.rows[index][2] if len(self.rows[index]) > 2 else None  # type: ignore[misc]
         line = text.copy()
+        if state is not None:
+            line.truncate(max(1, width - state.cell_len - 2), overflow="ellipsis", pad=True)
+            line.append("  ").append_text(state)
         line.truncate(width, overflow="ellipsis", pad=True)
         if lesson_id is None:
             line.stylize(self.get_component_rich_style("lesson-list--heading"))
@@ -107,7 +117,7 @@ class LessonList(ScrollView, can_focus=True):
 
     def action_move(self, step: int) -> None:
         """Move the highlight by `step` lessons (headings are skipped)."""
-        lessons = [i for i, (_text, lesson_id) in enumerate(self.rows) if lesson_id]
+        lessons = [i for i, row in enumerate(self.rows) if row[1]]
         if not lessons:
             return
         position = lessons.index(self.highlighted) if self.highlighted in lessons else 0

@@ -102,6 +102,22 @@ def hanging(marker: Text | str, text: RenderableType, gap: int = 1) -> Hanging:
     return Hanging(marker, text, gap)
 
 
+def fitted(parts: list[Text], width: int, separator: str = "  ·  ") -> Text:
+    """Parts on one line, `separator` between them, a new line between two parts instead where the
+    next would not fit: a part ("Readiness check: not taken yet (press a)") is never split."""
+    line, used = Text(), 0
+    for part in parts:
+        if used and used + len(separator) + part.cell_len > width:
+            line.append("\n")
+            used = 0
+        elif used:
+            line.append(separator)
+            used += len(separator)
+        line.append_text(part)
+        used += part.cell_len
+    return line
+
+
 def _plain(cell: RenderableType) -> Text:
     # A str would be read as markup by Rich ("[x]" would vanish): every str becomes plain Text.
     if isinstance(cell, str):

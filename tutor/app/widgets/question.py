@@ -1,7 +1,12 @@
-"""One question on screen, as the quiz and the readiness check both show it: the prompt, a scenario's
-story so far, and the options (a tick box each in select-all questions). It judges the answer with
-the core and posts `Answered`; what follows (feedback now, or at the end of an exam) is the
-screen's business.
+"""One question on screen, as the quiz, the reviews and the readiness check show it: the prompt, a
+scenario's story so far, and the options (a tick box each in select-all questions). It judges the
+answer with the core and posts `Answered`; what follows (feedback now, or at the end of an exam) is
+the screen's business.
+
+One way to answer, whatever the kind: a number key or the arrows move to an answer, and Enter
+answers. In a select-all question a number key or Space ticks an answer and Enter submits the ticks.
+Nothing is highlighted when a question or a scenario's next step appears, so the Enter that went on
+from the last answer can never answer this one (issue 24).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -28,13 +34,59 @@ from tutor.progress.scoring import Judgement, ScenarioWalk, judge_choice
 OptionsFor = Callable[[Question, Step | None], list[Option]]
 
 
+class AnswerList(OptionList):
+    """The options: Enter answers (submits the ticks, in a select-all question), Space ticks, a click
+    chooses (ticks). Enter with nothing chosen says what to do instead of doing nothing."""
+
+    BINDINGS = [
+        Binding("enter", "answer", "Answer", tooltip="answer with the highlighted option (submit the ticked ones)"),
+        Binding("space", "tick", "Tick", tooltip="tick or untick the highlighted answer (select-all questions)"),
+    ]
+
+    class Chose(Message):
+        """Enter or a click on an option (`click`: ticks it, in a select-all question)."""
+
+        def __init__(self, answer_list: AnswerList, option_id: str | None, click: bool) -> None:
+            super().__init__()
+            self.answer_list, self.option_id, self.click = answer_list, option_id, click
+
+        @property
+        def control(self) -> AnswerList:
+            return self.answer_list
+
+    multi = False  # a select-all question: Space ticks, Enter submits
+
+    def _highlighted_id(self) -> str | None:
+        return self.get_option_at_index(self.highlighted).id if self.highlighted is not None else None
+
+    def action_answer(self) -> None:
+        """Answer with the highlighted option (submit the ticked ones)."""
+        self.post_message(self.Chose(self, self._highlighted_id(), click=False))
+
+    def action_tick(self) -> None:
+        """Tick or untick the highlighted option."""
+        option_id = self._highlighted_id()
+        if option_id is not None:
+            self.post_message(self.Chose(self, option_id, click=True))
+
+    def action_select(self) -> None:  # a click (OptionList's own Enter is replaced by action_answer)
+        self.post_message(self.Chose(self, self._highlighted_id(), click=True))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "tick":
+            return self.multi and not self.disabled
+        if action == "answer":
+            return not self.disabled
+        return super().check_action(action, parameters)
+
+
 class QuestionPanel(Vertical):
     DEFAULT_CSS = """
     QuestionPanel { height: auto; }
     QuestionPanel #q-prompt { padding: 1 0; text-style: bold; max-width: 84; }
-    QuestionPanel #q-story { display: none; height: auto; padding: 0 0 1 0; max-width: 84; }
+    QuestionPanel #q-story { display: none; height: auto; margin: 0 0 1 0; max-width: 84; }
     QuestionPanel.-scenario #q-story { display: block; }
-    QuestionPanel #q-options { height: auto; max-height: 20; margin: 0 0 1 0; max-width: 90; }
+    QuestionPanel #q-options { height: auto; margin: 0 0 1 0; max-width: 90; }
     QuestionPanel.-ended #q-options { display: none; }
     """
 
@@ -63,7 +115,7 @@ class QuestionPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="q-prompt")
         yield Static(id="q-story")
-        yield OptionList(id="q-options")
+        yield AnswerList(id="q-options")
 
     def show(self, question: Question, options_for: OptionsFor) -> None:
         self.question, self.options_for = question, options_for
@@ -111,13 +163,14 @@ class QuestionPanel(Vertical):
         return self.options_for(self.question, self.walk.step if self.walk is not None else None)
 
     def _fill(self) -> None:
-        option_list = self.query_one("#q-options", OptionList)
+        option_list = self.query_one("#q-options", AnswerList)
         option_list.disabled = False
+        option_list.multi = self.question is not None and self.question.kind == "multi"
         option_list.clear_options()
         option_list.add_options([ListOption(self._prompt(n, option), id=option.id)
                                  for n, option in enumerate(self.shown, 1)])
-        option_list.highlighted = 0
-        option_list.focus()
+        option_list.highlighted = None  # a deliberate choice first: see the module's docstring
+        option_list.focus(scroll_visible=False)  # the question keeps its top in view: the place and how to answer
         if self.walk is not None:
             self.call_after_refresh(option_list.scroll_visible, animate=False)
 
@@ -127,7 +180,7 @@ class QuestionPanel(Vertical):
             return hanging(f"[{'x' if option.id in self.ticked else ' '}] {number}.", Text(option.text))
         return choice_prompt(number, option)
 
-    def _story(self, current: str | None = None) -> Text:
+    def _story(self, current: str | None = None) -> RenderableType:
         """The scenario so far: each step and the learner's choice (and, outside an exam, its consequence)."""
         if self.walk is None:
             return Text()
@@ -135,17 +188,53 @@ class QuestionPanel(Vertical):
 
     # -- answering ----------------------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#q-options")
-    def _option_chosen(self, event: OptionList.OptionSelected) -> None:
+    class Stepped(Message):
+        """A scenario went on to its next step."""
+
+        def __init__(self, panel: QuestionPanel) -> None:
+            super().__init__()
+            self.panel = panel
+
+        @property
+        def control(self) -> QuestionPanel:
+            return self.panel
+
+    def step_place(self) -> str:
+        """A scenario's step, "Step 2 of 3"; "" for other questions."""
+        return self.walk.place() if self.walk is not None else ""
+
+    class Unanswerable(Stepped):
+        """Enter with nothing to answer with: `why` says what to do instead."""
+
+        def __init__(self, panel: QuestionPanel, why: str) -> None:
+            super().__init__(panel)
+            self.why = why
+
+    @property
+    def how_to_choose(self) -> str:
+        """What to do before Enter can answer."""
+        if self.question is not None and self.question.kind == "multi":
+            return "Tick at least one answer first: its number, or Space on the highlighted one."
+        if self.question is not None and self.question.kind == "truefalse":
+            return "Choose first: t for True or f for False (or ↑ ↓), then Enter."
+        return "Choose an answer first: its number, or ↑ ↓ to move to it, then Enter."
+
+    @on(AnswerList.Chose, "#q-options")
+    def _option_chosen(self, event: AnswerList.Chose) -> None:
         event.stop()
-        if self.answered or event.option.id is None or self.question is None:
+        if self.answered or self.question is None:
             return
-        if self.walk is not None:
-            self._scenario_choice(event.option.id)
-        elif self.question.kind == "multi":
-            self.toggle(event.option.id)
+        if self.question.kind == "multi":
+            if event.click and event.option_id is not None:
+                self.toggle(event.option_id)
+            elif not self.submit():
+                self.post_message(self.Unanswerable(self, self.how_to_choose))
+        elif event.option_id is None:
+            self.post_message(self.Unanswerable(self, self.how_to_choose))
+        elif self.walk is not None:
+            self._scenario_choice(event.option_id)
         else:
-            self._answer(judge_choice(self.question, [event.option.id]))
+            self._answer(judge_choice(self.question, [event.option_id]))
 
     def toggle(self, option_id: str) -> None:
         self.ticked ^= {option_id}
@@ -165,6 +254,7 @@ class QuestionPanel(Vertical):
             self.query_one("#q-story", Static).update(self._story(current=self.walk.step.text
                                                                   if self.walk.step else None))
             self._fill()
+            self.post_message(self.Stepped(self))
 
     def submit(self) -> bool:
         """Submit the ticked answers of a select-all question; False when nothing is ticked."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from tutor.app.widgets.lesson_page import hanging
@@ -14,18 +14,23 @@ from tutor.content.model import Option, Step
 
 
 def story_text(walked: Sequence[tuple[Step, Option]], current: str | None = None,
-               consequences: bool = True) -> Text:
-    """The steps walked, with "You: ..." under each, and the current step's text in bold."""
-    text = Text()
+               consequences: bool = True) -> RenderableType:
+    """The steps walked, with "You: ..." under each, and the current step's text in bold; each
+    wrapped under its own words (a hanging indent), one blank line between steps and none after the
+    last, so an ending's feedback follows at once (issue 24: four or five empty lines sat there)."""
+    lines: list[RenderableType] = []
     for step, option in walked:
-        text.append(f"▸ {step.text}\n")
-        text.append(f"  You: {option.text}\n", style="bold")
+        if lines:
+            lines.append(Text(""))
+        lines.append(hanging("▸", Text(step.text)))
+        lines.append(hanging("  You:", Text(option.text, style="bold")))
         if consequences and option.feedback:
-            text.append(f"  → {option.feedback}\n", style="italic")
-        text.append("\n")
+            lines.append(hanging("  →", Text(option.feedback, style="italic")))
     if current:
-        text.append(f"▸ {current}", style="bold")
-    return text
+        if lines:
+            lines.append(Text(""))
+        lines.append(hanging("▸", Text(current, style="bold")))
+    return Group(*lines)
 
 
 def choice_prompt(number: int, option: Option) -> RenderableType:

@@ -252,12 +252,59 @@ class TestElsewhere:
 
         assert shoot(steps, size)
 
+    @pytest.mark.parametrize("size", SIZES)
+    def test_open_a_link(self, shoot, size, monkeypatch):
+        for name in ("SSH_CONNECTION", "SSH_TTY", "DISPLAY", "WAYLAND_DISPLAY"):  # a machine with no desktop
+            monkeypatch.delenv(name, raising=False)
+
+        async def steps(pilot, clock):
+            await keys(pilot, "enter", "right", "l", "down", "enter")
+
+        assert shoot(steps, size)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_a_damaged_progress_file(self, tmp_path, snap_compare, size):
+        """The notice a learner meets when the progress file could not be read: the real one, from a
+        file that is not a database."""
+        import re
+
+        from tutor.app.app import create_app
+        from tutor.progress import open_store
+
+        (tmp_path / "data").mkdir()
+        (tmp_path / "data" / "progress.db").write_bytes(b"this is not a database" * 100)
+        with open_store(tmp_path / "data") as store:
+            app = create_app(PACK, store)
+            store.set_setting(app.welcome_key, True)
+            assert store.notice and str(tmp_path) in store.notice
+            # Its words as the store wrote them; the folder and the time as on one learner's machine.
+            store.notice = re.sub(r"corrupt-\d{8}T\d{6}Z", "corrupt-20261206T120000Z",
+                                  store.notice.replace(str(tmp_path / "data"), "/home/ana/.local/share/tutor"))
+            assert snap_compare(app, terminal_size=size)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_an_authors_findings_panel(self, tmp_path, snap_compare, make_app, size):
+        """`tutor --watch` on a pack with a broken lesson and a quiz with a mistake: the panel an author sees."""
+        from tests.app.test_live import build, panel_shown, settled, until
+
+        pack = tmp_path / "pack"
+        shutil.copytree(PACK, pack)
+        (pack / "lessons" / "03-broken.md").write_text("no front matter\n", encoding="utf-8")
+        app = build(make_app, pack.resolve(), watch=True)
+
+        async def panel(pilot):
+            await until(pilot, lambda: panel_shown(pilot.app), "the findings panel")
+            await settled(pilot)
+
+        assert snap_compare(app, run_before=panel, terminal_size=size)
+
     def test_too_small_message(self, shoot):
         assert shoot(nothing, (50, 12))
 
 
 class TestReadyWithWhatItRestsOn:
-    def test_ready_with_what_it_rests_on_at_80x24(self, snap_compare, make_app):
+    @pytest.mark.parametrize("size", SIZES)
+    def test_ready_with_what_it_rests_on(self, snap_compare, make_app, size):
         from tests.progress.fakes import FakeClock
 
         app = make_app(clock=FakeClock())  # a clock that stands still: "Time taken: 0 s."
@@ -272,7 +319,7 @@ class TestReadyWithWhatItRestsOn:
             while isinstance(pilot.app.screen, ReadinessScreen):
                 await answer_right(pilot, pilot.app.screen)
 
-        assert snap_compare(app, run_before=answer_everything_right, terminal_size=(80, 24))
+        assert snap_compare(app, run_before=answer_everything_right, terminal_size=size)
 
 
 class TestGuides:
@@ -324,13 +371,25 @@ class TestGuides:
 
         assert snap_compare(self._app(make_app), run_before=outcome, terminal_size=(60, 18))
 
-    def test_the_details_at_80x24(self, snap_compare, make_app):
+    @pytest.mark.parametrize("size", SIZES)
+    def test_the_details(self, snap_compare, make_app, size):
         async def details(pilot):
             await self._outcome(pilot)
             pilot.app.screen.query_one("#g-details-head").scroll_visible(top=True, animate=False)
             await pilot.pause()
 
-        assert snap_compare(self._app(make_app), run_before=details, terminal_size=(80, 24))
+        assert snap_compare(self._app(make_app), run_before=details, terminal_size=size)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_saving_the_message(self, snap_compare, make_app, size, monkeypatch):
+        monkeypatch.setenv("HOME", "/home/ana")  # the file offered is in the learner's home folder
+
+        async def save(pilot):
+            await self._outcome(pilot)
+            await pilot.press("s")
+            await pilot.pause()
+
+        assert snap_compare(self._app(make_app), run_before=save, terminal_size=size)
 
     def test_the_message_at_80x24(self, snap_compare, make_app):
         async def message(pilot):

@@ -48,6 +48,18 @@ def test_restore_without_a_terminal_names_the_command_that_restores(data):
     assert f"tutor reset --restore {backup} --yes" in said and "`tutor reset --yes`" not in said
 
 
+@pytest.mark.parametrize("given", ["no such file", "course.toml"])
+def test_a_backup_that_cannot_be_restored_is_refused_before_anything_is_asked(data, given):
+    """Asked to restore a file that is missing or not a progress database, the command says so, and
+    does not offer a `--yes` that could only fail."""
+    tutor("quiz", "stay", "--plain", data=data, given="1\n")
+    backup = str(PACK / given) if given == "course.toml" else str(data / given)
+    refused = tutor("reset", "--restore", backup, data=data, given="")
+    said = refused.stderr.decode()
+    assert refused.returncode == 1 and "Nothing was restored" in said, said
+    assert "--yes" not in said and "Traceback" not in said
+
+
 def test_reset_says_what_it_erases_prints_the_backup_once_and_lists_backups(data):
     tutor("quiz", "stay", "--plain", data=data, given="1\n1\n")
     erased = tutor("reset", "--yes", data=data, given="").stdout.decode()

@@ -261,8 +261,12 @@ def _list_backups(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from tutor.progress.database import sound_backup
+
     backup = Path(args.restore).expanduser()
     with open_store_for(args, "reset") as store:
+        with sound_backup(backup):  # a file that cannot be restored is refused before anything is asked
+            pass
         if not args.yes and not _confirmed(f"Replace all your progress with the backup {backup}? "
                                            "The progress as it is now is copied aside first. [y/N] ",
                                            f"tutor reset --restore {shlex.quote(str(backup))} --yes"):

@@ -13,6 +13,8 @@ def check_position_bias(questions: list[Question], report: Report) -> None:
     """Warn when, in the file's own order, one position holds the right answer in more than half of
     the quiz's questions of a kind (3 or more of them): a learner who always presses the same key
     would pass whenever options are not shuffled."""
+    if not report.warnings:
+        return
     single = [(q, next((i for i, o in enumerate(q.options) if o.correct), -1)) for q in questions
               if q.kind == "single"]
     if len(single) >= 3:

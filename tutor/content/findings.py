@@ -56,11 +56,16 @@ def display_path(path: Path, base: Path | None) -> str:
 class Report:
     """Collects findings for one file; `locate` turns a key path into a line lazily, because
     working out positions costs time that a clean file should never pay. `errors` counts the
-    errors reported so far, so a builder can tell whether a part of the file had any."""
+    errors reported so far, so a builder can tell whether a part of the file had any.
 
-    def __init__(self, path: Path, findings: list[Finding]) -> None:
+    Without `warnings`, a file read to be shown rather than checked (a quiz the app opens), warnings are
+    not collected, and what only looks for them (Markdown in question texts, the right answers'
+    positions) is skipped: `tutor check` and the app's count of problems say them."""
+
+    def __init__(self, path: Path, findings: list[Finding], warnings: bool = True) -> None:
         self.path = path
         self.findings = findings
+        self.warnings = warnings
         self.locate: Locator | None = None  # set by tomlpos.parse_for_report
         self.errors = 0
 
@@ -76,4 +81,5 @@ class Report:
 
     def warning(self, message: str, hint: str = "", at: KeyPath = (), line: int | None = None,
                 col: int = 1) -> None:
-        self.add(WARNING, message, hint, at, line, col)
+        if self.warnings:
+            self.add(WARNING, message, hint, at, line, col)

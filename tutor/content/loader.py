@@ -186,7 +186,8 @@ def _pack_readers(root: Path) -> tuple[Callable[[Path], Quiz | None], Callable[[
     each file is checked then to lie inside the pack (textfile.read_pack_file)."""
 
     def read_quiz(path: Path) -> Quiz | None:
-        return load_quiz_file(path, root=root)[0]
+        # Read to be shown: its errors leave questions out, its warnings are `tutor check`'s to say.
+        return load_quiz_file(path, root=root, warnings=False)[0]
 
     def read_body(path: Path) -> str:
         return read_lesson_body(path, root)

@@ -133,14 +133,16 @@ class QuizFile(Struct):
 
 
 def load_quiz_file(path: Path, findings: list[Finding] | None = None,
-                   root: Path | None = None) -> tuple[Quiz | None, Report]:
-    read = read_quiz_file(path, findings, root)
+                   root: Path | None = None, warnings: bool = True) -> tuple[Quiz | None, Report]:
+    read = read_quiz_file(path, findings, root, warnings)
     return read.quiz, read.report
 
 
-def read_quiz_file(path: Path, findings: list[Finding] | None = None, root: Path | None = None) -> QuizFile:
-    """A quiz file as far as it reads; with `root`, one that leads out of that pack is refused."""
-    report = Report(path, [] if findings is None else findings)
+def read_quiz_file(path: Path, findings: list[Finding] | None = None, root: Path | None = None,
+                   warnings: bool = True) -> QuizFile:
+    """A quiz file as far as it reads; with `root`, one that leads out of that pack is refused.
+    Without `warnings`, only errors are looked for (a quiz read to be shown: findings.Report)."""
+    report = Report(path, [] if findings is None else findings, warnings)
     read = QuizFile(path, report)
     text: list[str] = []
     data = read_toml_file(path, report, "quiz", root, text_seen=text)

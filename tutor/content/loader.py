@@ -322,7 +322,8 @@ def _no_gc_pauses() -> Iterator[None]:
 def load_course(root: Path, cache: Path | None = None) -> tuple[Course, list[Finding]]:
     """The catalogue: enough to show the dashboard. Quiz files are indexed on first use, and
     lesson bodies and quizzes are parsed when opened. With `cache` (a file path), files unchanged
-    since the last load are not parsed again (tutor/content/catalogue_cache.py)."""
+    since the last load are not parsed again (tutor/content/catalogue_cache.py), and neither are
+    quizzes (tutor/content/quiz_cache.py, in the folder "quizzes" beside it)."""
     with _no_gc_pauses():
         if cache is None:
             cat = _load_catalogue(root, keep_bodies=False)
@@ -333,7 +334,12 @@ def load_course(root: Path, cache: Path | None = None) -> tuple[Course, list[Fin
             cat = _load_catalogue(root, keep_bodies=False, cache=kept)
             kept.save()
         marks: dict[str, float] = {}
-        return _build_course(cat, _quiz_scanner(cat.quiz_files, root, marks), marks), cat.findings
+        read_quiz = None
+        if cache is not None:  # quizzes parsed in earlier runs are kept beside the catalogue
+            from tutor.content.quiz_cache import cached_quiz_reader
+
+            read_quiz = cached_quiz_reader(cat.root, cache.parent / "quizzes")
+        return _build_course(cat, _quiz_scanner(cat.quiz_files, root, marks), marks, read_quiz), cat.findings
 
 
 def check_pack(root: Path, max_age_days: int = 365, today: date | None = None,

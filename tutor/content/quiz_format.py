@@ -139,17 +139,18 @@ def load_quiz_file(path: Path, findings: list[Finding] | None = None,
 
 
 def read_quiz_file(path: Path, findings: list[Finding] | None = None, root: Path | None = None,
-                   warnings: bool = True) -> QuizFile:
-    """A quiz file as far as it reads; with `root`, one that leads out of that pack is refused.
-    Without `warnings`, only errors are looked for (a quiz read to be shown: findings.Report)."""
+                   warnings: bool = True, text: str | None = None) -> QuizFile:
+    """A quiz file as far as it reads (from `text`, when already read); with `root`, one that leads
+    out of that pack is refused. Without `warnings`, only errors are looked for (a quiz read to be
+    shown: findings.Report)."""
     report = Report(path, [] if findings is None else findings, warnings)
     read = QuizFile(path, report)
-    text: list[str] = []
-    data = read_toml_file(path, report, "quiz", root, text_seen=text)
+    seen: list[str] = []
+    data = read_toml_file(path, report, "quiz", root, text_seen=seen, text=text)
     if data is not None:
         _build_quiz(data, read)
-    elif text:
-        read.id = scan_id(text[0])  # a lesson naming this quiz says it could not be loaded
+    elif seen:
+        read.id = scan_id(seen[0])  # a lesson naming this quiz says it could not be loaded
     return read
 
 

@@ -149,11 +149,12 @@ def read_text_file(path: Path, report: Report, root: Path | None = None) -> str 
 
 
 def read_toml_file(path: Path, report: Report, what: str, root: Path | None = None,
-                   text_seen: list[str] | None = None) -> dict[str, Any] | None:
+                   text_seen: list[str] | None = None, text: str | None = None) -> dict[str, Any] | None:
     """A whole-file TOML document (course.toml, a quiz): read, parsed and cleaned of control
     characters, or None (with a finding) when it cannot be used. `what` names it in messages;
-    `text_seen`, when given, receives the text read (to scan a file that does not parse)."""
-    text = read_text_file(path, report, root)
+    `text_seen`, when given, receives the text read (to scan a file that does not parse); `text`, when
+    given, is the file's text already read (with read_text_file)."""
+    text = read_text_file(path, report, root) if text is None else text
     if text is None:
         return None
     if text_seen is not None:

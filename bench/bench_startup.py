@@ -34,7 +34,7 @@ from pathlib import Path
 import pyte
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from installed import installed_python, installed_revision  # noqa: E402
+from installed import away_from_checkout, installed_python, installed_revision, tutor_command  # noqa: E402
 
 MINIMAL = """
 from textual.app import App
@@ -112,12 +112,14 @@ def first_frame(argv: list[str], env: dict[str, str], size: tuple[int, int]) -> 
 
 def main() -> None:
     args = sys.argv[1:]
+    away_from_checkout()
     before_rev = args[args.index("--compare") + 1] if "--compare" in args else None
     numbers = [a for a in args if a.isdigit()]
     rounds = int(numbers[0]) if numbers else 11
     python = installed_python()
-    tutor = [python, "-m", "tutor"]
-    before = [installed_revision(before_rev), "-m", "tutor"] if before_rev else None
+    tutor = tutor_command(python)
+    before_python = installed_revision(before_rev) if before_rev else None
+    before = tutor_command(before_python) if before_python else None
     minimal = [python, "-c", MINIMAL]
     results: dict[str, list[tuple[float, int, float]]] = {}
     with tempfile.TemporaryDirectory() as returning, tempfile.TemporaryDirectory() as fresh_root:
@@ -134,7 +136,7 @@ def main() -> None:
             back_before = {**back, "TUTOR_HOME": os.path.join(fresh_root, "returning-before")}
             os.makedirs(back_before["TUTOR_HOME"], exist_ok=True)
             first_frame(before, back_before, (80, 24))
-            subprocess.run([before[0], "-c", "from tutor.progress import open_store\nwith open_store() as s: "
+            subprocess.run([str(before_python), "-c", "from tutor.progress import open_store\nwith open_store() as s: "
                             "s.set_setting('welcome_seen:freelance-tos', True)"], env=back_before, check=True)
             first_frame(before, back_before, (80, 24))
         for round_number in range(rounds):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_startup import MINIMAL  # noqa: E402
-from installed import installed_python, installed_revision  # noqa: E402
+from installed import away_from_checkout, installed_python, installed_revision, tutor_command  # noqa: E402
 
 SIZE = (100, 30)
 QUIET = 1.0
@@ -59,11 +59,13 @@ def main() -> None:
     if not shutil.which("tmux"):
         raise SystemExit("tmux is needed (apt-get install tmux)")
     args = sys.argv[1:]
+    away_from_checkout()
     numbers = [a for a in args if a.isdigit()]
     rounds = int(numbers[0]) if numbers else 9
     python = installed_python()
-    tutor, minimal = [python, "-m", "tutor"], [python, "-c", MINIMAL]
-    before = [installed_revision(args[args.index("--compare") + 1]), "-m", "tutor"] if "--compare" in args else None
+    tutor, minimal = tutor_command(python), [python, "-c", MINIMAL]
+    before_python = installed_revision(args[args.index("--compare") + 1]) if "--compare" in args else None
+    before = tutor_command(before_python) if before_python else None
     env = {"TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none", "PATH": os.environ.get("PATH", "")}
     name = f"bench-startup-{os.getpid()}"
     times: dict[str, list[float]] = {"minimal": [], "returning": [], "new": []}
@@ -79,7 +81,7 @@ def main() -> None:
         if before is not None:
             back_before = {**env, "TUTOR_HOME": os.path.join(fresh, "returning-before")}
             first_paint(before, back_before, name)
-            subprocess.run([before[0], "-c", "from tutor.progress import open_store\nwith open_store() as s: "
+            subprocess.run([str(before_python), "-c", "from tutor.progress import open_store\nwith open_store() as s: "
                             "s.set_setting('welcome_seen:freelance-tos', True)"], env={**os.environ, **back_before},
                            check=True)
             first_paint(before, back_before, name)

@@ -61,3 +61,19 @@ def installed_revision(revision: str) -> str:
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), revision], check=True,
                        capture_output=True)
     return installed_python(tree, OUT / f"installed-venv-{revision}")
+
+
+def tutor_command(python: str) -> list[str]:
+    """The `tutor` command the wheel installed beside `python`: what a learner runs. Not `python -m
+    tutor`, which puts the current folder first on the module path: run from a checkout it imports
+    the checkout's tutor, not the wheel's, and reads the checkout as the shipped course."""
+    return [str(Path(python).parent / "tutor")]
+
+
+def away_from_checkout() -> None:
+    """Work from a temporary folder, so that no `python -c` a bench runs imports the checkout's tutor
+    (the current folder comes first on the module path)."""
+    import os
+
+    os.chdir(tempfile.gettempdir())
+

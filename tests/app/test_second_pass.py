@@ -202,6 +202,25 @@ async def test_the_problem_count_is_the_checks_count_with_the_exact_command(make
         assert f"tutor check '{pack}'" in " ".join(notice.split())
 
 
+async def test_the_wheels_own_course_is_not_checked_again_on_the_learners_machine(make_app, tmp_path, monkeypatch,
+                                                                                  data_dir):
+    """The course inside the installed wheel was checked before release; a pack, even a copy of it, is
+    checked (above). Here a broken copy stands where the wheel keeps its course."""
+    import tutor.content.loader as loader
+
+    pack = copy_pack(tmp_path, "packaged")
+    quiz_file = pack / "quizzes" / "stay.toml"
+    quiz_file.write_text(quiz_file.read_text().replace('next = ', 'next = "nowhere"\n# ', 1))
+    monkeypatch.setattr(loader, "PACKAGED", pack.resolve())
+    app = make_app(pack.resolve())
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        for _ in range(10):
+            await pilot.pause(0.1)
+        await app.workers.wait_for_complete()
+        assert not [n for n in toasts(app) if "problem" in n]
+        assert not list((data_dir / "cache").glob("check-*.json"))
+
+
 async def test_the_palette_takes_or_retakes_quizzes_as_fits_and_saves_screenshots_where_it_says(
         make_app, data_dir):
     app = make_app()

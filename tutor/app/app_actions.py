@@ -132,6 +132,13 @@ class AppActions(Navigation):
                     "`tutor report` writes it as Markdown or JSON too.", timeout=15, markup=False)
 
     def _count_problems(self) -> None:
+        from tutor.content.loader import PACKAGED
+
+        # The wheel's own course was checked before it was released (CI runs `tutor check --strict` on
+        # it) and is not the learner's to edit: a first start does not check it again (a second of CPU
+        # and 5 MiB at the peak, docs/performance.md). A checkout's course, or any pack, is checked.
+        if self.course.root == PACKAGED:
+            return
         self.run_worker(self._check_pack, thread=True, exit_on_error=False, group="check")
 
     def _check_pack(self) -> None:

@@ -28,6 +28,15 @@ def bounded(condition, most: int = 40):
         yield turn
     raise AssertionError("the keys never got there")
 
+async def answer_a_readiness_check(pilot) -> None:
+    """Start the readiness check from the dashboard and answer every question with its first option."""
+    await pilot.press("a")
+    await pilot.click("#start")
+    for _ in bounded(lambda: isinstance(pilot.app.screen, ReadinessScreen)):
+        await pilot.press("1", "enter")
+        await pilot.pause()
+
+
 
 def lines(renderable) -> str:
     """A renderable as the terminal shows it, at 76 columns."""
@@ -226,11 +235,7 @@ async def test_help_on_the_readiness_result_starts_with_its_keys(make_app):
     app.seed = 3
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.click("#start")
-        for _ in bounded(lambda: isinstance(app.screen, ReadinessScreen)):
-            await pilot.press("1", "enter")
-            await pilot.pause()
+        await answer_a_readiness_check(pilot)
         assert isinstance(app.screen, ReadinessResultScreen)
         shown = await help_text(pilot)
         assert shown.index("Readiness result") < shown.index("Everywhere")
@@ -279,11 +284,7 @@ async def test_the_readiness_result_scrolls_with_down_while_a_button_has_the_foc
     app.seed = 3
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.click("#start")
-        for _ in bounded(lambda: isinstance(app.screen, ReadinessScreen)):
-            await pilot.press("1", "enter")
-            await pilot.pause()
+        await answer_a_readiness_check(pilot)
         body = app.screen.query_one("#result-body", VerticalScroll)
         assert "More" in key_bar(app)
         await pilot.press("down", "pagedown")

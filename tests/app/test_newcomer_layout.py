@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList
 
 from tests.app.conftest import PACK, plain, text_of, toasts
-from tests.app.test_newcomer_keys import SHIPPED, bounded, key_bar
+from tests.app.test_newcomer_keys import SHIPPED, answer_a_readiness_check, bounded, key_bar
 from tutor.app.screens.quiz import QuizScreen
-from tutor.app.screens.readiness import ReadinessResultScreen, ReadinessScreen
+from tutor.app.screens.readiness import ReadinessResultScreen
 from tutor.app.screens.results import ResultsScreen
 from tutor.app.screens.review import ReviewScreen
 from tutor.app.widgets.lesson_list import LessonList
@@ -162,11 +162,7 @@ async def test_a_wrapped_verdict_reason_hangs_under_its_words(make_app):
     app.seed = 3
     async with app.run_test(size=(60, 18)) as pilot:
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.click("#start")
-        for _ in bounded(lambda: isinstance(app.screen, ReadinessScreen)):
-            await pilot.press("1", "enter")
-            await pilot.pause()
+        await answer_a_readiness_check(pilot)
         assert isinstance(app.screen, ReadinessResultScreen)
         verdict = text_of(app.screen.query_one("#verdict"))
         lines = [line for line in plain_lines(app.screen.query_one("#verdict"), 56) if line.strip()]

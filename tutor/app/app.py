@@ -131,7 +131,13 @@ class TutorApp(AppActions, TerminalGuard):
 
     def _after_first_frame(self) -> None:
         """What the first frame does not need waits until it is on screen: on a slow or busy machine
-        a timer set at mount could otherwise fire before that frame and hold it back."""
+        a timer set at mount could otherwise fire before that frame and hold it back.
+
+        The cycle collector, off since launch (tutor/app/launch.py), comes back on here, with what
+        start-up made put out of its sight first (gc.freeze): a collection walks only what is made
+        from now on. The few start-up objects that were garbage (about a thousand) stay."""
+        gc.freeze()
+        gc.enable()
         with self.keep_going():
             self.store.record_visit(self.course.id)
         self.set_timer(0.1, self._warm_up)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,21 @@ NO_TERMINAL = ("tutor: the tutor's app needs a terminal (its input and output ar
 def launch(content_root: Path, data_dir: str | None, live: LiveOptions | None = None,
            start: tuple[str, str] | None = None) -> int:
     """Run the app; `start` opens it at ("quiz", lesson id) or ("readiness", "") instead of the dashboard;
-    `live` watches the pack (for authors)."""
+    `live` watches the pack (for authors).
+
+    Python's cycle collector is off until the first frame is drawn (the app turns it back on,
+    TutorApp._after_first_frame): start-up builds hundreds of thousands of objects that live as
+    long as the app and a thousand or so that are garbage, and a full collection among them cost a
+    new learner's first frame 40 to 50 ms (docs/performance.md)."""
+    gc.disable()
+    try:
+        return _launch(content_root, data_dir, live, start)
+    finally:
+        gc.enable()  # however the app ended, or never started
+
+
+def _launch(content_root: Path, data_dir: str | None, live: LiveOptions | None,
+            start: tuple[str, str] | None) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
     from tutor.progress import ProgressStoreError, open_store

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 
 from tests.app.conftest import PACK, plain, text_of
@@ -23,7 +22,7 @@ async def test_first_run_shows_the_welcome_once(make_app):
         shown = text_of(app.screen.query_one(Static))
         assert "Not legal advice" in shown and "last reviewed against its sources on 2026-11-01" in shown
         assert "Welcome to Test pack" in app.screen.query_one("#welcome").border_title
-        assert app.screen.query_one(VerticalScroll).max_scroll_y == 0, "all of it fits at 80x24, keys included"
+        assert app.screen.query_one("#words").max_scroll_y == 0, "all of it fits at 80x24, keys included"
         await pilot.press("enter")
         assert isinstance(app.screen, DashboardScreen)
     again = make_app(welcome_seen=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.containers import VerticalScroll
 from textual.widgets import OptionList
 
 from tests.app.conftest import PACK, plain, text_of, toasts
@@ -187,7 +186,7 @@ async def test_the_welcome_at_120x40_has_no_scroll_bar(make_app):
     app = make_app(SHIPPED, welcome_seen=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        words = app.screen.query_one(VerticalScroll)
+        words = app.screen.query_one("#words")
         assert words.max_scroll_y == 0 and not words.show_vertical_scrollbar
 
 

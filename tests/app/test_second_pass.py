@@ -165,7 +165,7 @@ async def test_each_pack_has_its_own_welcome_and_leaving_by_the_palette_counts_a
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen), "seen for the first pack is not seen for this one"
-        shown = text_of(app.screen.query_one(Static))
+        shown = "\n".join(text_of(words) for words in app.screen.query_one("#words").query(Static))
         assert "Our agency's rules for talking to clients." in shown and "Read this before your first call." in shown
         assert "freelance marketplaces (Upwork" not in shown
         await pilot.press("ctrl+p")

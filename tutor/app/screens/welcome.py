@@ -2,7 +2,13 @@
 pack's own words. Shown once per course; however the learner leaves it, it counts as seen.
 
 Designed for 60x18 first: the Start button (and high contrast, for who needs it to read the rest)
-stay on screen below the words, which scroll only when they do not fit."""
+stay on screen below the words, which scroll only when they do not fit (the arrow and page keys
+scroll them, whatever has the focus).
+
+It is a new learner's first screen, so it is built only of widgets whose styles the dashboard
+under it has already brought (a plain Widget, Static, ActionBar): Textual's Button, Vertical,
+VerticalScroll and Horizontal each add styles to parse and match against every node before the
+first frame (docs/performance.md, "A new learner's first start")."""
 
 from __future__ import annotations
 
@@ -11,31 +17,48 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from tutor.app.base import TutorModal
 from tutor.app.screens import styles
+from tutor.app.widgets.action_bar import ActionBar
 from tutor.content.model import Course
 
 
 class WelcomeScreen(TutorModal[None]):
     DEFAULT_CSS = styles(__file__)
     BINDINGS = [*TutorModal.BINDINGS, Binding("escape,enter", "start", "Start", show=False),
-                Binding("h", "high_contrast", "High contrast", show=False)]
+                Binding("h", "high_contrast", "High contrast", show=False),
+                Binding("down,j", "scroll(1)", "Scroll down", show=False),
+                Binding("up,k", "scroll(-1)", "Scroll up", show=False),
+                Binding("pagedown", "scroll_page(1)", "Page down", show=False),
+                Binding("pageup", "scroll_page(-1)", "Page up", show=False)]
 
     def compose(self) -> ComposeResult:
         course = self.tutor.course
-        with Vertical(id="welcome") as box:
-            # Text, never a str: a str would be read as markup, and the title comes from the pack.
-            box.border_title = Text(f" Welcome to {course.title} ", style="bold")
-            with VerticalScroll():  # scrolls only when the words do not fit (see on_resize)
-                yield Static(self._text(course))
-            with Horizontal():
-                yield Button("Start (Enter)", id="start", variant="primary", action="screen.start", compact=True)
-                yield Button("High contrast (h)", id="contrast", action="screen.high_contrast", compact=True)
+        # Text, never a str: a str would be read as markup, and the title comes from the pack.
+        words = Widget(*self._words(course), id="words")  # scrolls only when they do not fit (on_resize)
+        words.styles.max_height = self._words_height(self.app.size.height)  # laid out once, not again at on_resize
+        box = Widget(words, Widget(ActionBar("Start (Enter)", id="start"),
+                                   ActionBar("High contrast (h)", id="contrast"), id="actions"), id="welcome")
+        box.border_title = Text(f" Welcome to {course.title} ", style="bold")
+        yield box
 
-    def _text(self, course: Course) -> RenderableType:
+    def _words(self, course: Course) -> list[Static]:
+        """The words, as few pieces as they can be: one Text is wrapped once and its height kept
+        (Textual's Content), where a Rich Group is rendered again at every layout."""
+        intro = self._intro(course)
+        if course.description:
+            intro.append(f"\n\n{course.description}")
+        saved = Text("Your progress is saved on this computer after every answer (`tutor progress` says where).",
+                     style="dim")
+        page = self._welcome_page(course)
+        if page is None:
+            return [Static(intro.append("\n\n").append_text(saved))]
+        return [Static(intro), Static(Group(Text(""), page, Text(""), saved))]
+
+    def _intro(self, course: Course) -> Text:
         lessons = len(course.lessons)
         minutes = sum(lesson.minutes for lesson in course.lessons.values())
         about = f"about {round(minutes / 60)} hours" if minutes >= 90 else f"about {minutes} minutes"
@@ -57,15 +80,7 @@ class WelcomeScreen(TutorModal[None]):
         checked = course.last_checked()
         if checked:
             intro.append(f" This course was last reviewed against its sources on {checked.isoformat()}.")
-        parts: list[RenderableType] = [intro]
-        if course.description:
-            parts += [Text(""), Text(course.description)]
-        page = self._welcome_page(course)
-        if page is not None:
-            parts += [Text(""), page]
-        parts += [Text(""), Text("Your progress is saved on this computer after every answer (`tutor progress` "
-                                 "says where).", style="dim")]
-        return Group(*parts)
+        return intro
 
     def _welcome_page(self, course: Course) -> RenderableType | None:
         """The pack's own welcome file (course.toml's `welcome`), drawn like a lesson page."""
@@ -82,12 +97,30 @@ class WelcomeScreen(TutorModal[None]):
                        for i in range(len(document))))
 
     def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
+        self.query_one("#start", ActionBar).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         # The words take what the screen leaves once the box's border, padding and buttons are
         # drawn: no scroll bar when they fit (at 120x40), and the buttons always in view (at 60x18).
-        self.query_one(VerticalScroll).styles.max_height = max(3, event.size.height - 5)
+        self.query_one("#words").styles.max_height = self._words_height(event.size.height)
+
+    @staticmethod
+    def _words_height(screen_height: int) -> int:
+        return max(3, screen_height - 5)
+
+    def on_action_bar_pressed(self, event: ActionBar.Pressed) -> None:
+        event.stop()
+        if event.bar.id == "contrast":
+            self.action_high_contrast()
+        else:
+            self.action_start()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#words").scroll_relative(y=lines, animate=False)
+
+    def action_scroll_page(self, direction: int) -> None:
+        words = self.query_one("#words")
+        (words.scroll_page_down if direction > 0 else words.scroll_page_up)(animate=False)
 
     def action_high_contrast(self) -> None:
         """Switch the high-contrast colours on (or off again): remembered, like any theme."""

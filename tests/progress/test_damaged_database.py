@@ -64,6 +64,9 @@ def test_a_damaged_database_is_moved_aside_and_a_fresh_one_started(
     damage: Callable[[Path], None],
 ) -> None:
     path = filled_database()
+    with open_store():  # a start after the first keeps what each version must contain (contents.py)
+        pass
+    assert (path.parent / "cache" / "schema-contents.json").exists()
     damage(path)
     damaged_bytes = path.read_bytes()
     stray_wal = path.with_name("progress.db-wal")
@@ -207,6 +210,9 @@ def test_a_recorded_version_that_does_not_match_the_tables_is_damage(
     damage: Callable[[Path], None],
 ) -> None:
     path = filled_database()
+    with open_store():  # a start after the first keeps what each version must contain (contents.py)
+        pass
+    assert (path.parent / "cache" / "schema-contents.json").exists()
     damage(path)
     damaged_bytes = path.read_bytes()
 
@@ -223,6 +229,32 @@ def test_a_recorded_version_that_does_not_match_the_tables_is_damage(
     with open_store() as again:  # and the next start does not find fault with the new file
         assert again.notice is None
         assert len(again.export_rows()) == 1
+
+
+@pytest.mark.parametrize("kept", [
+    b"not json at all",
+    b'{"key": 1, "expected": {"by_version": [], "known": []}}',
+    None,  # the right key, but every version said to hold nothing
+])
+def test_kept_contents_that_are_wrong_never_make_a_healthy_file_look_damaged(kept: bytes | None) -> None:
+    # What each version must contain is kept between starts, to save deriving it (tutor/progress/
+    # contents.py): a damaged, stale or edited copy may only cost that time again, never the
+    # learner's progress moved aside.
+    path = filled_database()
+    with open_store():
+        pass
+    copy = path.parent / "cache" / "schema-contents.json"
+    if kept is None:
+        import json
+
+        record = json.loads(copy.read_bytes())
+        record["expected"]["by_version"] = [[] for _ in record["expected"]["by_version"]]
+        kept = json.dumps(record).encode()
+    copy.write_bytes(kept)
+    with open_store() as store:
+        assert store.notice is None
+        assert len(store.export_rows()) == 300
+    assert list(path.parent.glob("*corrupt*")) == []
 
 
 def test_tables_someone_added_by_hand_are_not_damage() -> None:

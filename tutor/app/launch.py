@@ -11,6 +11,7 @@ from tutor.exit_codes import Exit
 
 if TYPE_CHECKING:
     from tutor.app.watch import LiveOptions
+    from tutor.progress import ProgressStore
 
 NO_TERMINAL = ("tutor: the tutor's app needs a terminal (its input and output are not one here). Without a "
                "terminal, use `tutor read LESSON` to read a lesson, `tutor progress` for your progress, or "
@@ -35,28 +36,27 @@ def launch(content_root: Path, data_dir: str | None, live: LiveOptions | None = 
 
 def _launch(content_root: Path, data_dir: str | None, live: LiveOptions | None,
             start: tuple[str, str] | None) -> int:
-    from concurrent.futures import ThreadPoolExecutor
+    from tutor.progress import DB_FILENAME, ProgressStoreError, open_store, resolve_data_dir
 
-    from tutor.progress import ProgressStoreError, open_store
-
-    # The store is opened (its integrity check, a migration) while Textual is imported: SQLite
-    # works without Python's lock, so on two cores the two overlap instead of adding up.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        opening = pool.submit(open_store, data_dir)
-        terminal = sys.stdin.isatty() and sys.stdout.isatty()
-        if terminal:
-            from tutor.app.app import create_app
-        try:
-            store = opening.result()
-        except ProgressStoreError as exc:
-            print(f"tutor: {exc}", file=sys.stderr)
-            return Exit.FAILED
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    try:
+        if terminal and not _store_exists(resolve_data_dir(data_dir) / DB_FILENAME):
+            store = _create_beside_import(data_dir)
+        else:
+            # A store that exists opens in 3 ms: a thread would cost more memory (its own
+            # allocator arena) than it saves time.
+            store = open_store(data_dir)
+    except ProgressStoreError as exc:
+        print(f"tutor: {exc}", file=sys.stderr)
+        return Exit.FAILED
     if not terminal:
         # The app draws a full-screen interface: into a file or a pipe it would write escape
         # codes and wait forever for keys. Say what works without a terminal instead.
         store.close()
         print(NO_TERMINAL, file=sys.stderr)
         return Exit.USAGE
+    from tutor.app.app import create_app  # already imported if the store was created beside it
+
     with store:
         try:  # what the app reads and records before its first frame (the rule changes met)
             app = create_app(content_root, store, live=live)
@@ -70,3 +70,24 @@ def _launch(content_root: Path, data_dir: str | None, live: LiveOptions | None,
             return Exit.FAILED
         app.run()
     return app.return_code or 0
+
+
+def _store_exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a folder it may not look in: opening the store says so, in words
+        return True
+
+
+def _create_beside_import(data_dir: str | None) -> ProgressStore:
+    """A first start creates the store (its migrations, 10 to 20 ms of SQLite) while Textual is
+    imported: SQLite works without Python's lock, so on two cores the two overlap instead of adding up."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tutor.progress import open_store
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        opening = pool.submit(open_store, data_dir)
+        import tutor.app.app  # noqa: F401  (the App and Textual, while the store is created)
+
+        return opening.result()

@@ -65,10 +65,10 @@ class PlainSession(PlainRuns, PlainGuides):
 
     def _readiness_label(self) -> str:
         """As the dashboard says it: a check left half-way, or what the last verdict rests on."""
-        from tutor.progress import readiness_session
+        from tutor.progress.course_progress import unfinished
         from tutor.progress.wording import readiness_line, unfinished_line
 
-        left = readiness_session.unfinished(self.store, self.course.id)
+        left = unfinished(self.store, self.course.id)
         if left is not None:
             return unfinished_line(*left, how="choose this to go on")
         checks = self.store.readiness_attempts(self.course.id)

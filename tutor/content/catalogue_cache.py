@@ -25,6 +25,7 @@ import msgspec
 from tutor import __version__
 from tutor.content.course_format import CourseFile
 from tutor.content.findings import Finding
+from tutor.content.kept_entries import keep_file
 from tutor.content.model import Change, Lesson
 
 # 2: Lesson lost its cached body; 3: course.toml gained fields; 4: a lesson with an error is None;
@@ -121,21 +122,8 @@ class CatalogueCache:
         """Write the entries used or added in this load, if they differ from what was read."""
         if self._new == self._old:
             return
-        data = _ENCODER.encode(_CacheFile(FORMAT, __version__, str(self.root), self._new))
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
-            if not self.path.parent.is_dir():  # ours: 0700 whatever the umask (docs/progress.md)
-                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.chmod(self.path.parent, 0o700)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, self.path)
-        except OSError:  # a read-only or full disk: the next start parses again, nothing is lost
-            try:
-                temporary.unlink(missing_ok=True)
-            except OSError:
-                pass
+        # A read-only or full disk: the next start parses again, nothing is lost.
+        keep_file(self.path, _ENCODER.encode(_CacheFile(FORMAT, __version__, str(self.root), self._new)))
 
     def _key(self, path: Path) -> str:
         # Catalogue paths are built as root / folder / name: the text after the root's is the key

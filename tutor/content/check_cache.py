@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from tutor import __version__
+from tutor.content.kept_entries import keep_file
 
 RACY_NS = 2_000_000_000
 MAX_FILES = 5_000  # a pack this large is checked every time rather than stamped
@@ -67,17 +68,5 @@ def checked_errors(cache: Path, root: Path, today: date, check: Callable[[], int
 
 
 def _save(cache: Path, record: dict[str, object]) -> None:
-    temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-    try:
-        if not cache.parent.is_dir():  # ours: 0700 whatever the umask (docs/progress.md)
-            cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(cache.parent, 0o700)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-        os.replace(temporary, cache)
-    except OSError:  # a read-only or full disk: the next start checks again
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
+    # A read-only or full disk: the next start checks again.
+    keep_file(cache, json.dumps(record).encode("utf-8"))

@@ -20,6 +20,28 @@ T = TypeVar("T")
 MAX_ENTRIES = 500  # per folder unless told otherwise; beyond it, the entries not read for longest go
 
 
+def keep_file(target: Path, data: bytes) -> bool:
+    """Write a file that only saves time (an entry, a cache) whole, in a folder of the learner's own
+    (0700 whatever the umask, docs/progress.md), the file 0600. False when it could not be written: a
+    read-only or full disk means the work is done again next time, never an error."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        if not target.parent.is_dir():
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(target.parent, 0o700)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)
+    except OSError:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return False
+    return True
+
+
 def text_digest(text: str) -> str:
     import hashlib  # here, not at the top: OpenSSL is 0.7 MiB a start need not load
 
@@ -42,22 +64,12 @@ class KeptEntries(Generic[T]):
             return None
 
     def put(self, digest: str, entry: T) -> None:
-        target = self.folder / f"{digest}{self.suffix}"
-        temporary = self.folder / f".{digest}.{os.getpid()}.tmp"
-        try:
-            if not self.folder.is_dir():  # ours: 0700 whatever the umask (docs/progress.md)
-                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.chmod(self.folder, 0o700)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(self._encoder.encode(entry))
-            os.replace(temporary, target)
-            if not self._pruned:  # listing the folder at every write would cost a large pack's first
-                self._pruned = True  # check a second; it may exceed the limit until the next run
-                self._prune()
-        except OSError:  # a read-only or full disk: the file is parsed again next time
+        if keep_file(self.folder / f"{digest}{self.suffix}", self._encoder.encode(entry)) and not self._pruned:
+            # listing the folder at every write would cost a large pack's first check a second; it
+            # may exceed the limit until the next run
+            self._pruned = True
             try:
-                temporary.unlink(missing_ok=True)
+                self._prune()
             except OSError:
                 pass
 

@@ -7,6 +7,7 @@ markdown-it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Schemes that run code or reach the learner's own files: never a link, always reported as an error.
@@ -31,8 +32,14 @@ def link_kind(href: str) -> str:
 # What a web address is made of once written out: letters, digits and the punctuation RFC 3986 allows,
 # and non-ASCII letters (an IRI), but no white space, control or format character, quote, angle
 # bracket, backslash or backtick, which would end it (or start markup) wherever it is written.
-_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\"'<>\\`]+",
-                      re.IGNORECASE)
+# Compiled at its first use (a tenth of a MiB): a start that reads the catalogue from its cache never
+# judges an address.
+_ADDRESS = r"https?://[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\"'<>\\`]+"
+
+
+@functools.cache
+def _address() -> re.Pattern[str]:
+    return re.compile(_ADDRESS, re.IGNORECASE)
 
 
 # What `tutor check` says of a source url that is not a plain web address (a warning: --strict refuses it).
@@ -47,7 +54,7 @@ def plain_web_address(url: str) -> bool:
     on a terminal, in a browser's address bar. `tutor check --strict` refuses source urls that are
     not (a space, a quote, an angle bracket, a control character); the Markdown report writes them
     as text, never as links."""
-    return _ADDRESS.fullmatch(url) is not None
+    return _address().fullmatch(url) is not None
 
 
 def lesson_target(href: str) -> str:

@@ -19,15 +19,16 @@ from tutor.content.catalogue import Catalogue
 from tutor.content.changes_format import read_changes_file
 from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
-from tutor.content.guide_format import GuideFile, load_guide_file, read_guide_file
+from tutor.content.guide_index import guide_scanner, pack_guide_reader
 from tutor.content.lesson_format import read_lesson_body, read_lesson_file
-from tutor.content.model import Course, CourseTexts, Guide, GuideEntry, Lesson, Module, Quiz, Readiness
-from tutor.content.quiz_format import QuizFile, load_quiz_file, read_quiz_file
+from tutor.content.model import Course, CourseTexts, Guide, Lesson, Module, Quiz, Readiness
 from tutor.content.sanitize import clean_line, clean_text
 from tutor.content.textfile import read_pack_file, read_text_file
 
 if TYPE_CHECKING:
     from tutor.content.catalogue_cache import CatalogueCache
+    from tutor.content.guide_format import GuideFile
+    from tutor.content.quiz_format import QuizFile
 
 QuizIndex = dict[str, tuple[Path, str]]
 
@@ -107,6 +108,8 @@ def _scan_quiz_ids(path: Path, root: Path) -> tuple[str | None, str | None, floa
     top = data.decode("utf-8", errors="replace").split("\n[", 1)[0]
     found: dict[str, str] = {m.group(1): m.group(2) for m in _TOP_KEY.finditer(top)}
     if "id" not in found:  # unusual layout (keys after a long comment, literal strings): parse it all
+        from tutor.content.quiz_format import load_quiz_file
+
         quiz, _ = load_quiz_file(path, root=root)
         return (quiz.id, quiz.lesson, quiz.pass_mark) if quiz else (None, None, None)
     mark = _PASS_MARK.search(top)
@@ -187,65 +190,14 @@ def _pack_readers(root: Path) -> tuple[Callable[[Path], Quiz | None], Callable[[
 
     def read_quiz(path: Path) -> Quiz | None:
         # Read to be shown: its errors leave questions out, its warnings are `tutor check`'s to say.
+        from tutor.content.quiz_format import load_quiz_file
+
         return load_quiz_file(path, root=root, warnings=False)[0]
 
     def read_body(path: Path) -> str:
         return read_lesson_body(path, root)
 
     return read_quiz, read_body
-
-
-def _guide_entry(path: Path, root: Path) -> GuideEntry | None:
-    """A guide's id, title, summary and what offers it, from its top-level keys alone: those come before
-    the first table of a TOML file, so parsing that part is enough (a fraction of the file). A file
-    whose top cannot be parsed alone is read whole; one with an error there is not listed."""
-    from tutor.content.fields import ID_PATTERN
-    from tutor.content.sanitize import clean_value
-    from tutor.content.tomlpos import light_toml_library
-
-    toml = light_toml_library()
-
-    text = read_text_file(path, Report(path, []), root)
-    if text is None:
-        return None
-    try:
-        top = clean_value(toml.loads(text.split("\n[", 1)[0]))
-    except toml.TOMLDecodeError:  # a table header inside a string, say: the whole file decides
-        read = read_guide_file(path, root=root)
-        if read.guide is None:
-            return None
-        top = {"id": read.guide.id, "title": read.guide.title, "summary": read.guide.summary,
-               "lessons": [value for at, value in read.lessons if at == ("lessons",)],
-               "scenarios": [value for _at, value in read.scenarios]}
-
-    def strings(name: str) -> tuple[str, ...]:
-        value = top.get(name, [])
-        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
-
-    guide_id, title, summary = top.get("id"), top.get("title"), top.get("summary")
-    if not (isinstance(guide_id, str) and ID_PATTERN.fullmatch(guide_id) and isinstance(title, str)
-            and isinstance(summary, str)):
-        return None
-    return GuideEntry(guide_id, title, summary, path, strings("lessons"), strings("scenarios"))
-
-
-def _guide_scanner(paths: list[Path], root: Path) -> Callable[[], dict[str, GuideEntry]]:
-    def scan() -> dict[str, GuideEntry]:
-        index: dict[str, GuideEntry] = {}
-        for path in paths:
-            entry = _guide_entry(path, root)
-            if entry is not None:
-                index.setdefault(entry.id, entry)
-        return index
-
-    return scan
-
-
-def _guide_reader(root: Path) -> Callable[[Path], Guide | None]:
-    def read(path: Path) -> Guide | None:
-        return load_guide_file(path, root)
-
-    return read
 
 
 def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_marks: dict[str, float],
@@ -293,8 +245,8 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_ma
         body_reader=read_body,
         welcome_reader=_welcome_reader(cat.root),
         guide_files=tuple(cat.guide_files),
-        guide_scanner=_guide_scanner(cat.guide_files, cat.root),
-        guide_reader=guide_reader or _guide_reader(cat.root),
+        guide_scanner=guide_scanner(cat.guide_files, cat.root),
+        guide_reader=guide_reader or pack_guide_reader(cat.root),
     )
 
 
@@ -354,6 +306,8 @@ def check_pack(root: Path, max_age_days: int = 365, today: date | None = None,
 def _check_pack(root: Path, max_age_days: int, today: date | None,
                 known_courses: dict[str, Path]) -> tuple[Course, list[Finding]]:
     from tutor.content.checks import check_catalogue
+    from tutor.content.guide_format import read_guide_file
+    from tutor.content.quiz_format import read_quiz_file
 
     cat = _load_catalogue(root, keep_bodies=True)
     quizzes: list[QuizFile] = [read_quiz_file(path, cat.findings, root) for path in cat.quiz_files]
@@ -376,6 +330,8 @@ def check_file(path: Path, max_age_days: int = 365, today: date | None = None) -
     """Check one lesson, quiz or guide file that belongs to no pack: only what the file alone can show
     (a .toml file in a folder called guides is a guide)."""
     from tutor.content.checks import check_lone_lesson, check_sources
+    from tutor.content.guide_format import read_guide_file
+    from tutor.content.quiz_format import read_quiz_file
     from tutor.content.tells import check_lengths
 
     findings: list[Finding] = []

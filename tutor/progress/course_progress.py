@@ -79,3 +79,15 @@ def next_step(course: Course, progress: dict[str, LessonProgress], last_lesson: 
         page = last_page if lesson_id == last_lesson else item.page
         return NextStep(lesson_id, "continue" if item.reading != "not-started" else "start", page)
     return None
+
+
+def unfinished(store: ProgressStore, course_id: str) -> tuple[int, int] | None:
+    """(answered, of total) of the check left half-way, if any: read from its plan and answers,
+    without drawing or parsing a quiz (the dashboard asks on every refresh, and
+    imports none of the check's own modules to ask)."""
+    left = store.open_readiness(course_id)
+    if left is None:
+        return None
+    asked = {f"{quiz_id}/{question_id}" for quiz_id, question_id, *_ in left.plan.get("items", [])}
+    answered = {f"{answer.quiz_id}/{answer.question_id}" for answer in left.answers} & asked
+    return (len(answered), len(asked)) if asked else None

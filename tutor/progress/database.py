@@ -184,7 +184,7 @@ def _damage_in_snapshot(conn: sqlite3.Connection, path: Path, found: int) -> str
     if problems != ["ok"]:
         # One line: SQLite's own report may span several ("*** in database main ***\nPage 1: ...").
         return "integrity check failed: " + "; ".join(" ".join(str(p).split()) for p in problems[:3])
-    return version_mismatch(conn, found, MIGRATIONS)
+    return version_mismatch(conn, found, MIGRATIONS, kept=path.parent / "cache" / "schema-contents.json")
 
 
 def _configure(conn: sqlite3.Connection) -> None:

@@ -67,13 +67,3 @@ def finish(store: ProgressStore, run: ReadinessRun, timed_out: bool = False) -> 
                                (read, len(course.lessons)))
     return result
 
-
-def unfinished(store: ProgressStore, course_id: str) -> tuple[int, int] | None:
-    """(answered, of total) of the check left half-way, if any: read from its plan and answers,
-    without drawing or parsing a quiz (the dashboard asks on every refresh)."""
-    left = store.open_readiness(course_id)
-    if left is None:
-        return None
-    asked = {f"{quiz_id}/{question_id}" for quiz_id, question_id, *_ in left.plan.get("items", [])}
-    answered = {f"{answer.quiz_id}/{answer.question_id}" for answer in left.answers} & asked
-    return (len(answered), len(asked)) if asked else None

@@ -21,8 +21,7 @@ from tutor.app.widgets.key_bar import KeyBar
 from tutor.app.widgets.lesson_list import LessonList, Row
 from tutor.app.widgets.lesson_page import fitted
 from tutor.content.lesson_numbers import lesson_numbers
-from tutor.progress import readiness_session
-from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress
+from tutor.progress.course_progress import LessonProgress, NextStep, next_step, read_progress, unfinished
 from tutor.progress.scheduling import ReviewOutlook, review_outlook
 from tutor.progress.wording import (
     lesson_state,
@@ -169,7 +168,7 @@ class DashboardScreen(TutorScreen[None]):
             if wait < 86400:
                 self._review_timer = self.set_timer(wait + 1, self.refresh_progress)
         reviews = Text(reviews_text(outlook))
-        left = readiness_session.unfinished(store, course.id)
+        left = unfinished(store, course.id)
         if left is not None:
             return [reviews, Text(unfinished_line(*left), style="bold")]
         checks = store.readiness_attempts(course.id)

@@ -67,6 +67,40 @@ async def test_clicking_high_contrast_switches_it_and_clicking_start_leaves(make
         assert isinstance(app.screen, DashboardScreen)
 
 
+async def test_the_dashboard_under_the_welcome_is_built_when_the_learner_first_sees_it(make_app):
+    # Not styled and laid out under the welcome before the first frame; whole, with the course and
+    # the keys, the moment the welcome is left, by key or by the palette.
+    app = make_app(SHIPPED, welcome_seen=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        dashboard = app.screen_stack[0]
+        assert isinstance(dashboard, DashboardScreen) and not dashboard.children
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dashboard
+        shown = " ".join(str(widget.render()) for widget in dashboard.query("Static"))
+        assert app.course.title in shown and "0 of 12 lessons done" in shown
+        assert app.focused is dashboard.query_one("#lessons")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen.lesson.id == list(app.course.lessons)[1], "the second lesson, a key down from the first"
+
+
+async def test_a_lesson_opened_from_the_welcome_by_the_palette_returns_to_a_whole_dashboard(make_app):
+    app = make_app(SHIPPED, welcome_seen=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lesson = app.course.lessons[list(app.course.lessons)[2]]
+        app.open_lesson(lesson.id)
+        await pilot.pause()
+        assert app.screen.lesson.id == lesson.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and app.focused is app.screen.query_one("#lessons")
+        assert app.store.get_setting(app.welcome_key) is True
+
+
 async def test_the_cycle_collector_is_on_again_once_the_first_frame_is_drawn(make_app):
     app = make_app()
     gc.disable()  # as tutor/app/launch.py leaves it for the app

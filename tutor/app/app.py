@@ -64,6 +64,7 @@ class TutorApp(AppActions, TerminalGuard):
 
         self.register_theme(HIGH_CONTRAST)
         self._early_trouble: ProgressStoreError | None = None  # met before the app runs: told on mount
+        self._welcome = False  # this start shows the course's welcome first (get_default_screen)
         self._theme_colors: tuple[Theme, dict[str, str]] | None = None  # see theme_colors
         try:
             theme = store.get_setting("theme")
@@ -82,18 +83,26 @@ class TutorApp(AppActions, TerminalGuard):
         # The dashboard is the bottom of the screen stack, made by Textual at start-up: the first
         # frame is the dashboard, not a blank screen with the dashboard pushed over it. (Textual's
         # MODES would do the same but re-parse the whole stylesheet once more before that frame.)
-        return DashboardScreen()
+        # Under a new learner's welcome it is built when first shown.
+        self._welcome = self._welcome_due()
+        return DashboardScreen(under_welcome=self._welcome)
+
+    def _welcome_due(self) -> bool:
+        # Opened at a quiz or a guide (`tutor quiz X`, `tutor guide X`), the learner asked for that:
+        # the welcome waits for the next start (pushed and left before it was drawn, it crashed the
+        # app); a preview shows what the author asked for.
+        if self.start_at is not None or (self.live is not None and self.live.options.preview is not None):
+            return False
+        try:
+            return not self.store.get_setting(self.welcome_key)
+        except ProgressStoreError as exc:  # told on mount
+            self._early_trouble = self._early_trouble or exc
+            return False
 
     def on_mount(self) -> None:
-        previewing = self.live is not None and self.live.options.preview is not None
         if self._early_trouble is not None:
             self.store_failed(self._early_trouble)
-        welcome_seen = True
-        with self.keep_going():
-            welcome_seen = bool(self.store.get_setting(self.welcome_key))
-        # Opened at a quiz or a guide (`tutor quiz X`, `tutor guide X`), the learner asked for that: the
-        # welcome waits for the next start (pushed and left before it was drawn, it crashed the app).
-        if not previewing and not welcome_seen and self.start_at is None:
+        if self._welcome:
             from tutor.app.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())

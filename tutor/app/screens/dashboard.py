@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.app.base import TutorScreen
@@ -71,18 +72,27 @@ class DashboardScreen(TutorScreen[None]):
                 tooltip="something already went wrong? guides to what to do now and what to tell support"),
     ]
 
+    def __init__(self, *, under_welcome: bool = False) -> None:
+        super().__init__()
+        # A new learner's first sight is the welcome, over the dashboard: the dashboard's widgets are
+        # built when it is first shown, not styled and laid out under the welcome before that first
+        # frame (15 to 20 ms, docs/performance.md).
+        self._unbuilt = under_welcome
+
     def compose(self) -> ComposeResult:
+        if not self._unbuilt:
+            yield from self._widgets()
+
+    def _widgets(self) -> list[Widget]:
         # Five widgets and no containers: each widget more is styled and laid out before the
         # first frame (docs/performance.md).
-        yield Static(id="summary")
-        yield ActionBar(id="continue")
-        yield LessonList(id="lessons")
-        yield Static(id="detail")
-        yield KeyBar()
+        return [Static(id="summary"), ActionBar(id="continue"), LessonList(id="lessons"), Static(id="detail"),
+                KeyBar()]
 
     def on_mount(self) -> None:
         # Filled here, before the first frame, so the learner's first sight is the whole dashboard.
-        self.refresh_progress()
+        if not self._unbuilt:
+            self.refresh_progress()
         self._shown_once = False
 
     def on_resize(self, event: events.Resize) -> None:
@@ -97,7 +107,14 @@ class DashboardScreen(TutorScreen[None]):
                 self._show_summary()
                 self._fit_detail()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
+        if self._unbuilt:
+            if self.app.screen is not self:  # resumed at start-up, under the welcome
+                return
+            self._unbuilt = False
+            await self.mount_all(self._widgets())
+            self.query_one(LessonList).focus()
+            self._shown_once = True  # so that it is filled below
         # Textual lays the screen out at the app's size as it resumes, right after this handler.
         self._laid_out_at = self.app.size
         # Also sent when the dashboard is first shown, just after on_mount filled it.
@@ -107,7 +124,10 @@ class DashboardScreen(TutorScreen[None]):
 
     def refresh_progress(self) -> None:
         """Re-read the learner's progress from the store and redraw everything that depends on it
-        (if it cannot be read, the learner is told and the dashboard stays as it was)."""
+        (if it cannot be read, the learner is told and the dashboard stays as it was). One not built
+        yet is filled when it is."""
+        if self._unbuilt:
+            return
         with self.tutor.keep_going():
             self._refresh_progress()
 

@@ -97,7 +97,9 @@ class KeyBar(Static):
         return [description for _key, _shown, description, _enabled in self._items]
 
     def _draw(self) -> None:
-        line = self._line(self.size.width or 10_000)
+        # Before its first layout the bar has no width yet: it spans the screen's (a dashboard built
+        # after start-up, under the welcome, would otherwise show one frame of keys cut at the edge).
+        line = self._line(self.size.width or self.app.size.width or 10_000)
         if line != self._drawn:
             self._drawn = line
             self.update(line, layout=False)  # always one line high: no new layout needed

@@ -5,10 +5,11 @@ Designed for 60x18 first: the Start button (and high contrast, for who needs it 
 stay on screen below the words, which scroll only when they do not fit (the arrow and page keys
 scroll them, whatever has the focus).
 
-It is a new learner's first screen, so it is built only of widgets whose styles the dashboard
-under it has already brought (a plain Widget, Static, ActionBar): Textual's Button, Vertical,
-VerticalScroll and Horizontal each add styles to parse and match against every node before the
-first frame (docs/performance.md, "A new learner's first start")."""
+It is a new learner's first screen, over a dashboard not built yet (it is when the welcome is
+left), so it is built of few and plain widgets (a plain Widget, Static, ActionBar, which the
+dashboard uses too): Textual's Button, Vertical, VerticalScroll and Horizontal each add styles to
+parse and match against every node before the first frame (docs/performance.md, "A new learner's
+first start")."""
 
 from __future__ import annotations
 

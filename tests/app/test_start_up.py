@@ -21,14 +21,14 @@ from tutor.exit_codes import Exit
 SHIPPED = content_root()
 
 
-async def test_at_60x18_the_arrow_and_page_keys_scroll_the_welcome_while_start_has_the_focus(make_app):
+async def test_at_60x18_the_arrow_and_page_keys_scroll_the_welcome_whatever_has_the_focus(make_app):
     app = make_app(SHIPPED, welcome_seen=False)
     async with app.run_test(size=(60, 18)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         words = app.screen.query_one("#words")
         assert words.max_scroll_y > 0, "at 60x18 the words do not fit: they scroll"
-        assert app.focused is not None and app.focused.id == "start"
+        assert app.focused is None, "every key of the welcome is its own: no widget needs the focus"
         await pilot.press("down", "down")
         assert words.scroll_y == 2
         await pilot.press("pagedown")
@@ -36,16 +36,26 @@ async def test_at_60x18_the_arrow_and_page_keys_scroll_the_welcome_while_start_h
         await pilot.press("up")
         await pilot.press("pageup")
         assert words.scroll_y == 0
+        await pilot.press("tab")  # Start takes the focus: the keys still scroll
+        assert app.focused is not None and app.focused.id == "start"
+        await pilot.press("down", "pagedown")
+        assert words.scroll_y > 1
         assert isinstance(app.screen, WelcomeScreen), "scrolling never starts the course"
         start = app.screen.query_one("#start")
         assert start.region.bottom <= 18 and app.screen.query_one("#contrast").region.bottom <= 18
 
 
-async def test_tab_then_enter_switches_high_contrast_and_enter_on_start_opens_the_course(make_app):
+async def test_h_switches_high_contrast_and_tab_reaches_both_buttons(make_app):
     app = make_app(welcome_seen=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("tab", "enter")
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST.name and isinstance(app.screen, WelcomeScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.theme != HIGH_CONTRAST.name
+        await pilot.press("tab", "tab", "enter")  # Start, then High contrast, pressed
         await pilot.pause()
         assert app.theme == HIGH_CONTRAST.name
         assert isinstance(app.screen, WelcomeScreen), "the contrast button does not leave the welcome"

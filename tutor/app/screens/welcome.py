@@ -29,6 +29,12 @@ from tutor.content.model import Course
 
 class WelcomeScreen(TutorModal[None]):
     DEFAULT_CSS = styles(__file__)
+    # No widget has the focus until Tab gives it one: every action here has its own key (Enter, Esc,
+    # h, the arrows), and the screen holds them. While a widget has the focus, Textual looks up each
+    # key the screen and the app bind in Unicode's table of names at the first key (to ask the
+    # widget whether it would take that character): 0.5 MiB of that table paged in, at a new
+    # learner's first key (docs/performance.md, "A new learner's first start").
+    AUTO_FOCUS = ""
     BINDINGS = [*TutorModal.BINDINGS, Binding("escape,enter", "start", "Start", show=False),
                 Binding("h", "high_contrast", "High contrast", show=False),
                 Binding("down,j", "scroll(1)", "Scroll down", show=False),
@@ -96,9 +102,6 @@ class WelcomeScreen(TutorModal[None]):
         document = build_document(body)
         return Group(*(PageRenderer(self.tutor.theme_colors).page(document.page(i))
                        for i in range(len(document))))
-
-    def on_mount(self) -> None:
-        self.query_one("#start", ActionBar).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         # The words take what the screen leaves once the box's border, padding and buttons are

@@ -105,7 +105,7 @@ class TutorApp(AppActions, TerminalGuard):
         if self._welcome:
             from tutor.app.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen())
+            self.push_screen(WelcomeScreen(), callback=self._after_welcome)
         if self.store.notice:
             from tutor.app.screens.dialogs import NoticeScreen
 
@@ -149,11 +149,18 @@ class TutorApp(AppActions, TerminalGuard):
         gc.enable()
         with self.keep_going():
             self.store.record_visit(self.course.id)
-        self.set_timer(0.1, self._warm_up)
+        if not self._welcome:  # the welcome's Enter opens the dashboard, not a lesson: see _after_welcome
+            self.set_timer(0.1, self._warm_up)
         # The same check `tutor check` runs, so the count the learner is told is the count the
         # check prints (with --watch, the findings panel says it instead).
         if self.live is None or not self.live.options.watch:
             self.set_timer(0.3, self._count_problems)
+
+    def _after_welcome(self, _result: None) -> None:
+        # A new learner's first Enter leaves the welcome for the dashboard: the lesson and the quiz are
+        # warmed up once that is drawn, not behind the welcome (0.4 MiB that a learner who only reads
+        # the welcome and quits never needs).
+        self.call_after_refresh(self.set_timer, 0.1, self._warm_up)
 
     def _warm_up(self) -> None:
         """Once the dashboard is drawn, import what the first lesson and quiz need (and list the guides):

@@ -25,10 +25,10 @@ Tell = Callable[[str], None]  # says something to the learner, from any thread
 def sending_for(store: ProgressStore, tell: Tell) -> BackgroundSending | None:
     """The background sender when sending is set up, else None (then nothing leaves the machine).
     Settings that cannot be used (an http:// address, a password file others can read) are told."""
+    if store.path.name == ":memory:" or store.learner() is None:
+        return None  # most learners: nothing to send, and the LRS's settings never loaded
     from tutor.lrs.settings import SettingsError, load_settings
 
-    if store.path.name == ":memory:" or store.learner() is None:
-        return None
     try:
         settings = load_settings()
     except SettingsError as exc:

@@ -17,7 +17,6 @@ from msgspec import structs
 from tutor.content.findings import Report
 from tutor.content.kept_entries import KeptEntries, text_digest
 from tutor.content.model import Quiz
-from tutor.content.quiz_format import read_quiz_file
 from tutor.content.textfile import read_text_file
 
 
@@ -42,6 +41,8 @@ def cached_quiz_reader(root: Path, folder: Path) -> Callable[[Path], Quiz | None
         quiz = kept.get(digest)
         if quiz is not None:
             return structs.replace(quiz, path=path)
+        from tutor.content.quiz_format import read_quiz_file  # a kept quiz needs no parser
+
         quiz = read_quiz_file(path, root=root, warnings=False, text=text).quiz
         if quiz is not None:
             kept.put(digest, structs.replace(quiz, path=None))

@@ -16,7 +16,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from tutor.content import tomlpos
 from tutor.content.findings import Report
 from tutor.content.sanitize import clean_value
 
@@ -159,5 +158,7 @@ def read_toml_file(path: Path, report: Report, what: str, root: Path | None = No
         return None
     if text_seen is not None:
         text_seen.append(text)
+    from tutor.content import tomlpos  # only a file parsed now needs it: a start from the cache parses none
+
     data = tomlpos.parse_for_report(text, report, what)
     return None if data is None else clean_value(data)

@@ -46,6 +46,7 @@ def test_the_built_wheel_installs_alone_and_runs_the_shipped_course_from_another
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert "tutor/_course/course.toml" in names
+    assert "tutor/_course/.catalogue.json" in names, "the course's catalogue, parsed when the wheel was built"
     assert any(name.startswith("tutor/_course/lessons/") for name in names)
     assert not any(name.startswith(("tests/", ".venv/")) for name in names)
 
@@ -64,6 +65,16 @@ def test_the_built_wheel_installs_alone_and_runs_the_shipped_course_from_another
 
     version = _run([tutor, "--version"], elsewhere, env)
     assert version.returncode == 0 and version.stdout.startswith("tutor "), version.stderr
+
+    # A first start reads the catalogue the wheel came with: it parses no TOML, nor loads a parser.
+    first = _run([str(venv / "bin" / "python"), "-c",
+                  "import sys, tempfile\nfrom pathlib import Path\n"
+                  "from tutor.content.catalogue_cache import cache_file\n"
+                  "from tutor.content.loader import PACKAGED, load_course\n"
+                  "course, _ = load_course(PACKAGED, cache=cache_file(Path(tempfile.mkdtemp()), PACKAGED))\n"
+                  "print(len(course.lessons), len(course.guide_index), 'tomli' in sys.modules, 'tomllib' in sys.modules)"],
+                 elsewhere, env)
+    assert first.stdout.split() == ["12", "3", "False", "False"], first.stdout + first.stderr
 
     lessons = _run([tutor, "lessons"], elsewhere, env)
     assert lessons.returncode == 0, lessons.stderr

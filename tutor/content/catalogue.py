@@ -4,12 +4,15 @@ across files, which judge it and place their findings with each file's report.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tutor.content.changes_format import ChangesRead
 from tutor.content.course_format import CourseFile
 from tutor.content.findings import Finding, Report
-from tutor.content.lesson_format import LessonFile
-from tutor.content.model import Change, Lesson
+from tutor.content.model import Change, GuideEntry, Lesson
+
+if TYPE_CHECKING:  # the formats that parse files: a start whose catalogue is kept loads neither
+    from tutor.content.changes_format import ChangesRead
+    from tutor.content.lesson_format import LessonFile
 
 
 class Catalogue:
@@ -25,5 +28,6 @@ class Catalogue:
         self.lesson_files: list[LessonFile] = []  # every lesson file parsed in this load
         self.quiz_files: list[Path] = []
         self.guide_files: list[Path] = []
+        self.known_guides: dict[Path, GuideEntry | None] = {}  # the tops of guide files the cache kept
         self.changes: tuple[Change, ...] = ()
         self.changes_read: ChangesRead | None = None  # None when changes.toml came from the cache

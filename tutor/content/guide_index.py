@@ -12,7 +12,7 @@ from tutor.content.model import Guide, GuideEntry
 from tutor.content.textfile import read_text_file
 
 
-def _guide_entry(path: Path, root: Path) -> GuideEntry | None:
+def guide_entry(path: Path, root: Path) -> GuideEntry | None:
     """A guide's id, title, summary and what offers it, from its top-level keys alone: those come before
     the first table of a TOML file, so parsing that part is enough (a fraction of the file). A file
     whose top cannot be parsed alone is read whole; one with an error there is not listed."""
@@ -48,13 +48,24 @@ def _guide_entry(path: Path, root: Path) -> GuideEntry | None:
     return GuideEntry(guide_id, title, summary, path, strings("lessons"), strings("scenarios"))
 
 
-def guide_scanner(paths: list[Path], root: Path) -> Callable[[], dict[str, GuideEntry]]:
+def guide_scanner(paths: list[Path], root: Path, known: dict[Path, GuideEntry | None] | None = None,
+                  remember: Callable[[dict[Path, GuideEntry | None]], None] | None = None,
+                  ) -> Callable[[], dict[str, GuideEntry]]:
+    """The index, on first use: the top of each file as `known` (the catalogue cache kept it) or
+    parsed now and handed to `remember` (which keeps it: a later start parses none of them)."""
+
     def scan() -> dict[str, GuideEntry]:
         index: dict[str, GuideEntry] = {}
+        parsed: dict[Path, GuideEntry | None] = {}
         for path in paths:
-            entry = _guide_entry(path, root)
+            if known is not None and path in known:
+                entry = known[path]
+            else:
+                entry = parsed[path] = guide_entry(path, root)
             if entry is not None:
                 index.setdefault(entry.id, entry)
+        if parsed and remember is not None:
+            remember(parsed)
         return index
 
     return scan

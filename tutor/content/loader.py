@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.content.catalogue import Catalogue
-from tutor.content.changes_format import read_changes_file
 from tutor.content.course_format import read_course_file
 from tutor.content.findings import ERROR, Finding, Report
 from tutor.content.guide_index import guide_scanner, pack_guide_reader
-from tutor.content.lesson_format import read_lesson_body, read_lesson_file
-from tutor.content.model import Course, CourseTexts, Guide, Lesson, Module, Quiz, Readiness
+from tutor.content.model import Course, CourseTexts, Guide, GuideEntry, Lesson, Module, Quiz, Readiness
 from tutor.content.sanitize import clean_line, clean_text
 from tutor.content.textfile import read_pack_file, read_text_file
 
@@ -158,6 +156,8 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
             cat.changes = hit.changes
             cat.findings.extend(hit.findings)
         else:
+            from tutor.content.changes_format import read_changes_file
+
             start = len(cat.findings)
             cat.changes_read = read_changes_file(changes_path, cat.findings, root)
             cat.changes = cat.changes_read.changes
@@ -165,6 +165,11 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
                 cache.put(changes_path, cat.findings[start:], changes=cat.changes)
     lesson_paths, cat.quiz_files = pack_files(root, cat.findings)
     cat.guide_files = _listing(root, "guides", ".toml", cat.findings)  # read when a guide is first asked for
+    if cache:  # the top of each guide file, as an earlier start listed it (guide_index.py)
+        for path in cat.guide_files:
+            hit = cache.get(path)
+            if hit and (hit.guide is None or hit.guide.path == path):
+                cat.known_guides[path] = hit.guide
     for path in lesson_paths:
         hit = cache.get(path) if cache else None
         # A cached lesson must be this file (the listing refused any outside the pack).
@@ -173,6 +178,8 @@ def _load_catalogue(root: Path, keep_bodies: bool, cache: CatalogueCache | None 
             if hit.lesson is not None:
                 cat.lessons.append(hit.lesson)
             continue
+        from tutor.content.lesson_format import read_lesson_file
+
         start = len(cat.findings)
         lesson_file = read_lesson_file(path, cat.findings, root)
         if cache:
@@ -195,6 +202,8 @@ def _pack_readers(root: Path) -> tuple[Callable[[Path], Quiz | None], Callable[[
         return load_quiz_file(path, root=root, warnings=False)[0]
 
     def read_body(path: Path) -> str:
+        from tutor.content.lesson_format import read_lesson_body
+
         return read_lesson_body(path, root)
 
     return read_quiz, read_body
@@ -202,7 +211,8 @@ def _pack_readers(root: Path) -> tuple[Callable[[Path], Quiz | None], Callable[[
 
 def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_marks: dict[str, float],
                   quiz_reader: Callable[[Path], Quiz | None] | None = None,
-                  guide_reader: Callable[[Path], Guide | None] | None = None) -> Course:
+                  guide_reader: Callable[[Path], Guide | None] | None = None,
+                  remember_guides: Callable[[dict[Path, GuideEntry | None]], None] | None = None) -> Course:
     lessons: dict[str, Lesson] = {}
     for lesson in cat.lessons:
         lessons.setdefault(lesson.id, lesson)
@@ -245,7 +255,7 @@ def _build_course(cat: Catalogue, quiz_scanner: Callable[[], QuizIndex], quiz_ma
         body_reader=read_body,
         welcome_reader=_welcome_reader(cat.root),
         guide_files=tuple(cat.guide_files),
-        guide_scanner=guide_scanner(cat.guide_files, cat.root),
+        guide_scanner=guide_scanner(cat.guide_files, cat.root, cat.known_guides, remember_guides),
         guide_reader=guide_reader or pack_guide_reader(cat.root),
     )
 
@@ -277,21 +287,31 @@ def load_course(root: Path, cache: Path | None = None) -> tuple[Course, list[Fin
     since the last load are not parsed again (tutor/content/catalogue_cache.py), and neither are
     quizzes (tutor/content/quiz_cache.py, in the folder "quizzes" beside it)."""
     with _no_gc_pauses():
+        kept = None
         if cache is None:
             cat = _load_catalogue(root, keep_bodies=False)
         else:
-            from tutor.content.catalogue_cache import CatalogueCache
+            from tutor.content.catalogue_cache import SEED, CatalogueCache
 
-            kept = CatalogueCache(cache, root)
-            cat = _load_catalogue(root, keep_bodies=False, cache=kept)
-            kept.save()
+            # The wheel's course comes with its catalogue parsed (catalogue_cache.py): a pack, never.
+            kept = CatalogueCache(cache, root, seed=root / SEED if root == PACKAGED else None)
+            cat = load_catalogue(root, kept)
         marks: dict[str, float] = {}
         read_quiz = None
         if cache is not None:  # quizzes parsed in earlier runs are kept beside the catalogue
             from tutor.content.quiz_cache import cached_quiz_reader
 
             read_quiz = cached_quiz_reader(cat.root, cache.parent / "quizzes")
-        return _build_course(cat, _quiz_scanner(cat.quiz_files, root, marks), marks, read_quiz), cat.findings
+        return _build_course(cat, _quiz_scanner(cat.quiz_files, root, marks), marks, read_quiz,
+                             remember_guides=kept.keep_guides if kept else None), cat.findings
+
+
+def load_catalogue(root: Path, kept: CatalogueCache) -> Catalogue:
+    """The catalogue alone, through `kept` (which is saved after)."""
+    with _no_gc_pauses():
+        cat = _load_catalogue(root, keep_bodies=False, cache=kept)
+    kept.save()
+    return cat
 
 
 def check_pack(root: Path, max_age_days: int = 365, today: date | None = None,
@@ -331,6 +351,7 @@ def check_file(path: Path, max_age_days: int = 365, today: date | None = None) -
     (a .toml file in a folder called guides is a guide)."""
     from tutor.content.checks import check_lone_lesson, check_sources
     from tutor.content.guide_format import read_guide_file
+    from tutor.content.lesson_format import read_lesson_file
     from tutor.content.quiz_format import read_quiz_file
     from tutor.content.tells import check_lengths
 

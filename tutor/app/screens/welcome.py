@@ -33,7 +33,7 @@ class WelcomeScreen(TutorModal[None]):
     # h, the arrows), and the screen holds them. While a widget has the focus, Textual looks up each
     # key the screen and the app bind in Unicode's table of names at the first key (to ask the
     # widget whether it would take that character): 0.5 MiB of that table paged in, at a new
-    # learner's first key (docs/performance.md, "A new learner's first start").
+    # learner's first key (docs/performance.md, "The first start without TOML").
     AUTO_FOCUS = ""
     BINDINGS = [*TutorModal.BINDINGS, Binding("escape,enter", "start", "Start", show=False),
                 Binding("h", "high_contrast", "High contrast", show=False),

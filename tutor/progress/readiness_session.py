@@ -66,4 +66,3 @@ def finish(store: ProgressStore, run: ReadinessRun, timed_out: bool = False) -> 
                                result.score, result.total, result.reasons, result.evidence,
                                (read, len(course.lessons)))
     return result
-
